@@ -1,0 +1,52 @@
+# Two commands do all set-up on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+
+.PHONY: serve test install test-install browser lint bench screenshot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+test-install: $(VENV)/.test-installed browser
+
+# Debian's Chromium and ChromeDriver for the browser tests and image export (never a downloaded browser).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver fonts-dejavu-core; \
+	fi
+
+serve: install
+	$(BIN)/defense-timeline serve --host $(HOST) --port $(PORT)
+
+test: test-install
+	$(BIN)/ruff check app tests benchmarks scripts
+	$(BIN)/python -m pytest -q
+
+lint: test-install
+	$(BIN)/ruff check app tests benchmarks scripts
+	$(BIN)/ruff format --check app tests benchmarks scripts
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+screenshot: test-install
+	$(BIN)/python scripts/screenshot_dashboard.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
