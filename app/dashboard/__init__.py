@@ -1,0 +1,64 @@
+"""The interactive dashboard: `create_app(paths)` builds a Dash app serving timeline files.
+
+For gunicorn: `gunicorn 'app.dashboard.wsgi:server'` (files from DEFENSE_TIMELINE_FILES).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from dash import Dash
+
+from app.paths import assets_dir, bundled_timelines_dir, default_timeline_path
+
+__all__ = ["create_app", "serve", "paths_from_env"]
+
+
+def create_app(paths: list[Path] | None = None) -> Dash:
+    """A dashboard over the given files and folders (default: the bundled timelines)."""
+    from app.dashboard import callbacks, control_callbacks, io_callbacks
+    from app.dashboard.layout import shell
+    from app.dashboard.served import ServedFiles
+
+    files = [Path(p) for p in paths] if paths else [bundled_timelines_dir()]
+    served = ServedFiles(files, first=default_timeline_path())
+    app = Dash(
+        __name__,
+        assets_folder=str(assets_dir()),
+        title="Defense Timeline",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+    )
+    app.layout = shell()
+    callbacks.register(app, served)
+    control_callbacks.register(app, served)
+    io_callbacks.register(app, served)
+    app.served = served  # for tools and tests: the files this app serves
+    return app
+
+
+def serve(paths: list[Path] | None = None, *, host: str = "127.0.0.1", port: int = 8050,
+          debug: bool = False) -> None:
+    """Run the dashboard with Dash's own server (debug off and local-only unless asked)."""
+    create_app(paths).run(host=host, port=port, debug=debug)
+
+
+def paths_from_env() -> list[Path] | None:
+    """Files and folders listed in DEFENSE_TIMELINE_FILES (os.pathsep-separated), if set."""
+    value = os.environ.get("DEFENSE_TIMELINE_FILES", "")
+    return [Path(p) for p in value.split(os.pathsep) if p] or None
+
+
+@functools.cache
+def _default_app() -> Dash:
+    return create_app(paths_from_env())
+
+
+def __getattr__(name: str):
+    """`server` is created on first use, so importing the package stays cheap."""
+    if name == "server":
+        return _default_app().server
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

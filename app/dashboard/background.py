@@ -1,0 +1,29 @@
+"""Serve a dashboard on a free local port in a background thread (tests, screenshots)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from app.dashboard import create_app
+
+
+class BackgroundServer:
+    """The real Dash (Flask) server on 127.0.0.1 and a port the OS picks; a context manager."""
+
+    def __init__(self, paths: list[Path] | None = None):
+        self.app = create_app(paths)
+        self._server = make_server("127.0.0.1", 0, self.app.server, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> BackgroundServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)

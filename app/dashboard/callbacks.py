@@ -1,0 +1,160 @@
+"""Page rendering from the URL, the chart/table/title update, item selection and details.
+
+Flow: URL -> page (controls set from the query) -> controls -> view query store (and URL) ->
+chart, table and title block. Selecting an item only patches the chart's highlight outline.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
+
+from app.dashboard import ids
+from app.dashboard.details import details_panel, empty_details
+from app.dashboard.layout import embed_page, file_errors, main_page, sources_list
+from app.dashboard.served import Loaded, ServedFiles, picker_options, resolve
+from app.dashboard.state import PageState, from_query
+from app.dashboard.table import table_rows
+from app.dashboard.views import (
+    HIGHLIGHT_NAME,
+    count_text,
+    figure,
+    filtered,
+    highlight_shape,
+    item_box,
+    meta_text,
+    view_day,
+    with_highlight,
+)
+from app.errors import TimelineError
+
+EMPTY_FIGURE = {"data": [], "layout": {"height": 300, "xaxis": {"visible": False},
+                                       "yaxis": {"visible": False}}}
+
+
+def is_embed(pathname: str | None) -> bool:
+    """Whether a path asks for the chart alone."""
+    return (pathname or "").rstrip("/").endswith("/embed")
+
+
+def render_page(served: ServedFiles, pathname: str | None, search: str | None,
+                uploads: dict | None):
+    """The page for a URL: the dashboard with controls set from the query, or the embed view."""
+    state = from_query(search)
+    loaded = resolve(served, state.timeline, uploads)
+    if is_embed(pathname):
+        if loaded is None or loaded.timeline is None:
+            return embed_page(loaded, None)
+        return embed_page(loaded, figure(loaded, state.view))
+    return main_page(loaded, state, picker_options(served, uploads))
+
+
+def view_outputs(served: ServedFiles, query: str | None, uploads: dict | None,
+                 selected: str | None) -> tuple:
+    """Figure, table rows, title, description, meta, sources, errors and count for a view."""
+    state = from_query(query)
+    loaded = resolve(served, state.timeline, uploads)
+    errors = file_errors(loaded)
+    if loaded is None or loaded.timeline is None:
+        title = "No timeline" if loaded is None else loaded.label
+        return EMPTY_FIGURE, [], title, "", "", "", errors, ""
+    timeline, view = loaded.timeline, state.view
+    try:
+        df, known = filtered(loaded, view)
+        fig = with_highlight(figure(loaded, view), selected)
+    except TimelineError as exc:  # a view the figure cannot draw: say so, keep the page alive
+        return EMPTY_FIGURE, [], timeline.title, "", "", "", html.Div(str(exc), role="alert",
+                                                                         className="problems"), ""
+    meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
+    count = count_text(len(df), known, len(timeline.items), view_day(timeline, view))
+    return (fig, table_rows(df), timeline.title, timeline.description, meta,
+            sources_list(timeline), errors, count)
+
+
+def selection_from(trigger, click: dict | None, rows: list | None) -> str | None:
+    """The item id a chart click, table selection or related-item button asks for."""
+    if isinstance(trigger, dict) and trigger.get("type") == ids.GOTO:
+        return str(trigger.get("item"))
+    if trigger == ids.GRAPH and click:
+        points = click.get("points") or []
+        custom = points[0].get("customdata") if points else None
+        if isinstance(custom, list | tuple) and custom:
+            return str(custom[0])
+        return str(custom) if isinstance(custom, str) else None
+    if trigger == ids.TABLE and rows:
+        return str(rows[0].get("id")) if isinstance(rows[0], dict) else None
+    return None
+
+
+def _details(loaded: Loaded | None, state: PageState, selected: str | None) -> list:
+    if not selected or loaded is None or loaded.timeline is None:
+        return empty_details()
+    return details_panel(loaded.timeline, selected, state.view)
+
+
+def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | None) -> Patch:
+    """A chart patch that moves the selection outline, without redrawing the chart."""
+    patch = Patch()
+    if loaded is None or loaded.timeline is None:
+        return patch
+    fig = figure(loaded, state.view)
+    shapes = [s.to_plotly_json() for s in fig.layout.shapes if s.name != HIGHLIGHT_NAME]
+    box = item_box(fig, selected) if selected else None
+    if box is not None:
+        shapes.append(highlight_shape(box))
+    patch["layout"]["shapes"] = shapes
+    return patch
+
+
+def register(app: Dash, served: ServedFiles) -> None:
+    """Attach the page, view and selection callbacks to an app."""
+
+    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"),
+                  State(ids.URL, "search"), State(ids.UPLOADS, "data"))
+    def _page(pathname, search, uploads):
+        return render_page(served, pathname, search, uploads)
+
+    @app.callback(
+        Output(ids.GRAPH, "figure"), Output(ids.TABLE, "rowData"), Output(ids.TITLE, "children"),
+        Output(ids.DESCRIPTION, "children"), Output(ids.META, "children"),
+        Output(ids.SOURCES, "children"), Output(ids.FILE_ERRORS, "children"),
+        Output(ids.COUNT, "children"),
+        Input(ids.VIEW, "data"), Input(ids.STAMP, "data"),
+        State(ids.UPLOADS, "data"), State(ids.SELECTED, "data"),
+    )
+    def _view(query, _stamp, uploads, selected):
+        if query is None:
+            return (no_update,) * 8
+        return view_outputs(served, query, uploads, selected)
+
+    @app.callback(
+        Output(ids.SELECTED, "data"),
+        Input(ids.GRAPH, "clickData"), Input(ids.TABLE, "selectedRows"),
+        Input({"type": ids.GOTO, "item": ALL}, "n_clicks"), Input(ids.DETAILS_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def _select(click, rows, _goto, _close):
+        trigger = ctx.triggered_id
+        if trigger == ids.DETAILS_CLOSE:
+            return None
+        if isinstance(trigger, dict) and not (ctx.triggered and ctx.triggered[0]["value"]):
+            return no_update  # buttons appearing in a new details panel are not clicks
+        chosen = selection_from(trigger, click, rows)
+        return chosen if chosen else no_update
+
+    @app.callback(
+        Output(ids.DETAILS, "children"), Output(ids.CHART_ROW, "className"),
+        Output(ids.GRAPH, "figure", allow_duplicate=True),
+        Input(ids.SELECTED, "data"), Input(ids.VIEW, "data"), Input(ids.STAMP, "data"),
+        State(ids.UPLOADS, "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def _show_details(selected, query, _stamp, uploads):
+        if query is None:
+            return no_update, no_update, no_update
+        state = from_query(query)
+        loaded = resolve(served, state.timeline, uploads)
+        details = _details(loaded, state, selected)
+        row_class = "chart-row has-details" if selected else "chart-row"
+        if ctx.triggered_id != ids.SELECTED:
+            return details, row_class, no_update  # the chart callback draws the outline itself
+        return details, row_class, highlight_patch(loaded, state, selected)

@@ -1,0 +1,194 @@
+"""The item details panel: what an item is, its plan against its outcome and every statement's sources.
+
+Everything here is built from the model (no pandas), and all file text stays plain text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dash import html
+
+from app.dashboard import ids
+from app.dashboard.layout import source_entry
+from app.dates import DateSpec
+from app.model import Item, SourceRef, State, Timeline
+from app.options import ViewOptions
+
+POINT_KINDS = ("event", "deadline", "milestone")
+
+
+def empty_details(message: str = "") -> list:
+    """The panel before anything is selected."""
+    return [
+        html.H2("Details", className="card-title"),
+        html.P(message or "Click a bar in the chart or a row in the table to see the item's "
+               "dates, plan against outcome, history and sources.", className="muted hint"),
+    ]
+
+
+def spec_text(spec: DateSpec | None) -> str:
+    """A date as written with the days it stands for, e.g. '2018-H2? (2018-07-01 – 2018-12-31)'."""
+    if spec is None:
+        return "open-ended"
+    days = spec.first.isoformat()
+    if spec.last != spec.first:
+        days += f" – {spec.last.isoformat()}"
+    return spec.text if spec.text == days else f"{spec.text} ({days})"
+
+
+def state_dates(item: Item, state: State) -> str:
+    """The dates of one statement, as written and resolved."""
+    if item.kind in POINT_KINDS:
+        return spec_text(state.start)
+    return f"{spec_text(state.start)} → {spec_text(state.end)}"
+
+
+def _key_day(item: Item, state: State) -> date | None:
+    """The day a slip is measured on: a period's end, a point item's date."""
+    if item.kind in POINT_KINDS:
+        return state.start.last
+    return state.end.last if state.end is not None else None
+
+
+def describe_slip(days: int) -> str:
+    """A signed number of days in words: '+1.5 years later', '3 months earlier', 'on plan'."""
+    if days == 0:
+        return "on plan"
+    n = abs(days)
+    if n >= 365:
+        amount = f"{n / 365.25:.1f} years"
+    elif n >= 60:
+        amount = f"{round(n / 30.44)} months"
+    else:
+        amount = f"{n} day{'s' if n != 1 else ''}"
+    return f"{amount} {'later' if days > 0 else 'earlier'}"
+
+
+def slip_text(item: Item, baseline: State | None, current: State) -> str:
+    """How far the current statement moved from the baseline."""
+    if baseline is None:
+        return "no baseline: not yet reported on the baseline date"
+    a, b = _key_day(item, baseline), _key_day(item, current)
+    if a is None or b is None:
+        return "on plan (open-ended)" if a == b else "end changed to or from open-ended"
+    return describe_slip((b - a).days)
+
+
+def _row(label: str, value) -> html.Div:
+    return html.Div([html.Dt(label), html.Dd(value)], className="kv")
+
+
+def _status(status: str) -> html.Span:
+    return html.Span(status, className=f"badge status-{status.replace(' ', '-')}")
+
+
+def _citation(timeline: Timeline, ref: SourceRef) -> html.Li:
+    """One cited source with its quote; the title links only for http(s) URLs."""
+    source = timeline.sources.get(ref.id)
+    body = source_entry(source) if source is not None else [html.Span(ref.id)]
+    children = [html.Div(body, className="citation-source")]
+    if ref.quote:
+        children.append(html.Blockquote(ref.quote, className="quote"))
+    return html.Li(children, className="citation")
+
+
+def _statement(timeline: Timeline, item: Item, index: int, state: State, view_day: date) -> html.Li:
+    """One dated statement of the item's history."""
+    if index == 0:
+        when = f"First reported {item.reported.isoformat()}" if item.reported else "Base statement"
+    else:
+        when = f"Update of {state.as_of.isoformat()}"
+    later = (index == 0 and item.reported is not None and item.reported > view_day) or (
+        index > 0 and state.as_of > view_day)
+    head = [html.Span(when, className="statement-date"), _status(state.status)]
+    if later:
+        head.append(html.Span("after the view date", className="badge badge-later"))
+    body = [html.Div(head, className="statement-head"),
+            html.Div(state_dates(item, state), className="statement-dates")]
+    if state.title and (index == 0 or state.title != item.states[index - 1].title):
+        body.append(html.Div(state.title, className="statement-title"))
+    if state.notes:
+        body.append(html.P(state.notes, className="statement-notes"))
+    if state.quantities:
+        body.append(html.Div("; ".join(str(q) for q in state.quantities), className="muted"))
+    if state.sources:
+        body.append(html.Ul([_citation(timeline, ref) for ref in state.sources],
+                            className="citations"))
+    else:
+        body.append(html.Div("No source cited", className="warning-text"))
+    return html.Li(body, className="statement later" if later else "statement")
+
+
+def _goto(timeline: Timeline, target: str, relation: str) -> html.Li:
+    """A button that selects a related item."""
+    try:
+        title = timeline.item(target).base.title
+    except KeyError:
+        return html.Li(f"{relation}: {target} (not in this file)", className="muted")
+    return html.Li([
+        html.Span(relation, className="relation"),
+        html.Button(title, id={"type": ids.GOTO, "item": target}, className="link-button",
+                    n_clicks=0, title=f"Show {target}"),
+    ])
+
+
+def related(timeline: Timeline, item: Item) -> list[html.Li]:
+    """Links from this item, then links to it from others."""
+    rows = [_goto(timeline, link.target, link.kind.replace("_", " ")) for link in item.links]
+    for other in timeline.items:
+        for link in other.links:
+            if link.target == item.id:
+                rows.append(_goto(timeline, other.id, f"{link.kind.replace('_', ' ')} (from)"))
+    return rows
+
+
+def _baseline_state(item: Item, view: ViewOptions) -> State | None:
+    if view.baseline is None:
+        return item.base
+    return item.state_as_of(view.baseline) if item.known_on(view.baseline) else None
+
+
+def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
+    """Everything known about one item, as of the view date, with its full sourced history."""
+    try:
+        item = timeline.item(item_id)
+    except KeyError:
+        return empty_details(f"No item {item_id!r} in this timeline.")
+    day = view.as_of or timeline.as_of
+    known = item.known_on(day)
+    current = item.state_as_of(day)
+    baseline = _baseline_state(item, view)
+    base_label = ("as first planned" if view.baseline is None
+                  else f"as stated on {view.baseline.isoformat()}")
+    facts = [
+        _row("Kind", item.kind),
+        _row("Lane", next((ln.label for ln in timeline.lanes if ln.id == item.lane), item.lane)),
+        _row("Status", _status(current.status)),
+        _row("Dates", state_dates(item, current)),
+        _row(f"Baseline ({base_label})",
+             state_dates(item, baseline) if baseline else "not yet reported"),
+        _row("Change", slip_text(item, baseline, current)),
+    ]
+    if current.quantities:
+        facts.append(_row("Quantities", "; ".join(str(q) for q in current.quantities)))
+    if item.tags:
+        facts.append(_row("Tags", ", ".join(item.tags)))
+    children = [
+        html.H2("Details", className="card-title"),
+        html.H3(current.title, className="details-title"),
+        html.Div(f"id: {item.id}", className="muted mono"),
+    ]
+    if not known:
+        children.append(html.Div(f"Not yet reported on {day.isoformat()} (first reported "
+                                 f"{item.reported.isoformat()}).", className="warning-text"))
+    children.append(html.Dl(facts, className="facts"))
+    if current.notes:
+        children.append(html.P(current.notes, className="details-notes"))
+    links = related(timeline, item)
+    if links:
+        children += [html.H4("Related items"), html.Ul(links, className="related")]
+    history = [_statement(timeline, item, i, s, day) for i, s in enumerate(item.states)]
+    children += [html.H4(f"History and sources ({len(item.states)} statements)"),
+                 html.Ol(history, className="history")]
+    return children

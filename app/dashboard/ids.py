@@ -1,0 +1,62 @@
+"""Component ids shared by the layout, the callbacks and the browser tests."""
+
+from __future__ import annotations
+
+URL = "url"
+PAGE = "page"
+UPLOADS = "uploads"  # per-browser store of uploaded texts {key: {name, text}}
+VIEW = "view-query"  # the query string minus the selected item: drives chart and table
+SELECTED = "selected-item"
+STAMP = "file-stamp"  # changes when the served file is saved: live reload
+POLL = "poll"
+PLAY_TIMER = "play-timer"
+
+TIMELINE = "timeline-picker"
+UPLOAD = "upload"
+UPLOAD_ERRORS = "upload-errors"
+FILE_ERRORS = "file-errors"
+
+AS_OF_SLIDER = "asof-slider"
+AS_OF = "asof-date"
+AS_OF_LABEL = "asof-label"
+LATEST = "asof-latest"
+FILE_DATE = "asof-file-date"
+PLAY = "play"
+BASELINE = "baseline"
+BASELINE_FILE = "baseline-file-date"
+
+LANES = "filter-lanes"
+KINDS = "filter-kinds"
+STATUSES = "filter-statuses"
+TAGS = "filter-tags"
+SEARCH = "filter-search"
+WINDOW = "filter-window"
+RESET = "filter-reset"
+
+COLOR_BY = "color-by"
+AXIS = "axis"
+LAYOUT = "row-layout"
+OVERLAYS = "overlays"
+
+TITLE = "timeline-title"
+DESCRIPTION = "timeline-description"
+META = "timeline-meta"
+SOURCES = "timeline-sources"
+COUNT = "item-count"
+GRAPH = "gantt"
+DETAILS = "details"
+DETAILS_CLOSE = "details-close"
+CHART_ROW = "chart-row"
+TABLE = "items-table"
+SHARE = "share-link"
+COPY = "copy-link"
+
+DOWNLOAD = "download"
+DL_HTML = "dl-html"
+DL_PNG = "dl-png"
+DL_SVG = "dl-svg"
+DL_CSV = "dl-csv"
+DL_YAML = "dl-yaml"
+DL_ERRORS = "download-errors"
+
+GOTO = "goto-item"  # pattern-matching {"type": GOTO, "item": id}

@@ -1,0 +1,197 @@
+"""The timelines a dashboard serves: files given at start-up and uploads kept in each browser.
+
+Loaded timelines are cached by (path, mtime, size) or by the upload's text: immutable data, so
+sharing the cache between users shares no state. A file saved with errors keeps its last good
+version on screen, with the errors beside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app import loader
+from app.errors import InvalidTimeline, Problem
+from app.model import Timeline
+
+UPLOAD_LIMIT = 2_000_000  # bytes of one uploaded file
+UPLOAD_PREFIX = "upload-"
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A timeline as the page shows it: the last good version and the problems of the latest."""
+
+    key: str
+    label: str
+    stamp: str  # changes whenever the underlying file or text changes
+    timeline: Timeline | None
+    problems: tuple[Problem, ...] = ()
+    path: Path | None = None  # a served file
+    text: str | None = None  # an upload
+
+
+def _problems(exc: Exception, name: str) -> tuple[Problem, ...]:
+    """Every problem of a failed load, as located Problems."""
+    if isinstance(exc, InvalidTimeline):
+        return tuple(exc.problems)
+    return (Problem(name, None, None, "", str(exc)),)
+
+
+def _files_of(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+    return [path]
+
+
+class ServedFiles:
+    """The files given to `serve`, each under a short stable key used in URLs."""
+
+    def __init__(self, paths: list[Path], first: Path | None = None):
+        files: list[Path] = []
+        for p in paths:
+            files += [f.resolve() for f in _files_of(Path(p)) if f.resolve() not in files]
+        if first is not None and first.resolve() in files:
+            files.remove(first.resolve())
+            files.insert(0, first.resolve())
+        self.files: dict[str, Path] = {}
+        for f in files:
+            key, n = f.stem, 2
+            while key in self.files:
+                key, n = f"{f.stem}-{n}", n + 1
+            self.files[key] = f
+        self._cache: dict[str, tuple[str, Loaded]] = {}
+        self._last_good: dict[str, Timeline] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def default_key(self) -> str | None:
+        """The key of the first served file."""
+        return next(iter(self.files), None)
+
+    def stamp(self, key: str) -> str:
+        """A token that changes whenever the file is saved (or disappears)."""
+        try:
+            st = self.files[key].stat()
+        except (OSError, KeyError):
+            return "missing"
+        return f"{st.st_mtime_ns}-{st.st_size}"
+
+    def load(self, key: str) -> Loaded:
+        """The file as last saved; on errors, its last good version with the problems."""
+        stamp = self.stamp(key)
+        with self._lock:
+            hit = self._cache.get(key)
+        if hit and hit[0] == stamp:
+            return hit[1]
+        path = self.files[key]
+        try:
+            timeline, problems = loader.load(path), ()
+        except (InvalidTimeline, OSError) as exc:
+            timeline, problems = None, _problems(exc, path.name)
+        with self._lock:
+            if timeline is not None:
+                self._last_good[key] = timeline
+            else:
+                timeline = self._last_good.get(key)
+            result = Loaded(key, _label(timeline, path.name), stamp, timeline, problems, path=path)
+            self._cache[key] = (stamp, result)
+        return result
+
+
+def _label(timeline: Timeline | None, name: str) -> str:
+    return f"{timeline.title} — {name}" if timeline is not None else f"{name} (has errors)"
+
+
+class _TextCache:
+    """Parsed uploads by text: the same text always gives the same immutable timeline."""
+
+    def __init__(self, size: int = 16):
+        self._items: OrderedDict[str, Timeline] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, digest: str, text: str, name: str) -> Timeline:
+        """The parsed text; digest must be derived from text and name, never taken from a client."""
+        with self._lock:
+            if digest in self._items:
+                self._items.move_to_end(digest)
+                return self._items[digest]
+        timeline = loader.loads(text, name=name)
+        with self._lock:
+            self._items[digest] = timeline
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return timeline
+
+
+_UPLOADS = _TextCache()
+
+
+def upload_key(text: str) -> str:
+    """The key of an uploaded text: the same text gets the same key in every browser."""
+    return UPLOAD_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def decode_upload(contents: str, filename: str) -> str:
+    """The text of a dcc.Upload data URL; raises InvalidTimeline with one problem if unusable."""
+    name = filename or "upload"
+    _, _, payload = (contents or "").partition(",")
+    if len(payload) * 3 // 4 > UPLOAD_LIMIT + 3:
+        size = len(payload) * 3 / 4 / 1_000_000
+        limit = UPLOAD_LIMIT / 1_000_000
+        msg = f"the file is {size:.1f} MB; the limit for an upload is {limit:g} MB"
+        raise InvalidTimeline([Problem(name, None, None, "", msg)])
+    try:
+        raw = base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidTimeline([Problem(name, None, None, "", "the upload could not be read")])
+    loader.loads(raw, name=name)  # validates: raises InvalidTimeline with every problem
+    return raw.decode("utf-8")
+
+
+def load_upload(key: str, uploads: dict | None) -> Loaded | None:
+    """An upload kept in this browser's store, or None if this browser has no such upload."""
+    entry = (uploads or {}).get(key)
+    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+        return None
+    name = str(entry.get("name") or "upload.yaml")
+    text = entry["text"]
+    try:
+        timeline, problems = _UPLOADS.get(f"{upload_key(text)}:{name}", text, name), ()
+    except InvalidTimeline as exc:
+        timeline, problems = None, _problems(exc, name)
+    return Loaded(key, f"{_label(timeline, name)} (uploaded)", key, timeline, problems, text=text)
+
+
+def resolve(served: ServedFiles, key: str | None, uploads: dict | None) -> Loaded | None:
+    """The timeline a page asks for, else the first served file; None when nothing is served."""
+    if key and key.startswith(UPLOAD_PREFIX):
+        found = load_upload(key, uploads)
+        if found is not None:
+            return found
+    if key in served.files:
+        return served.load(key)
+    return served.load(served.default_key) if served.default_key else None
+
+
+def picker_options(served: ServedFiles, uploads: dict | None) -> list[dict]:
+    """Dropdown options: every served file then this browser's uploads."""
+    options = [{"label": served.load(k).label, "value": k} for k in served.files]
+    for key in uploads or {}:
+        found = load_upload(key, uploads)
+        if found is not None:
+            options.append({"label": found.label, "value": key})
+    return options
+
+
+def statement_days(timeline: Timeline | None) -> list[date]:
+    """The days a time-travel control steps through."""
+    return list(timeline.statement_dates()) if timeline is not None else []

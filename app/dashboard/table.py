@@ -1,0 +1,78 @@
+"""The items table: grid columns, rows from a filtered frame, and the same rows as CSV."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# (frame column, header, grid options)
+COLUMNS: tuple[tuple[str, str, dict], ...] = (
+    ("title", "Title", {"minWidth": 260, "flex": 3}),
+    ("lane_label", "Lane", {"minWidth": 140, "flex": 1}),
+    ("kind", "Kind", {"width": 100}),
+    ("status", "Status", {"width": 110}),
+    ("dates_text", "Dates", {"minWidth": 150, "flex": 1}),
+    ("planned_dates_text", "Baseline", {"minWidth": 150, "flex": 1}),
+    ("revised", "Revised", {"width": 95}),
+    ("deadline_state", "Deadline", {"width": 100}),
+    ("tags", "Tags", {"minWidth": 120, "flex": 1}),
+    ("n_statements", "Statements", {"width": 110, "filter": "agNumberColumnFilter"}),
+    ("id", "Id", {"minWidth": 120, "flex": 1}),
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_EXTRA = ("start", "end", "planned_start", "planned_end", "reported", "notes", "quantities",
+             "sources")
+
+
+def column_defs() -> list[dict]:
+    """AG Grid column definitions; every cell is plain text."""
+    return [{"field": col, "headerName": name, **opts} for col, name, opts in COLUMNS]
+
+
+def _joined(series: pd.Series) -> list[str]:
+    return [", ".join(map(str, v)) if isinstance(v, tuple | list) else str(v or "")
+            for v in series.tolist()]
+
+
+def _days(series: pd.Series) -> list[str]:
+    return [v.date().isoformat() if not pd.isna(v) else "" for v in series.tolist()]
+
+
+def table_frame(frame: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The table's columns as plain strings and numbers, in frame order."""
+    out = {}
+    for col in [c for c, _, _ in COLUMNS] + list(extra):
+        if col not in frame.columns:
+            continue
+        series = frame[col]
+        if col in ("tags", "sources", "depends_on"):
+            out[col] = _joined(series)
+        elif col == "revised":
+            out[col] = ["yes" if bool(v) else "" for v in series.tolist()]
+        elif col == "n_statements":
+            out[col] = series.astype(int).tolist()
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            out[col] = _days(series)
+        else:
+            out[col] = ["" if pd.isna(v) else str(v) for v in series.tolist()]
+    return pd.DataFrame(out, index=range(len(frame)))
+
+
+def table_rows(frame: pd.DataFrame) -> list[dict]:
+    """Grid rows (one dict per item) for a filtered frame."""
+    return table_frame(frame).to_dict("records")
+
+
+def _inert(value: object) -> object:
+    """A cell a spreadsheet will not run as a formula (file text is untrusted)."""
+    if isinstance(value, str) and value[:1] in FORMULA_START:
+        return "'" + value
+    return value
+
+
+def table_csv(frame: pd.DataFrame) -> str:
+    """The filtered items as CSV, with resolved dates and sources as well."""
+    table = table_frame(frame, CSV_EXTRA)
+    for col in table.columns:
+        if table[col].dtype == object or pd.api.types.is_string_dtype(table[col]):
+            table[col] = [_inert(v) for v in table[col].tolist()]
+    return table.to_csv(index=False)

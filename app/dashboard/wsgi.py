@@ -1,0 +1,12 @@
+"""WSGI entry point: `gunicorn -w 4 -b 127.0.0.1:8050 'app.dashboard.wsgi:server'`.
+
+Served files come from DEFENSE_TIMELINE_FILES (os.pathsep-separated files or folders);
+default: the bundled timelines.
+"""
+
+from __future__ import annotations
+
+from app.dashboard import create_app, paths_from_env
+
+application = create_app(paths_from_env())
+server = application.server

@@ -1,0 +1,170 @@
+"""Write a timeline as an offline HTML page, a report fragment, PNG/SVG/PDF or plotly JSON.
+
+Python API for notebooks and report scripts:
+
+    from app import load, export
+    export(load("japan.yaml"), "japan.html")
+    export_many(timeline, ["a.png", "a.svg", "a.pdf"])   # one Chromium for all three
+
+Every output is rendered in memory first and then written atomically, so a failed export
+leaves any existing file untouched and no partial or temporary file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from app.atomic import check_target, write_atomic
+from app.errors import ExportError
+from app.images import IMAGE_FORMATS, image_session
+from app.model import Timeline
+from app.options import ViewOptions
+
+FORMAT_BY_SUFFIX = {
+    ".html": "html",
+    ".htm": "html",
+    ".png": "png",
+    ".svg": "svg",
+    ".pdf": "pdf",
+    ".json": "json",
+}
+FORMATS = ("html", "png", "svg", "pdf", "json")
+DEFAULT_IMAGE_SIZE = (1600, 900)
+
+Output = str | os.PathLike[str] | tuple[str | os.PathLike[str], ViewOptions]
+
+
+def format_of(out: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The output format: fmt when given, else from OUT's suffix; ExportError when unknown."""
+    if fmt is not None:
+        name = fmt.lower().lstrip(".")
+        if name not in FORMATS:
+            raise ExportError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")
+        return name
+    suffix = Path(out).suffix.lower()
+    if suffix in FORMAT_BY_SUFFIX:
+        return FORMAT_BY_SUFFIX[suffix]
+    known = " ".join(FORMAT_BY_SUFFIX)
+    what = f"suffix {suffix!r}" if suffix else "no suffix"
+    raise ExportError(f"{out}: cannot tell the format from {what} (use one of {known} or --format)")
+
+
+def _check_plotly_js(plotly_js: str) -> None:
+    """Refuse a plotly_js value that would make an HTML page that cannot draw."""
+    if not plotly_js or not plotly_js.strip() or any(c in plotly_js for c in "\r\n\0"):
+        raise ExportError('plotly_js must be "inline", "none" or the URL of plotly.js')
+
+
+def image_size(fig: Any, view: ViewOptions) -> tuple[int, int]:
+    """Width and height of an image: the view's, else the figure's, else 1600 x 900."""
+    layout = fig.layout
+    width = view.width or layout.width or DEFAULT_IMAGE_SIZE[0]
+    height = view.height or layout.height or DEFAULT_IMAGE_SIZE[1]
+    return int(width), int(height)
+
+
+def render(
+    timeline: Timeline,
+    fmt: str,
+    *,
+    view: ViewOptions = ViewOptions(),
+    fragment: bool = False,
+    plotly_js: str = "inline",
+) -> bytes:
+    """The bytes of one output (no file is touched); images need an open image session."""
+    from app import htmlpage
+    from app.figure import build_figure
+
+    if fragment and fmt != "html":
+        raise ExportError(f"a fragment is HTML; it cannot be written as {fmt}")
+    fig = build_figure(timeline, view)
+    if fmt == "html":
+        _check_plotly_js(plotly_js)
+        if fragment:
+            return htmlpage.fragment_html(fig, timeline, view, plotly_js).encode("utf-8")
+        return htmlpage.page_html(fig, timeline, view).encode("utf-8")
+    if fmt == "json":
+        return fig.to_json().encode("utf-8")
+    if fmt in IMAGE_FORMATS:
+        width, height = image_size(fig, view)
+        with image_session() as session:
+            return session.render(fig.to_dict(), fmt, width, height)
+    raise ExportError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")
+
+
+def export(
+    timeline: Timeline,
+    out: str | os.PathLike[str],
+    *,
+    view: ViewOptions = ViewOptions(),
+    fmt: str | None = None,
+    fragment: bool = False,
+    plotly_js: str = "inline",
+) -> Path:
+    """Write one output atomically and return its path; the format comes from OUT's suffix."""
+    return export_many(
+        timeline, [out], view=view, fmt=fmt, fragment=fragment, plotly_js=plotly_js
+    )[0]
+
+
+def export_many(
+    timeline: Timeline,
+    outputs: Iterable[Output],
+    *,
+    view: ViewOptions = ViewOptions(),
+    fmt: str | None = None,
+    fragment: bool = False,
+    plotly_js: str = "inline",
+) -> list[Path]:
+    """Write several outputs (a path, or (path, ViewOptions)) with one Chromium for all images.
+
+    Everything is rendered before anything is written, so a failure writes nothing.
+    """
+    jobs = [_job(item, view, fmt) for item in outputs]
+    needs_browser = any(f in IMAGE_FORMATS for _, _, f in jobs)
+    rendered: list[tuple[Path, bytes]] = []
+    if needs_browser:
+        with image_session():
+            rendered = [_render_job(timeline, job, fragment, plotly_js) for job in jobs]
+    else:
+        rendered = [_render_job(timeline, job, fragment, plotly_js) for job in jobs]
+    return [write_atomic(path, data) for path, data in rendered]
+
+
+def _job(item: Output, view: ViewOptions, fmt: str | None) -> tuple[Path, ViewOptions, str]:
+    """Normalise one requested output and check it can be written before any rendering."""
+    if isinstance(item, tuple):
+        out, item_view = item
+    else:
+        out, item_view = item, view
+    path = check_target(out)
+    return path, item_view, format_of(path, fmt)
+
+
+def _render_job(
+    timeline: Timeline, job: tuple[Path, ViewOptions, str], fragment: bool, plotly_js: str
+) -> tuple[Path, bytes]:
+    """Render one job to bytes."""
+    path, view, fmt = job
+    return path, render(timeline, fmt, view=view, fragment=fragment, plotly_js=plotly_js)
+
+
+class _CallableModule(types.ModuleType):
+    """Lets `from app import export` work whether it yields this module or the function.
+
+    Importing the submodule app.export rebinds the package attribute `app.export` to the module,
+    so the module itself forwards calls to export().
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Path:
+        return export(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
+
+__all__: Sequence[str] = ("export", "export_many", "format_of", "render", "FORMATS")

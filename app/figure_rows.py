@@ -1,0 +1,210 @@
+"""Where everything goes: the x range and scale, label placement, and rows packed inside lanes.
+
+Items in a lane share rows by greedy interval packing; an item occupies its bar or marker, its
+date window, its planned (ghost) extent and its label, so nothing ever hides anything else.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from app.figure_text import DAY_MS, label_text
+from app.model import Lane
+
+CHAR_PX = 6.6  # mean width of a character of the 11 px label font
+MARKER_PX = 13.0
+ROW_PX = 26.0
+MIN_LABEL_ROW_PX = 15.0
+MAX_HEIGHT = 4000
+CHROME_PX = 230  # title, legends and axis around the plot area
+LANE_PAD = 0.6  # extra rows of air in each lane band
+GAP_PX = 8.0
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Positions of every frame row, in the frame's row order; x values in epoch milliseconds."""
+
+    x0: np.ndarray  # start of the interval (first day 00:00)
+    x1: np.ndarray  # end of the interval (day after the last day); open-ended: axis end
+    mid: np.ndarray  # marker position of points
+    c0: np.ndarray  # certain span of periods: after the start date's window ...
+    c1: np.ndarray  # ... and before the end date's window (c1 <= c0: nothing certain)
+    y: np.ndarray  # row centre
+    lo: float
+    hi: float
+    as_of_ms: float  # end of the view day
+    ms_per_px: float
+    row_px: float
+    lane_bands: tuple[tuple[Lane, float, float], ...]  # lane, top, bottom (y units)
+    total: float  # y extent
+    labels: list[str] | None  # unescaped label texts, None when labels are off
+    label_x: np.ndarray
+    label_inside: np.ndarray
+
+
+def epoch_ms(values: pd.Series) -> np.ndarray:
+    """Epoch milliseconds (float, NaN for NaT) of a datetime column."""
+    raw = values.to_numpy().astype("datetime64[ms]")
+    out = raw.astype(np.int64).astype(float)
+    out[np.isnat(raw)] = np.nan
+    return out
+
+
+def day_ms(day: date) -> float:
+    """Epoch milliseconds of the start of a day."""
+    return float((np.datetime64(day, "D") - np.datetime64(0, "D")).astype(np.int64) * DAY_MS)
+
+
+def _x_range(df: pd.DataFrame, x0, x1, as_of_ms: float, ghosts: bool) -> tuple[float, float]:
+    """Data extent padded a little; a year either side of the view date when there is no data."""
+    lows, highs = [x0], [x1, np.array([as_of_ms + DAY_MS])]
+    if ghosts:
+        lows.append(epoch_ms(df["planned_start"]))
+        highs.append(epoch_ms(df["planned_end"]) + DAY_MS)
+    lo = np.nanmin(np.concatenate(lows)) if len(x0) else as_of_ms - 365 * DAY_MS
+    hi = np.nanmax(np.concatenate(highs))
+    span = max(hi - lo, 90 * DAY_MS)
+    return lo - 0.02 * span, hi + 0.03 * span
+
+
+def layout_rows(
+    df: pd.DataFrame,
+    lanes: tuple[Lane, ...],
+    *,
+    as_of: date,
+    plot_px: float,
+    one_per_row: bool,
+    ghosts: bool,
+    labels: bool,
+    height: int | None,
+) -> Geometry:
+    """Place every row of df (a drawing frame) on the chart."""
+    x0 = epoch_ms(df["start"])
+    x1 = epoch_ms(df["end"]) + DAY_MS
+    lo, hi = _x_range(df, x0, x1, day_ms(as_of), ghosts)
+    open_end = np.isnan(x1)
+    x1[open_end] = hi
+    mid = (x0 + x1) / 2
+    as_of_ms = day_ms(as_of) + DAY_MS
+    texts = [label_text(*v) for v in zip(df["title"], df["uncertain"], df["approximate"], strict=True)]
+    for _ in range(2):  # widen the axis for labels past the data, then place them at that scale
+        ms_per_px = (hi - lo) / plot_px
+        c0, c1 = _certain_span(df, x0, x1, as_of_ms, 0.015 * (hi - lo))
+        lab_x, inside, lab_end = _place_labels(df, x0, x1, c0, c1, mid, texts, ms_per_px)
+        if labels and len(df):
+            hi = min(max(hi, np.nanmax(lab_end) + 10 * ms_per_px), hi + 0.4 * (hi - lo))
+    occ_lo, occ_hi = _occupancy(df, x0, x1, mid, ms_per_px, ghosts)
+    if labels:
+        occ_hi = np.maximum(occ_hi, lab_end)
+    lane_index = _lane_index(df, lanes)
+    rows, counts = _pack(lane_index, occ_lo, occ_hi + GAP_PX * ms_per_px, len(lanes), one_per_row)
+    tops = np.concatenate([[0.0], np.cumsum(counts + LANE_PAD)])
+    total = float(tops[-1])
+    row_px = _row_px(total, height)
+    if labels and row_px < MIN_LABEL_ROW_PX:  # too cramped to read: pack tighter without labels
+        return layout_rows(
+            df, lanes, as_of=as_of, plot_px=plot_px, one_per_row=one_per_row,
+            ghosts=ghosts, labels=False, height=height,
+        )
+    y = tops[lane_index] + LANE_PAD / 2 + 0.5 + rows if len(df) else np.zeros(0)
+    bands = tuple((lane, float(tops[i]), float(tops[i + 1])) for i, lane in enumerate(lanes))
+    return Geometry(
+        x0, x1, mid, c0, c1, y, float(lo), float(hi), as_of_ms, ms_per_px, row_px, bands, total,
+        texts if labels else None, lab_x, inside,
+    )
+
+
+def _certain_span(df, x0, x1, as_of_ms, fuzz):
+    """Where a period is known to be running: between its start's and its end's windows.
+
+    A ~ or ? date known to the day gets a short faded tip of width fuzz; an open end fades
+    from the view date on.
+    """
+    start_last = epoch_ms(df["start_last"]) + DAY_MS
+    start_last += np.where((df["start_precision"] == "day").to_numpy(), fuzz, 0.0)
+    c0 = np.where(df["start_fuzzy"].to_numpy(), start_last, x0)
+    end_first = epoch_ms(df["end_first"])
+    end_first -= np.where((df["end_precision"] == "day").to_numpy(), fuzz, 0.0)
+    end_first = np.where(np.isnan(end_first), np.maximum(as_of_ms, x0), end_first)
+    c1 = np.where(df["end_fuzzy"].to_numpy(), end_first, x1)
+    return np.clip(c0, x0, x1), np.clip(c1, x0, x1)
+
+
+def _place_labels(df, x0, x1, c0, c1, mid, texts, ms_per_px):
+    """Label x, whether it sits on the solid bar (needs contrasting ink), and where it ends.
+
+    A period's label goes on its solid part if it fits there, else on the faded part after it,
+    else just right of the bar; a point's label goes right of its marker.
+    """
+    width = (np.array([len(t) for t in texts], dtype=float) + 1) * CHAR_PX * ms_per_px
+    period = (df["kind"] == "period").to_numpy()
+    pad = 5 * ms_per_px
+    on_solid = period & (c1 - c0 >= width + 2 * pad)
+    on_tail = period & ~on_solid & (x1 - np.maximum(c1, c0) >= width + 2 * pad)
+    beside = np.where(period, x1, mid + MARKER_PX / 2 * ms_per_px) + pad
+    lab_x = np.where(on_solid, c0 + pad, np.where(on_tail, np.maximum(c1, c0) + pad, beside))
+    ends = np.where(on_solid | on_tail, x1, lab_x + width)
+    return lab_x, on_solid, ends
+
+
+def _occupancy(df, x0, x1, mid, ms_per_px, ghosts):
+    """Horizontal extent each row claims before labels: interval, marker, ghost."""
+    half = MARKER_PX / 2 * ms_per_px
+    occ_lo = np.minimum(x0, mid - half)
+    occ_hi = np.maximum(x1, mid + half)
+    if ghosts:
+        revised = df["revised"].to_numpy()
+        p0 = epoch_ms(df["planned_start"])
+        p1 = epoch_ms(df["planned_end"]) + DAY_MS
+        p1 = np.where(np.isnan(p1) & revised, occ_hi, p1)
+        occ_lo = np.where(revised, np.fmin(occ_lo, p0 - half), occ_lo)
+        occ_hi = np.where(revised, np.fmax(occ_hi, p1 + half), occ_hi)
+    return occ_lo, occ_hi
+
+
+def _lane_index(df: pd.DataFrame, lanes: tuple[Lane, ...]) -> np.ndarray:
+    """Position of each row's lane among the drawn lanes."""
+    where = {lane.id: i for i, lane in enumerate(lanes)}
+    codes = df["lane"].cat.codes.to_numpy()
+    lookup = np.array([where.get(c, -1) for c in df["lane"].cat.categories] or [0], dtype=np.int64)
+    return lookup[codes] if len(df) else np.zeros(0, dtype=np.int64)
+
+
+def _pack(lane_index, lo, hi, n_lanes, one_per_row) -> tuple[np.ndarray, np.ndarray]:
+    """Greedy interval packing per lane: each row goes to the lowest free row of its lane."""
+    rows = np.zeros(len(lo), dtype=np.int64)
+    counts = np.ones(n_lanes, dtype=np.int64)
+    order = np.lexsort((lo, lane_index))
+    for lane in range(n_lanes):
+        members = order[lane_index[order] == lane]
+        if one_per_row:
+            rows[members] = np.arange(len(members))
+            counts[lane] = max(len(members), 1)
+            continue
+        busy: list[tuple[float, int]] = []  # (end, row) of rows in use
+        free: list[int] = []
+        n_rows = 0
+        for i, start, end in zip(members.tolist(), lo[members].tolist(), hi[members].tolist(), strict=True):
+            while busy and busy[0][0] <= start:
+                heapq.heappush(free, heapq.heappop(busy)[1])
+            if free:
+                row = heapq.heappop(free)
+            else:
+                row, n_rows = n_rows, n_rows + 1
+            rows[i] = row
+            heapq.heappush(busy, (end, row))
+        counts[lane] = max(n_rows, 1)
+    return rows, counts
+
+
+def _row_px(total: float, height: int | None) -> float:
+    """Pixels per row: fixed unless the chart would pass MAX_HEIGHT or a height is asked for."""
+    if height:
+        return max(1.0, (height - CHROME_PX) / total)
+    return float(min(ROW_PX, max(1.0, (MAX_HEIGHT - CHROME_PX) / total)))

@@ -1,0 +1,150 @@
+"""Every piece of text the chart shows: escaped labels, hover cards and plan-against-outcome slips.
+
+Text from a timeline file never reaches plotly unescaped: plotly renders a subset of HTML in
+hover cards, labels and titles, so each file string goes through esc() exactly once.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from app.model import Source
+
+LABEL_CHARS = 44
+WRAP = 80
+DAY_MS = 86_400_000
+
+
+def esc(text: object) -> str:
+    """File text made safe for plotly's HTML subset."""
+    return html.escape(str(text), quote=False)
+
+
+def wrapped(text: str, width: int = WRAP, lines: int = 4) -> str:
+    """Escaped text broken into at most `lines` hover lines of about `width` characters."""
+    if len(text) <= width:
+        return esc(text)
+    parts = textwrap.wrap(text, width, max_lines=lines, placeholder=" …")
+    return "<br>".join(esc(p) for p in parts)
+
+
+def label_text(title: str, uncertain: bool, approximate: bool) -> str:
+    """An item's label (unescaped): shortened title, "~" when approximate, "?" when uncertain."""
+    short = title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "…"
+    return short + (" ~" if approximate else "") + (" ?" if uncertain else "")
+
+
+def iso_days(values: pd.Series) -> list[str]:
+    """YYYY-MM-DD strings of a datetime column ("" for NaT)."""
+    days = values.to_numpy().astype("datetime64[D]")
+    out = np.datetime_as_string(days, unit="D")
+    return np.where(np.isnat(days), "", out).tolist()
+
+
+def real_dates(kind: str, start: str, end: str) -> str:
+    """The interval a row stands for, "2018-07-01 – 2018-12-31", one day once, open end named."""
+    if not end:
+        return f"{start} – open-ended"
+    if kind != "period" and start == end:
+        return start
+    return f"{start} – {end}"
+
+
+def span_text(days: int) -> str:
+    """A length of time for humans: 5.0 years, 7 months, 12 days."""
+    days = abs(days)
+    if days >= 365:
+        return f"{days / 365.25:.1f} years"
+    if days >= 60:
+        return f"{round(days / 30.44)} months"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def _shift(verb: str, now: str, was: str) -> str:
+    """'now ends 2018-12-18, 5.0 years earlier' from two ISO days."""
+    days = (np.datetime64(now) - np.datetime64(was)).astype(int)
+    if days == 0:
+        return ""
+    return f"now {verb} {now}, {span_text(days)} {'later' if days > 0 else 'earlier'}"
+
+
+def slip_text(row: Mapping[str, object]) -> str:
+    """How an item moved from its plan: "planned: A – B; now ends C, 5.0 years earlier"."""
+    parts = [f"planned: {esc(row['planned_dates_text'])}"]
+    start, p_start = row["start_iso"], row["planned_start_iso"]
+    end, p_end = row["end_iso"], row["planned_end_iso"]
+    verb = "starts" if row["kind"] == "period" else "falls on"
+    if start != p_start:
+        parts.append(_shift(verb, start, p_start))
+    if row["kind"] == "period" and end != p_end:
+        if not end:
+            parts.append("now open-ended")
+        elif not p_end:
+            parts.append(f"now ends {end} (was open-ended)")
+        else:
+            parts.append(_shift("ends", end, p_end))
+    if row["status"] != row["planned_status"]:
+        parts.append(f"status was {row['planned_status']}")
+    return "; ".join(p for p in parts if p)
+
+
+def _source_line(ids: tuple[str, ...], sources: Mapping[str, Source]) -> str:
+    """'Sources: title; title' with unknown ids shown as ids, at most three named."""
+    titles = [sources[i].title if i in sources else i for i in ids]
+    more = f"; and {len(titles) - 3} more" if len(titles) > 3 else ""
+    return "Sources: " + "; ".join(wrapped(t, WRAP, 2) for t in titles[:3]) + more
+
+
+def hover_texts(df: pd.DataFrame, sources: Mapping[str, Source], brief: bool) -> list[str]:
+    """One hover card per row; brief cards (large charts) leave out sources, quotes and notes."""
+    cols = {name: df[name].tolist() for name in _HOVER_COLUMNS}
+    for name in ("start", "end", "planned_start", "planned_end"):
+        cols[f"{name}_iso"] = iso_days(df[name])
+    keys = list(cols)
+    return [_card(dict(zip(keys, vals, strict=True)), sources, brief) for vals in zip(*cols.values(), strict=True)]
+
+
+_HOVER_COLUMNS = (
+    "title kind status lane_label dates_text deadline_state revised planned_dates_text "
+    "planned_status quantities sources quote notes reported n_statements"
+).split()
+
+
+def _card(row: dict, sources: Mapping[str, Source], brief: bool) -> str:
+    """The hover card of one row."""
+    real = real_dates(row["kind"], row["start_iso"], row["end_iso"])
+    lines = [f"<b>{wrapped(row['title'], WRAP, 3)}</b>", real]
+    if row["dates_text"] != real:
+        lines[-1] += f"  (written: {esc(row['dates_text'])})"
+    kind = row["kind"].capitalize()
+    if row["deadline_state"]:
+        kind += f" ({row['deadline_state']})"
+    lines.append(f"{kind} · {row['status']} · {esc(row['lane_label'])}")
+    if row["revised"]:
+        lines.append(slip_text(row))
+    if not brief:
+        lines.extend(_details(row, sources))
+    return "<br>".join(lines)
+
+
+def _details(row: dict, sources: Mapping[str, Source]) -> list[str]:
+    """Quantities, sources, first quote, notes and reporting of one row."""
+    lines = []
+    if row["quantities"]:
+        lines.append(f"Quantities: {wrapped(row['quantities'])}")
+    if row["sources"]:
+        lines.append(_source_line(row["sources"], sources))
+    if row["quote"]:
+        lines.append(f"<i>“{wrapped(row['quote'])}”</i>")
+    if row["notes"]:
+        lines.append(wrapped(row["notes"]))
+    reported = row["reported"]
+    known = f"reported {reported:%Y-%m-%d}" if not pd.isna(reported) else "known from the start"
+    plural = "s" if row["n_statements"] != 1 else ""
+    lines.append(f"<span style='color:#666'>{known} · {row['n_statements']} statement{plural}</span>")
+    return lines

@@ -1,0 +1,255 @@
+"""Safe, fast YAML reading: libyaml composes nodes, plain data is built from them without tags.
+
+Only core scalars (text, numbers, true/false, null), lists and mappings are read; dates stay
+text, so a value means exactly what was written. Hostile input (unknown tags, alias bombs, deep
+nesting, several documents, control characters) becomes a ReadError with a line and column.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+USE_LIBYAML = yaml.__with_libyaml__  # tests set this False to exercise the pure-Python parser
+MAX_DEPTH = 100
+ALIAS_NODE_LIMIT = 1_000_000
+ALIAS_RATIO = 100
+
+_PREFIX = "tag:yaml.org,2002:"
+STR, INT, FLOAT = _PREFIX + "str", _PREFIX + "int", _PREFIX + "float"
+BOOL, NULL, SEQ, MAP = _PREFIX + "bool", _PREFIX + "null", _PREFIX + "seq", _PREFIX + "map"
+
+# YAML 1.2 core schema (what editors use): no timestamps, no yes/no booleans, no base-60 numbers.
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": "inf", ".Inf": "inf", ".INF": "inf", ".nan": "nan", ".NaN": "nan"}
+_SPECIAL_FLOATS.update({".NAN": "nan", "+.inf": "inf", "-.inf": "-inf", "-.Inf": "-inf"})
+_NOT_TEXT_START = frozenset("0123456789+-.~tTfFnN")
+_BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_TRAP = "expected ',' or "
+
+
+class ReadError(Exception):
+    """A file that is not a readable, safe YAML document; line and col are 1-based."""
+
+    def __init__(self, message: str, line: int | None = None, col: int | None = None):
+        super().__init__(message)
+        self.message, self.line, self.col = message, line, col
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag of a plain scalar that may be null, a boolean or a number."""
+    if value in _NULLS:
+        return NULL
+    if value in _BOOLS:
+        return BOOL
+    if _INT.fullmatch(value):
+        return INT
+    if _FLOAT.fullmatch(value) or value in _SPECIAL_FLOATS:
+        return FLOAT
+    return STR
+
+
+class _CoreResolver:
+    """Resolves tags without path resolvers or regex loops: most scalars are text at first sight."""
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type, value: object, implicit: tuple) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and (not value or value[0] in _NOT_TEXT_START):
+                return _implicit_tag(value)
+            return STR
+        return SEQ if kind is SequenceNode else MAP
+
+
+if USE_LIBYAML:
+
+    class FastLoader(_CoreResolver, yaml.CSafeLoader):
+        """libyaml's C parser and composer with the core-schema resolver."""
+
+else:  # pragma: no cover - only without libyaml
+
+    class FastLoader(_CoreResolver, yaml.SafeLoader):
+        """Fallback when PyYAML was built without libyaml."""
+
+
+class PureLoader(_CoreResolver, yaml.SafeLoader):
+    """The pure-Python parser with the same resolver (fallback, and for tests)."""
+
+
+def compose(text: str) -> Node | None:
+    """The document's node tree (None for an empty file); ReadError for anything unreadable."""
+    cls = FastLoader if USE_LIBYAML else PureLoader
+    loader = cls(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, text) from None
+    except RecursionError:
+        raise ReadError(f"nesting deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+
+
+def _mark(mark: object) -> tuple[int | None, int | None]:
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def _syntax_error(exc: yaml.YAMLError, text: str) -> ReadError:
+    """One clear ReadError for whatever libyaml or PyYAML refused."""
+    if isinstance(exc, yaml.reader.ReaderError) or not hasattr(exc, "problem"):
+        return _bad_character(text, str(exc))
+    problem, context = exc.problem or "", exc.context or ""
+    line, col = _mark(exc.problem_mark)
+    if "maximum nesting depth" in problem:
+        return ReadError(f"nesting deeper than {MAX_DEPTH} levels", line, col)
+    if context.startswith("expected a single document"):
+        return ReadError("several YAML documents in one file; a timeline file holds one", line, col)
+    if context.startswith("found duplicate anchor"):
+        first, _ = _mark(exc.context_mark)
+        return ReadError(f"YAML syntax error: duplicate anchor (first at line {first})", line, col)
+    message = f"YAML syntax error: {problem}"
+    if problem.startswith(_TRAP) and problem.endswith("but got '?'"):
+        message += ' (quote dates that end in "?" inside [ ] or { }, e.g. "2018-H2?")'
+    elif context and exc.context_mark is not None:
+        message += f" ({context} at line {exc.context_mark.line + 1})"
+    return ReadError(message, line, col)
+
+
+def _bad_character(text: str, fallback: str) -> ReadError:
+    """Locate the first character YAML does not allow."""
+    found = _BAD_CHAR.search(text)
+    if found is None:
+        return ReadError(f"YAML syntax error: {fallback.splitlines()[0]}")
+    line, col = line_col(text, found.start())
+    return ReadError(
+        f"character U+{ord(found.group()):04X} is not allowed in a YAML file", line, col
+    )
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def check_aliases(root: Node) -> None:
+    """Refuse alias bombs and self-referring aliases before any data is built."""
+    distinct, expanded = expanded_size(root)
+    limit = min(ALIAS_RATIO * distinct, ALIAS_NODE_LIMIT)
+    if expanded > limit:
+        raise ReadError(f"YAML aliases expand to over {limit:,} nodes")
+
+
+def _children(node: Node) -> list[Node]:
+    if node.__class__ is MappingNode:
+        return [part for pair in node.value for part in pair]
+    if node.__class__ is SequenceNode:
+        return node.value
+    return []
+
+
+def expanded_size(root: Node) -> tuple[int, float]:
+    """(distinct nodes, nodes once every alias is expanded); iterative, so no recursion limit."""
+    sizes: dict[int, float] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        key = id(node)
+        if closing:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+        elif key in open_nodes:
+            line, col = _mark(node.start_mark)
+            raise ReadError("a YAML alias refers to a node that contains it", line, col)
+        elif key not in sizes:
+            open_nodes.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+    return len(sizes), sizes[id(root)]
+
+
+class Builder:
+    """Turns a node tree into plain dicts, lists and scalars, noting problems by node."""
+
+    def __init__(self) -> None:
+        self.fatal: list[tuple[Node, str]] = []  # forbidden tags: the data cannot be trusted
+        self.problems: list[tuple[Node, str]] = []  # duplicate or non-text keys: keep validating
+
+    def build(self, node: Node, depth: int = 0) -> object:
+        """The plain value of a node; recursion is fine because depth is bounded."""
+        if node.__class__ is ScalarNode:
+            return node.value if node.tag == STR else self._scalar(node)
+        if depth >= MAX_DEPTH:
+            raise ReadError(f"nesting deeper than {MAX_DEPTH} levels", *_mark(node.start_mark))
+        depth += 1
+        build = self.build
+        if node.__class__ is SequenceNode:
+            if node.tag != SEQ:
+                return self._forbidden(node)
+            return [build(child, depth) for child in node.value]
+        if node.tag != MAP:
+            return self._forbidden(node)
+        pairs = node.value
+        try:
+            mapping = {build(key, depth): build(value, depth) for key, value in pairs}
+        except TypeError:  # a list or mapping used as a key
+            mapping = self._odd_keys(pairs, depth)
+        if len(mapping) != len(pairs):
+            self._duplicates(pairs)
+        return mapping
+
+    def _scalar(self, node: ScalarNode) -> object:
+        tag, value = node.tag, node.value
+        try:
+            if tag == NULL:
+                return None if value in _NULLS else self._bad_value(node, "null")
+            if tag == BOOL:
+                return _BOOLS[value]
+            if tag == INT:
+                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+            if tag == FLOAT:
+                return float(_SPECIAL_FLOATS.get(value, value))
+        except (KeyError, ValueError):
+            return self._bad_value(node, tag.removeprefix(_PREFIX))
+        return self._forbidden(node)
+
+    def _bad_value(self, node: ScalarNode, kind: str) -> None:
+        self.fatal.append((node, f'"{node.value}" cannot be read as !!{kind}'))
+
+    def _forbidden(self, node: Node) -> None:
+        tag = node.tag
+        shown = "!!" + tag.removeprefix(_PREFIX) if tag.startswith(_PREFIX) else tag
+        self.fatal.append((node, f'tag "{shown}" is not allowed'))
+
+    def _odd_keys(self, pairs: list, depth: int) -> dict:
+        mapping = {}
+        for key, value in pairs:
+            if key.__class__ is ScalarNode:
+                mapping[self.build(key, depth)] = self.build(value, depth)
+            else:
+                self.problems.append((key, "a field name must be text, not a list or mapping"))
+        return mapping
+
+    def _duplicates(self, pairs: list) -> None:
+        first: dict[object, int] = {}
+        for key, _ in pairs:
+            if key.__class__ is not ScalarNode:
+                continue
+            if key.value in first:
+                line = first[key.value]
+                self.problems.append((key, f'duplicate field "{key.value}" (first at line {line})'))
+            else:
+                first[key.value] = key.start_mark.line + 1

@@ -1,0 +1,112 @@
+"""Time to first drawn chart of an HTML page in headless Chromium, and a pan check."""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_MS = 300_000
+
+# Runs before any page script: polls each animation frame until a plotly graph is laid out and
+# drawn (drag layer present, and SVG traces or a WebGL canvas), then stamps the time since
+# navigation start.
+DRAWN_PROBE = """
+(() => {
+  const check = () => {
+    const gd = document.querySelector('.js-plotly-plot');
+    const drawn = gd && gd._fullLayout && gd.querySelector('.draglayer') &&
+      gd.querySelector('g.trace, canvas');
+    if (drawn) { window.__drawnAt = performance.now(); return; }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();
+"""
+
+XRANGE = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const r = (gd.layout.xaxis && gd.layout.xaxis.range) || gd._fullLayout.xaxis.range;
+  return JSON.stringify(r);
+}"""
+
+
+def _conftest():
+    """tests/conftest.py, for the suite's Chromium path and launch arguments."""
+    spec = importlib.util.spec_from_file_location("_tl_conftest", ROOT / "tests" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextmanager
+def chromium():
+    """Debian's headless Chromium driven by Playwright, launched as the test suite launches it."""
+    from playwright.sync_api import sync_playwright
+
+    conf = _conftest()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=conf.chromium_path(), args=conf.CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _open(browser, html: Path):
+    """A fresh 1400x900 page with the draw probe, navigated to html; returns (context, page)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.add_init_script(DRAWN_PROBE)
+    page.goto(Path(html).resolve().as_uri(), wait_until="commit", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.__drawnAt !== undefined", timeout=TIMEOUT_MS)
+    return context, page
+
+
+def first_draw_ms(browser, html: Path, repeat: int = 2) -> float:
+    """Median ms from navigation start until the chart is drawn, over `repeat` fresh pages."""
+    times = []
+    for _ in range(repeat):
+        context, page = _open(browser, html)
+        times.append(page.evaluate("() => window.__drawnAt"))
+        context.close()
+    return statistics.median(times)
+
+
+def pan_check(browser, html: Path) -> dict:
+    """Drag across the main plot area; report whether the x range changed and how fast."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context, page = _open(browser, html)
+    try:
+        drawn = page.evaluate("() => window.__drawnAt")
+        dragmode = page.evaluate(
+            "() => document.querySelector('.js-plotly-plot')._fullLayout.dragmode"
+        )
+        box = page.locator(".js-plotly-plot .draglayer .nsewdrag").first.bounding_box()
+        before = page.evaluate(XRANGE)
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        t0 = time.perf_counter()
+        page.mouse.down()
+        page.mouse.move(x - 250, y, steps=12)
+        page.mouse.up()
+        try:
+            page.wait_for_function(f"(b) => ({XRANGE})() !== b", arg=before, timeout=60_000)
+        except PlaywrightTimeout:
+            pass
+        drag_ms = (time.perf_counter() - t0) * 1000
+        after = page.evaluate(XRANGE)
+        return {
+            "drawn_ms": drawn,
+            "dragmode": dragmode,
+            "before": before,
+            "after": after,
+            "changed": before != after,
+            "drag_ms": drag_ms,
+        }
+    finally:
+        context.close()

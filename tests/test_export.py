@@ -1,0 +1,376 @@
+"""Exports: offline HTML drawn in real Chromium, fragments, images via kaleido, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import DEFAULT_TIMELINE, ROOT
+
+from app.errors import BrowserNotFound, ExportError
+from app.export import export, export_many, format_of
+from app.frame import timeline_frame
+from app.images import BROWSER_MISSING
+from app.loader import load, loads
+from app.options import ViewOptions
+
+SAMPLE = """\
+title: Sample plans
+description: A small timeline for the export tests.
+as_of: 2017-02-19
+calendar: JP
+sources:
+  - id: s1
+    title: First report
+    publisher: Example News
+    date: 2017-02-19
+    url: https://example.com/report?a=1&b=2
+    kind: news report
+  - id: s2
+    title: Official plan
+    publisher: Ministry
+    date: 2013-12-17
+    kind: official document
+lanes:
+  - id: plans
+    label: Plans
+  - id: events
+    label: Events
+items:
+  - id: plan-a
+    title: Plan A
+    kind: period
+    lane: plans
+    status: approved
+    start: FY2014
+    end: FY2018
+    sources: [s2]
+  - id: plan-b
+    title: Plan B
+    kind: period
+    lane: plans
+    status: in force
+    start: 2016-03
+    sources: [s2]
+  - id: review
+    title: Review due
+    kind: deadline
+    lane: events
+    status: planned
+    date: 2017-06
+    depends_on: [plan-a]
+    sources: [s1]
+"""
+
+HOSTILE = """\
+title: "<img src=x onerror=alert('title')> & <script>alert('t2')</script>"
+description: "<b onmouseover=alert('d')>bold?</b>"
+as_of: 2017-02-19
+sources:
+  - id: evil
+    title: "<script>alert('source')</script>"
+    publisher: "<img src=x onerror=alert('pub')>"
+    date: 2017-01-01
+    url: "https://example.com/?q=\\"><script>alert('url')</script>"
+lanes:
+  - {id: l, label: "<img src=x onerror=alert('lane')>"}
+items:
+  - id: x
+    title: "<img src=x onerror=alert('item')>"
+    kind: event
+    lane: l
+    status: planned
+    date: 2017-01-10
+    notes: "<script>alert('notes')</script>"
+    sources: [evil]
+"""
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return loads(SAMPLE, "sample.yaml")
+
+
+# ---------------------------------------------------------------- formats and files
+
+
+def test_format_comes_from_suffix_or_option():
+    assert format_of("a/chart.HTML") == "html"
+    assert format_of("chart.htm") == "html"
+    assert [format_of(f"c.{s}") for s in ("png", "svg", "pdf", "json")] == [
+        "png",
+        "svg",
+        "pdf",
+        "json",
+    ]
+    assert format_of("chart.txt", "png") == "png"
+    with pytest.raises(ExportError, match=r"chart\.txt: cannot tell the format from suffix '\.txt'"):
+        format_of("chart.txt")
+    with pytest.raises(ExportError, match="unknown export format 'gif'"):
+        format_of("chart.html", "gif")
+
+
+def test_json_export_is_the_plotly_figure_with_item_ids(sample, tmp_path):
+    out = export(sample, tmp_path / "fig.json")
+    fig = json.loads(out.read_text())
+    ids = _customdata_ids(fig["data"])
+    assert {"plan-a", "plan-b", "review"} <= ids
+    assert sorted(os.listdir(tmp_path)) == ["fig.json"]
+
+
+def test_html_page_has_title_view_and_numbered_sources(sample, tmp_path):
+    view = ViewOptions(baseline=sample.as_of.replace(year=2016))
+    text = export(sample, tmp_path / "page.html", view=view).read_text()
+    assert text.startswith("<!doctype html>")
+    assert '<meta charset="utf-8">' in text
+    assert "<title>Sample plans</title>" in text
+    assert "A small timeline for the export tests." in text
+    assert 'As known on <time datetime="2017-02-19">2017-02-19</time>' in text
+    assert "plan baseline: as known on" in text and "2016-02-19" in text
+    assert '<a href="https://example.com/report?a=1&amp;b=2" rel="noopener noreferrer">' in text
+    assert text.count('<li id="source-') == 2
+    assert "cdn.plot.ly" not in text and "mathjax" not in text.lower().replace("mathjaxconfig", "")
+
+
+def test_refuses_a_directory_and_a_missing_parent(sample, tmp_path):
+    with pytest.raises(ExportError, match="is a directory"):
+        export(sample, tmp_path)
+    with pytest.raises(ExportError, match="no such directory"):
+        export(sample, tmp_path / "nope" / "x.html")
+    assert os.listdir(tmp_path) == []
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(sample, tmp_path, monkeypatch):
+    out = tmp_path / "chart.html"
+    out.write_bytes(b"old page\n")
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("app.atomic.os.fsync", broken_fsync)
+    with pytest.raises(ExportError, match="chart.html: cannot write: No space left on device"):
+        export(sample, out)
+    assert out.read_bytes() == b"old page\n"
+    assert os.listdir(tmp_path) == ["chart.html"]
+
+
+def test_failed_render_writes_none_of_several_outputs(sample, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ExportError("svg export failed: boom")
+
+    monkeypatch.setattr("app.images.ImageSession.start", lambda self: None)
+    monkeypatch.setattr("app.images.ImageSession.close", lambda self: None)
+    monkeypatch.setattr("app.images.ImageSession.render", broken)
+    with pytest.raises(ExportError, match="boom"):
+        export_many(sample, [tmp_path / "a.html", tmp_path / "b.svg"])
+    assert os.listdir(tmp_path) == []
+
+
+def test_new_files_get_normal_permissions_and_keep_existing_ones(sample, tmp_path):
+    fresh = export(sample, tmp_path / "new.json")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    kept = tmp_path / "kept.json"
+    kept.write_text("{}")
+    kept.chmod(0o640)
+    export(sample, kept)
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert json.loads(kept.read_text())["data"]
+
+
+def test_missing_browser_is_one_clear_error_and_writes_nothing(sample, tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chromium"))
+    with pytest.raises(BrowserNotFound) as info:
+        export_many(sample, [tmp_path / "a.html", tmp_path / "a.png"])
+    assert str(info.value) == BROWSER_MISSING
+    assert "\n" not in BROWSER_MISSING
+    assert os.listdir(tmp_path) == []
+
+
+def test_import_app_is_light_and_exposes_load_build_figure_export():
+    probe = (
+        "import sys, app\n"
+        "heavy = [m for m in ('pandas', 'plotly', 'click', 'dash') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "from app import load, build_figure, export\n"
+        "import app.export\n"
+        "from app import export as again\n"
+        "assert callable(load) and callable(build_figure) and callable(export) and callable(again)\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout == "ok\n"
+
+
+def test_module_and_function_export_write_the_same(sample, tmp_path):
+    import app
+    import app.export as module
+
+    module(sample, tmp_path / "a.json")
+    app.export(sample, tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text()
+
+
+# ---------------------------------------------------------------- in Chromium
+
+
+def _customdata_ids(traces) -> set[str]:
+    """Every item id carried in customdata (plain values or the first of a list)."""
+    ids = set()
+    for trace in traces:
+        for value in trace.get("customdata") or ():
+            ids.add(value[0] if isinstance(value, list) else value)
+    return ids
+
+
+def _open_offline(page, path: Path) -> list[str]:
+    """Open a file with every non-local request aborted; returns what was blocked or dialogs."""
+    blocked: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("file://", "data:", "blob:")):
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    def dialog(d):
+        blocked.append(f"dialog: {d.message}")
+        d.dismiss()
+
+    page.route("**/*", route)
+    page.on("dialog", dialog)
+    page.goto(path.as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
+    page.wait_for_timeout(300)
+    return blocked
+
+
+JS_IDS = """(sel) => {
+  const ids = new Set();
+  for (const gd of document.querySelectorAll(sel)) {
+    for (const t of gd.data) {
+      for (const c of (t.customdata || [])) ids.add(Array.isArray(c) ? c[0] : c);
+    }
+  }
+  return [...ids];
+}"""
+
+
+@pytest.mark.browser
+def test_offline_page_of_the_default_timeline_draws_every_item(page, tmp_path):
+    timeline = load(DEFAULT_TIMELINE)
+    out = export(timeline, tmp_path / "japan.html")
+    blocked = _open_offline(page, out)
+    assert blocked == []
+    assert page.console_errors == []
+    ids = set(timeline_frame(timeline)["id"])
+    assert ids and ids <= set(page.evaluate(JS_IDS, ".js-plotly-plot"))
+    assert page.locator(".js-plotly-plot .point").count() >= len(ids)
+    assert page.locator(".sources li").count() == len(timeline.sources)
+    assert page.title() == timeline.title
+    page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_hostile_text_stays_text_in_the_page(page, tmp_path):
+    timeline = loads(HOSTILE, "hostile.yaml")
+    src = timeline.sources["evil"]
+    timeline = replace(timeline, sources={"evil": src, "js": replace(src, id="js", url="javascript:alert('js')")})
+    out = export(timeline, tmp_path / "hostile.html")
+    seen = _open_offline(page, out)
+    page.hover(".js-plotly-plot .point")
+    page.wait_for_timeout(200)
+    assert seen == []
+    assert page.console_errors == []
+    assert page.title() == timeline.title
+    assert page.inner_text("h1") == timeline.title
+    assert page.inner_text(".description") == timeline.description
+    assert page.locator("header img, header b, .sources img, .sources script").count() == 0
+    assert page.locator(".sources a").count() == 1
+    assert page.get_attribute(".sources a", "href") == src.url
+    assert page.locator(".sources cite").first.inner_text() == src.title
+    assert "javascript:alert('js')" in page.inner_text(".sources")
+
+
+@pytest.mark.browser
+def test_two_fragments_share_one_plotly_js_on_a_page(sample, page, tmp_path):
+    import plotly
+
+    shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", tmp_path)
+    first = export(sample, tmp_path / "one.html", fragment=True, plotly_js="none").read_text()
+    view = ViewOptions(as_of=sample.as_of.replace(year=2018))
+    second = export(sample, tmp_path / "two.html", view=view, fragment=True, plotly_js="none")
+    second = second.read_text()
+    assert "<script" in first and "Plotly.newPlot" in first and len(first) < 200_000
+    host = tmp_path / "report.html"
+    host.write_text(
+        '<!doctype html><meta charset="utf-8"><title>report</title>'
+        '<script src="plotly.min.js"></script>'
+        f"<h1>Report</h1>{first}<p>Between the charts.</p>{second}"
+    )
+    assert _open_offline(page, host) == []
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2")
+    assert page.console_errors == []
+    plots = page.locator(".js-plotly-plot")
+    assert plots.count() == 2
+    assert plots.nth(0).get_attribute("id") != plots.nth(1).get_attribute("id")
+    assert page.locator(".js-plotly-plot .point").count() >= 6
+
+
+def test_fragment_plotly_js_inline_none_or_one_script_src(sample, tmp_path):
+    inline = export(sample, tmp_path / "i.html", fragment=True).read_text()
+    none = export(sample, tmp_path / "n.html", fragment=True, plotly_js="none").read_text()
+    url = export(sample, tmp_path / "u.html", fragment=True, plotly_js="js/plotly.min.js")
+    url = url.read_text()
+    assert len(inline) > 1_000_000 > len(none)
+    assert "<script src=" not in none and 'src="js/plotly.min.js"' not in none
+    assert url.count('<script charset="utf-8" src="js/plotly.min.js"></script>') == 1
+    assert not url.lstrip().startswith("<!doctype") and "<html" not in url
+    with pytest.raises(ExportError, match="fragment is HTML"):
+        export(sample, tmp_path / "f.png", fragment=True)
+
+
+# ---------------------------------------------------------------- images (kaleido)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.browser
+def test_png_svg_pdf_of_the_requested_size_with_one_browser(sample, tmp_path, monkeypatch):
+    import kaleido
+
+    opened = []
+    real_open = kaleido.Kaleido.open
+
+    async def counting_open(self):
+        opened.append(self)
+        return await real_open(self)
+
+    monkeypatch.setattr(kaleido.Kaleido, "open", counting_open)
+    view = ViewOptions(width=900, height=500)
+    outs = export_many(sample, [tmp_path / "c.png", tmp_path / "c.svg", tmp_path / "c.pdf"], view=view)
+    assert len(opened) == 1
+    assert _png_size(outs[0].read_bytes()) == (900, 500)
+    root = ET.fromstring(outs[1].read_bytes())
+    assert root.tag.endswith("svg")
+    assert (float(root.get("width")), float(root.get("height"))) == (900, 500)
+    assert "Plan A" in outs[1].read_text()
+    pdf = outs[2].read_bytes()
+    assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-64:]
+    assert sorted(os.listdir(tmp_path)) == ["c.pdf", "c.png", "c.svg"]

@@ -1,0 +1,170 @@
+"""app.frame: the timeline as a typed DataFrame as of a date, and its filters."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pandas as pd
+import pytest
+from timeline_builder import day, generated, item, timeline
+
+from app.frame import FRAME_COLUMNS, filter_frame, timeline_frame
+from app.model import Lane, SourceRef
+from app.options import KINDS, STATUSES, Filters
+
+
+def ndpg_timeline():
+    """The README's example: a guideline revised twice, a study and a deadline."""
+    ndpg = item(
+        "ndpg-2013",
+        lane="guidelines",
+        title="NDPG for FY2014 and beyond",
+        status="approved",
+        start="2013-12-17",
+        end="~2023-12-16",
+        tags=("guidelines",),
+        notes="Set to run about ten years.",
+        sources=(SourceRef("jt", "Abe's Cabinet approved the guidelines in 2013."),),
+        updates=[
+            {"as_of": "2017-02-19", "end": "2018-H2?", "status": "planned", "sources": ("jt",)},
+            {"as_of": "2018-12-18", "end": "2018-12-18", "status": "superseded", "sources": ("mod",)},
+        ],
+    )
+    study = item(
+        "ldp-study",
+        lane="ldp",
+        start="2017-03",
+        end=None,
+        status="under study",
+        reported="2017-02-19",
+        tags=("ldp", "study"),
+        quantities=[(17, "Osprey tilt-rotor aircraft"), (2.5, "billion yen")],
+    )
+    due = item("ldp-due", "deadline", "ldp", date="2017-06", reported="2017-02-19", links=[("depends_on", "ldp-study")])
+    old = item("mtdp-old", "event", "ldp", date="2012", status="completed")
+    lanes = (Lane("ldp", "LDP", order=2), Lane("guidelines", "Guidelines (NDPG)", order=1))
+    return timeline([due, study, ndpg, old], lanes=lanes, as_of="2017-02-19")
+
+
+def test_columns_and_dtypes_are_exactly_the_contract():
+    df = timeline_frame(ndpg_timeline())
+    assert tuple(df.columns) == FRAME_COLUMNS
+    for col in ("start", "end", "reported", "planned_start", "planned_end"):
+        assert pd.api.types.is_datetime64_any_dtype(df[col]), col
+    assert list(df["kind"].cat.categories) == list(KINDS)
+    assert list(df["status"].cat.categories) == list(STATUSES)
+    assert list(df["lane"].cat.categories) == ["guidelines", "ldp"]
+    for col in ("uncertain", "approximate", "open_ended", "revised"):
+        assert df[col].dtype == bool, col
+    assert df["n_statements"].dtype == "int64"
+
+
+def test_rows_in_lane_order_then_start_and_only_items_known_on_the_day():
+    df = timeline_frame(ndpg_timeline(), as_of=day("2017-01-01"))
+    assert df["id"].tolist() == ["ndpg-2013", "mtdp-old"]  # ldp-* reported 2017-02-19
+    df = timeline_frame(ndpg_timeline())
+    assert df["id"].tolist() == ["ndpg-2013", "mtdp-old", "ldp-study", "ldp-due"]
+    assert df["lane_label"].tolist()[0] == "Guidelines (NDPG)"
+
+
+def test_state_as_of_and_base_statement_baseline():
+    tl = ndpg_timeline()
+    row = timeline_frame(tl).set_index("id").loc["ndpg-2013"]
+    assert row["status"] == "planned"
+    assert row["end"] == pd.Timestamp("2018-12-31")
+    assert row["end_text"] == "2018-H2?" and row["end_precision"] == "half"
+    assert row["dates_text"] == "2013-12-17 – 2018-H2?"
+    assert row["uncertain"] and row["approximate"] is False or not row["approximate"]
+    assert row["planned_end"] == pd.Timestamp("2023-12-16")
+    assert row["planned_status"] == "approved"
+    assert row["planned_dates_text"] == "2013-12-17 – ~2023-12-16"
+    assert row["revised"]
+    assert row["n_statements"] == 2 and row["sources"] == ("jt",)
+    later = timeline_frame(tl, as_of=day("2019-01-01")).set_index("id").loc["ndpg-2013"]
+    assert later["end"] == pd.Timestamp("2018-12-18") and later["status"] == "superseded"
+    assert later["sources"] == ("jt", "mod") and later["n_statements"] == 3
+    before = timeline_frame(tl, as_of=day("2016-01-01")).set_index("id").loc["ndpg-2013"]
+    assert not before["revised"] and before["approximate"]
+
+
+def test_baseline_date_uses_the_state_then_or_nat_when_unknown():
+    tl = ndpg_timeline()
+    df = timeline_frame(tl, as_of=day("2019-01-01"), baseline=day("2017-03-01")).set_index("id")
+    assert df.loc["ndpg-2013", "planned_end"] == pd.Timestamp("2018-12-31")
+    assert df.loc["ndpg-2013", "planned_status"] == "planned"
+    assert df.loc["ndpg-2013", "revised"]
+    df = timeline_frame(tl, baseline=day("2016-01-01")).set_index("id")
+    assert pd.isna(df.loc["ldp-study", "planned_start"]) and pd.isna(df.loc["ldp-study", "planned_status"])
+    assert df.loc["ldp-study", "planned_dates_text"] == "" and not df.loc["ldp-study", "revised"]
+
+
+def test_open_ended_points_quantities_links():
+    df = timeline_frame(ndpg_timeline()).set_index("id")
+    assert df.loc["ldp-study", "open_ended"] and pd.isna(df.loc["ldp-study", "end"])
+    assert df.loc["ldp-study", "dates_text"] == "2017-03 – (open-ended)"
+    assert df.loc["ldp-study", "quantities"] == "17 Osprey tilt-rotor aircraft; 2.5 billion yen"
+    assert df.loc["ldp-study", "reported"] == pd.Timestamp("2017-02-19")
+    assert pd.isna(df.loc["ndpg-2013", "reported"])
+    assert df.loc["ldp-due", "start"] == pd.Timestamp("2017-06-01")
+    assert df.loc["ldp-due", "end"] == pd.Timestamp("2017-06-30")
+    assert df.loc["ldp-due", "depends_on"] == ("ldp-study",)
+    assert df.loc["ldp-due", "links"] == (("depends_on", "ldp-study"),)
+    assert df.loc["ldp-study", "tags"] == ("ldp", "study")
+
+
+@pytest.mark.parametrize(
+    ("status", "as_of", "expected"),
+    [
+        ("planned", "2017-06-30", "open"),
+        ("planned", "2017-07-01", "missed"),
+        ("completed", "2017-07-01", "open"),
+        ("met", "2017-01-01", "met"),
+        ("missed", "2017-01-01", "missed"),
+    ],
+)
+def test_deadline_state(status, as_of, expected):
+    tl = timeline([item("due", "deadline", date="2017-06", status=status), item("p")], as_of=as_of)
+    states = dict(zip(*(timeline_frame(tl)[c] for c in ("id", "deadline_state")), strict=True))
+    assert states == {"due": expected, "p": ""}
+
+
+def test_filters():
+    df = timeline_frame(ndpg_timeline())
+
+    def ids(**kw):
+        return filter_frame(df, Filters(**kw))["id"].tolist()
+
+    assert ids() == df["id"].tolist()
+    assert ids(lanes=("ldp",)) == ["mtdp-old", "ldp-study", "ldp-due"]
+    assert ids(kinds=("deadline", "event")) == ["mtdp-old", "ldp-due"]
+    assert ids(statuses=("under study",)) == ["ldp-study"]
+    assert ids(tags=("study", "nothing")) == ["ldp-study"]
+    assert ids(window_start=date(2020, 1, 1)) == ["ldp-study"]  # open-ended runs on
+    assert ids(window_end=date(2013, 1, 1)) == ["mtdp-old"]
+    assert ids(window_start=date(2017, 6, 30), window_end=date(2017, 6, 30)) == ["ndpg-2013", "ldp-study", "ldp-due"]
+    assert ids(search="TEN YEARS") == ["ndpg-2013"]  # notes, case-insensitive
+    assert ids(search="ldp-d") == ["ldp-due"]  # id
+    assert ids(search="study") == ["ldp-study"]  # tag
+    assert ids(search="ndpg for") == ["ndpg-2013"]  # title
+    assert ids(lanes=("ldp",), kinds=("period",)) == ["ldp-study"]
+
+
+def test_empty_timeline_gives_typed_empty_frame():
+    df = timeline_frame(timeline([]))
+    assert len(df) == 0 and tuple(df.columns) == FRAME_COLUMNS
+    assert pd.api.types.is_datetime64_any_dtype(df["start"])
+    assert len(filter_frame(df, Filters(search="x", tags=("a",)))) == 0
+
+
+def test_ten_thousand_items_are_fast():
+    tl = generated(10_000)
+    timeline_frame(tl)
+    t0 = time.perf_counter()
+    df = timeline_frame(tl)
+    elapsed = time.perf_counter() - t0
+    assert len(df) == 10_000
+    assert elapsed < 0.1, f"timeline_frame took {elapsed * 1000:.0f} ms"
+    t0 = time.perf_counter()
+    filter_frame(df, Filters(search="i99", tags=("x",), window_start=date(2000, 1, 1)))
+    assert time.perf_counter() - t0 < 0.05

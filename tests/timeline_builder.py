@@ -1,0 +1,135 @@
+"""Build model.Timeline objects directly for frame and figure unit tests (no loader involved)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date
+
+from app.dates import Calendar, DateSpec
+from app.model import Item, Lane, Link, Quantity, Source, SourceRef, State, Timeline
+
+JP = Calendar("JP", 4, 1, "start")
+_PARTIAL = re.compile(r"(~?)(\d{4})(?:-(\d\d)(?:-(\d\d))?|-([QH])(\d))?(\??)")
+
+
+def day(text: str) -> date:
+    """An ISO day."""
+    return date.fromisoformat(text)
+
+
+def spec(text: str) -> DateSpec:
+    """A DateSpec for YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY-Hn, FYnnnn (JP), with ~ and ?."""
+    fy = re.fullmatch(r"(~?)FY(\d{4})(\??)", text)
+    if fy:
+        year = int(fy[2])
+        return DateSpec(text, date(year, 4, 1), date(year + 1, 3, 31), "fiscal_year", bool(fy[3]), bool(fy[1]))
+    m = _PARTIAL.fullmatch(text)
+    if not m:
+        raise ValueError(text)
+    approx, year, month, dd, part, n, unsure = m.groups()
+    y = int(year)
+    if dd:
+        first = last = date(y, int(month), int(dd))
+        precision = "day"
+    elif month:
+        first, precision = date(y, int(month), 1), "month"
+        last = date(y, int(month), calendar.monthrange(y, int(month))[1])
+    elif part:
+        months = 3 if part == "Q" else 6
+        m0 = (int(n) - 1) * months + 1
+        m1 = m0 + months - 1
+        first, last = date(y, m0, 1), date(y, m1, calendar.monthrange(y, m1)[1])
+        precision = "quarter" if part == "Q" else "half"
+    else:
+        first, last, precision = date(y, 1, 1), date(y, 12, 31), "year"
+    return DateSpec(text, first, last, precision, bool(unsure), bool(approx))
+
+
+def _state(fields: dict, as_of: date | None, base: State | None, point: bool) -> State:
+    """A State from builder fields, inheriting whatever an update does not name."""
+    values = {}
+    for key in ("title", "status", "notes"):
+        if key in fields:
+            values[key] = fields[key]
+    start_key = "date" if point else "start"
+    if start_key in fields:
+        values["start"] = spec(fields[start_key])
+        if point:
+            values["end"] = values["start"]
+    if "end" in fields and not point:
+        values["end"] = spec(fields["end"]) if fields["end"] is not None else None
+    if "quantities" in fields:
+        values["quantities"] = tuple(Quantity(c, w) for c, w in fields["quantities"])
+    refs = tuple(r if isinstance(r, SourceRef) else SourceRef(r) for r in fields.get("sources", ()))
+    values["sources"] = refs
+    if base is None:
+        return State(as_of=None, **values)
+    return replace(base, as_of=as_of, **values)
+
+
+def item(item_id: str, kind: str = "period", lane: str = "a", **fields) -> Item:
+    """An item: fields title/status/start/end/date/notes/quantities/sources, plus updates,
+    reported, links [(kind, target)], tags."""
+    point = kind != "period"
+    base_fields = {"title": item_id.replace("-", " ").title(), "status": "planned", "notes": ""}
+    if point:
+        base_fields["date"] = "2016-06-01"
+    else:
+        base_fields.update(start="2015-01-01", end="2016-12-31")
+    base_fields.update({k: v for k, v in fields.items() if k not in ("updates", "reported", "links", "tags")})
+    base = _state(base_fields, None, None, point)
+    states = [base]
+    for upd in fields.get("updates", ()):
+        states.append(_state(upd, day(upd["as_of"]), states[-1], point))
+    reported = fields.get("reported")
+    return Item(
+        id=item_id,
+        kind=kind,
+        lane=lane,
+        calendar=None,
+        states=tuple(states),
+        reported=day(reported) if reported else None,
+        links=tuple(Link(k, t) for k, t in fields.get("links", ())),
+        tags=tuple(fields.get("tags", ())),
+    )
+
+
+def timeline(
+    items: list[Item],
+    lanes: tuple = ("a", "b"),
+    as_of: str = "2017-02-19",
+    title: str = "Test timeline",
+    sources: tuple[Source, ...] = (),
+    calendar: Calendar | None = JP,
+) -> Timeline:
+    """A Timeline whose lanes are ids (label = id upper-cased) or ready Lane objects."""
+    lane_objs = tuple(lane if isinstance(lane, Lane) else Lane(lane, lane.upper()) for lane in lanes)
+    return Timeline(
+        title=title,
+        as_of=day(as_of),
+        calendar=calendar,
+        sources={s.id: s for s in sources},
+        lanes=lane_objs,
+        items=tuple(items),
+    )
+
+
+def generated(n: int, lanes: int = 8, seed: int = 7) -> Timeline:
+    """A large synthetic timeline: n items spread over lanes, kinds and 30 years."""
+    import random
+
+    rng = random.Random(seed)
+    items = []
+    kinds = ("period", "period", "event", "deadline", "milestone")
+    for i in range(n):
+        kind = kinds[i % len(kinds)]
+        y, m = rng.randrange(1995, 2025), rng.randrange(1, 13)
+        lane = f"l{i % lanes}"
+        if kind == "period":
+            y2 = y + rng.randrange(0, 6)
+            items.append(item(f"i{i}", kind, lane, start=f"{y}-{m:02d}", end=f"{y2}-{rng.randrange(m if y2 == y else 1, 13):02d}"))
+        else:
+            items.append(item(f"i{i}", kind, lane, date=f"{y}-{m:02d}-{rng.randrange(1, 28):02d}"))
+    return timeline(items, lanes=tuple(f"l{k}" for k in range(lanes)), as_of="2020-01-01")
