@@ -84,16 +84,60 @@ def main() -> None:
 def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The view date, baseline and filters shared by `table`, `export` and the dashboard."""
     options = [
-        click.option("--as-of", "as_of", metavar="DATE", help="Show the timeline as known at the end of DATE (default: the file's as_of)."),
-        click.option("--baseline", metavar="DATE", help="Compare with the plan as known at the end of DATE (default: as first planned)."),
-        click.option("--lane", "lanes", multiple=True, metavar="LANE", help="Only this lane id (repeatable)."),
-        click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only this kind (repeatable)."),
-        click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Only this status (repeatable)."),
-        click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only items with this tag (repeatable)."),
-        click.option("--from", "window_from", metavar="DATE", help="Only items that end on or after the first day of DATE."),
-        click.option("--to", "window_to", metavar="DATE", help="Only items that start on or before the last day of DATE."),
-        click.option("--search", default="", metavar="TEXT", help="Only items whose title, notes, id or tags contain TEXT."),
-    ]  # fmt: skip
+        click.option(
+            "--as-of",
+            "as_of",
+            metavar="DATE",
+            help="Show the timeline as known at the end of DATE (default: the file's as_of).",
+        ),
+        click.option(
+            "--baseline",
+            metavar="DATE",
+            help="Compare with the plan as known at the end of DATE (default: as first planned).",
+        ),
+        click.option(
+            "--lane", "lanes", multiple=True, metavar="LANE", help="Only this lane id (repeatable)."
+        ),
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            type=click.Choice(KINDS),
+            help="Only this kind (repeatable).",
+        ),
+        click.option(
+            "--status",
+            "statuses",
+            multiple=True,
+            type=click.Choice(STATUSES),
+            help="Only this status (repeatable).",
+        ),
+        click.option(
+            "--tag",
+            "tags",
+            multiple=True,
+            metavar="TAG",
+            help="Only items with this tag (repeatable).",
+        ),
+        click.option(
+            "--from",
+            "window_from",
+            metavar="DATE",
+            help="Only items that end on or after the first day of DATE.",
+        ),
+        click.option(
+            "--to",
+            "window_to",
+            metavar="DATE",
+            help="Only items that start on or before the last day of DATE.",
+        ),
+        click.option(
+            "--search",
+            default="",
+            metavar="TEXT",
+            help="Only items whose title, notes, id or tags contain TEXT.",
+        ),
+    ]
     return functools.reduce(lambda f, opt: opt(f), reversed(options), func)
 
 
@@ -104,11 +148,22 @@ def _chart_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--width", type=size, help="Width in pixels (images default to 1600)."),
         click.option("--height", type=size, help="Height in pixels (default: fits the rows)."),
         click.option("--fiscal-axis", is_flag=True, help="Label the time axis in fiscal years."),
-        click.option("--color-by", type=click.Choice(["lane", "kind", "status"]), default="lane", show_default=True),
-        click.option("--rows", type=click.Choice(["packed", "item"]), default="packed", show_default=True, help="packed: items share rows in a lane; item: one row per item."),
+        click.option(
+            "--color-by",
+            type=click.Choice(["lane", "kind", "status"]),
+            default="lane",
+            show_default=True,
+        ),
+        click.option(
+            "--rows",
+            type=click.Choice(["packed", "item"]),
+            default="packed",
+            show_default=True,
+            help="packed: items share rows in a lane; item: one row per item.",
+        ),
         click.option("--no-links", is_flag=True, help="Do not draw dependency arrows."),
         click.option("--no-baseline", is_flag=True, help="Do not draw the plan baseline."),
-    ]  # fmt: skip
+    ]
     return functools.reduce(lambda f, opt: opt(f), reversed(options), func)
 
 
@@ -192,8 +247,16 @@ def _emit(text: str, output: Path | None) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Treat warnings (e.g. an unsourced statement) as errors.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True, help="Refuse larger files.")
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (e.g. an unsourced statement) as errors."
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=10_000_000,
+    show_default=True,
+    help="Refuse larger files.",
+)
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, max_bytes: int) -> None:
     """Check timeline files: "FILE: ok (N items)" on stdout, every problem on stderr."""
@@ -228,8 +291,18 @@ def _validate_one(path: Path, *, strict: bool, max_bytes: int) -> bool:
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @_filter_options
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), help="Default: from OUT's suffix, else csv.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to OUT (atomically) instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    help="Default: from OUT's suffix, else csv.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to OUT (atomically) instead of stdout.",
+)
 def table(file: Path, fmt: str | None, output: Path | None, **opts: Any) -> None:
     """Print the items as known on a date, one row each, as CSV or JSON."""
     from app import tables
@@ -245,24 +318,59 @@ def table(file: Path, fmt: str | None, output: Path | None, **opts: Any) -> None
 
 @main.command("export")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outputs", multiple=True, required=True, type=click.Path(path_type=Path), help="Output file; repeat for several (one browser renders all images).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Default: from each OUT's suffix (.html .htm .png .svg .pdf .json).")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Output file; repeat for several (one browser renders all images).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Default: from each OUT's suffix (.html .htm .png .svg .pdf .json).",
+)
 @_filter_options
 @_chart_options
-@click.option("--fragment", is_flag=True, help="HTML: write a <figure> to paste into a report, not a page.")
-@click.option("--plotly-js", default="inline", show_default=True, metavar="inline|none|URL", help="Fragment: inline plotly.js, reference none (the page loads it once), or a <script src> URL.")
-def export_command(file: Path, outputs: tuple[Path, ...], fmt: str | None, fragment: bool, plotly_js: str, **opts: Any) -> None:
+@click.option(
+    "--fragment", is_flag=True, help="HTML: write a <figure> to paste into a report, not a page."
+)
+@click.option(
+    "--plotly-js",
+    default="inline",
+    show_default=True,
+    metavar="inline|none|URL",
+    help="Fragment: inline plotly.js, none (the page loads it once) or a <script src> URL.",
+)
+def export_command(
+    file: Path,
+    outputs: tuple[Path, ...],
+    fmt: str | None,
+    fragment: bool,
+    plotly_js: str,
+    **opts: Any,
+) -> None:
     """Write the chart as an offline HTML page, a fragment, PNG, SVG, PDF or plotly JSON."""
     from app.export import export_many
 
     timeline = _load(file)
     view = build_view(timeline, opts)
-    for path in export_many(timeline, outputs, view=view, fmt=fmt, fragment=fragment, plotly_js=plotly_js):
+    for path in export_many(
+        timeline, outputs, view=view, fmt=fmt, fragment=fragment, plotly_js=plotly_js
+    ):
         click.echo(f"wrote {path}")
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to OUT (atomically) instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to OUT (atomically) instead of stdout.",
+)
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the timeline format (for editors)."""
     from app.jsonschema import json_schema

@@ -12,6 +12,7 @@ leaves any existing file untouched and no partial or temporary file behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import types
@@ -35,6 +36,7 @@ FORMAT_BY_SUFFIX = {
 }
 FORMATS = ("html", "png", "svg", "pdf", "json")
 DEFAULT_IMAGE_SIZE = (1600, 900)
+DEFAULT_VIEW = ViewOptions()  # frozen, so one shared default is safe
 
 Output = str | os.PathLike[str] | tuple[str | os.PathLike[str], ViewOptions]
 
@@ -72,17 +74,19 @@ def render(
     timeline: Timeline,
     fmt: str,
     *,
-    view: ViewOptions = ViewOptions(),
+    view: ViewOptions = DEFAULT_VIEW,
     fragment: bool = False,
     plotly_js: str = "inline",
+    fig: Any = None,
 ) -> bytes:
-    """The bytes of one output (no file is touched); images need an open image session."""
+    """The bytes of one output (no file is touched); fig: the view's figure if already built."""
     from app import htmlpage
     from app.figure import build_figure
 
     if fragment and fmt != "html":
         raise ExportError(f"a fragment is HTML; it cannot be written as {fmt}")
-    fig = build_figure(timeline, view)
+    if fig is None:
+        fig = build_figure(timeline, view)
     if fmt == "html":
         _check_plotly_js(plotly_js)
         if fragment:
@@ -101,22 +105,22 @@ def export(
     timeline: Timeline,
     out: str | os.PathLike[str],
     *,
-    view: ViewOptions = ViewOptions(),
+    view: ViewOptions = DEFAULT_VIEW,
     fmt: str | None = None,
     fragment: bool = False,
     plotly_js: str = "inline",
 ) -> Path:
     """Write one output atomically and return its path; the format comes from OUT's suffix."""
-    return export_many(
-        timeline, [out], view=view, fmt=fmt, fragment=fragment, plotly_js=plotly_js
-    )[0]
+    return export_many(timeline, [out], view=view, fmt=fmt, fragment=fragment, plotly_js=plotly_js)[
+        0
+    ]
 
 
 def export_many(
     timeline: Timeline,
     outputs: Iterable[Output],
     *,
-    view: ViewOptions = ViewOptions(),
+    view: ViewOptions = DEFAULT_VIEW,
     fmt: str | None = None,
     fragment: bool = False,
     plotly_js: str = "inline",
@@ -127,12 +131,8 @@ def export_many(
     """
     jobs = [_job(item, view, fmt) for item in outputs]
     needs_browser = any(f in IMAGE_FORMATS for _, _, f in jobs)
-    rendered: list[tuple[Path, bytes]] = []
-    if needs_browser:
-        with image_session():
-            rendered = [_render_job(timeline, job, fragment, plotly_js) for job in jobs]
-    else:
-        rendered = [_render_job(timeline, job, fragment, plotly_js) for job in jobs]
+    with image_session() if needs_browser else contextlib.nullcontext():
+        rendered = _render_jobs(timeline, jobs, fragment, plotly_js)
     return [write_atomic(path, data) for path, data in rendered]
 
 
@@ -146,12 +146,22 @@ def _job(item: Output, view: ViewOptions, fmt: str | None) -> tuple[Path, ViewOp
     return path, item_view, format_of(path, fmt)
 
 
-def _render_job(
-    timeline: Timeline, job: tuple[Path, ViewOptions, str], fragment: bool, plotly_js: str
-) -> tuple[Path, bytes]:
-    """Render one job to bytes."""
-    path, view, fmt = job
-    return path, render(timeline, fmt, view=view, fragment=fragment, plotly_js=plotly_js)
+def _render_jobs(
+    timeline: Timeline, jobs: list[tuple[Path, ViewOptions, str]], fragment: bool, plotly_js: str
+) -> list[tuple[Path, bytes]]:
+    """Render every job to bytes, building each distinct view's figure once."""
+    from app.figure import build_figure
+
+    figures: dict[ViewOptions, Any] = {}
+    rendered = []
+    for path, view, fmt in jobs:
+        if view not in figures:
+            figures[view] = build_figure(timeline, view)
+        data = render(
+            timeline, fmt, view=view, fragment=fragment, plotly_js=plotly_js, fig=figures[view]
+        )
+        rendered.append((path, data))
+    return rendered
 
 
 class _CallableModule(types.ModuleType):

@@ -18,6 +18,7 @@ from app.figure_parts import (
     bar_traces,
     ghost_traces,
     group_rows,
+    hover_points,
     ink_for,
     label_trace,
     link_annotations,
@@ -58,6 +59,7 @@ def build_figure(timeline: Timeline, view: ViewOptions = ViewOptions()) -> go.Fi
     for key, rows in group_rows(keys, order):
         traces += point_trace(df, geo, rows, colors[key], key, ink, ids, hover)
     traces += missed_trace(df, geo, ink, ids)
+    traces += hover_points(df, geo, ink, ids, hover)
     row_colors = np.array([colors[k] for k in keys.astype(str).tolist()], dtype=object)
     traces += label_trace(df, geo, row_colors)
     traces += _legend_entries(df, keys, order, names, colors, view)

@@ -19,6 +19,7 @@ from app.figure_text import DAY_MS, esc
 
 HOVER = "%{hovertext}<extra></extra>"
 HOVER_STEP_PX = 24.0  # a hover point at least this often along a bar (plotly hovers on points)
+MAX_STEPS = 60
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,14 @@ class Ink:
     scatter: type
     bar_px: float
     marker_px: float
-    max_steps: int
+    bar_hover: bool  # hover points along bars; else one hover point per bar (hover_points)
 
 
 def ink_for(geo: Geometry, webgl: bool) -> Ink:
-    """Thickness from the row height; WebGL and few hover points for large charts."""
+    """Thickness from the row height; WebGL and one hover point per bar for large charts."""
     bar = max(1.0, min(14.0, geo.row_px * 0.55))
     marker = max(4.0, min(13.0, geo.row_px * 0.6))
-    return Ink(go.Scattergl if webgl else go.Scatter, bar, marker, 3 if webgl else 60)
+    return Ink(go.Scattergl if webgl else go.Scatter, bar, marker, not webgl)
 
 
 def segments(x0, x1, y, step: float, max_steps: int):
@@ -53,6 +54,13 @@ def segments(x0, x1, y, step: float, max_steps: int):
     x = x0[owner] + (x1 - x0)[owner] * pos / steps[owner]
     x[pos == steps[owner] + 1] = np.nan
     return x, y[owner], owner
+
+
+def _line_trace(ink: Ink, x, y, owner, ids, hover, **style) -> go.Scatter:
+    """Lines that hover as their items, or (large charts) silent lines that only draw."""
+    if ink.bar_hover:
+        return _item_trace(ink, x, y, owner, ids, hover, **style)
+    return ink.scatter(x=x, y=y, hoverinfo="skip", showlegend=False, **style)
 
 
 def _item_trace(ink: Ink, x, y, owner, ids, hover, **style) -> go.Scatter:
@@ -74,12 +82,12 @@ def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: I
     x0, x1 = geo.x0[period], geo.x1[period]
     certain0, certain1 = geo.c0[period], geo.c1[period]
     solid = certain1 > certain0
-    step = HOVER_STEP_PX * geo.ms_per_px
+    step = HOVER_STEP_PX * geo.ms_per_px if ink.bar_hover else np.inf
     traces = []
-    x, y, owner = segments(certain0[solid], certain1[solid], geo.y[period][solid], step, ink.max_steps)
+    x, y, owner = segments(certain0[solid], certain1[solid], geo.y[period][solid], step, MAX_STEPS)
     if len(x):
         line = dict(color=color, width=ink.bar_px)
-        traces.append(_item_trace(ink, x, y, period[solid][owner], ids, hover, mode="lines", line=line,
+        traces.append(_line_trace(ink, x, y, period[solid][owner], ids, hover, mode="lines", line=line,
                                   name="bars", legendgroup=key))
     w0 = np.concatenate([x0, np.maximum(certain1, x0)])
     w1 = np.concatenate([np.minimum(certain0, x1), x1])
@@ -90,10 +98,10 @@ def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: I
     w0 = np.concatenate([w0[keep], geo.x0[points]])
     w1 = np.concatenate([w1[keep], geo.x1[points]])
     wy, wrow = np.concatenate([wy[keep], geo.y[points]]), np.concatenate([wrow[keep], points])
-    x, y, owner = segments(w0, w1, wy, step, ink.max_steps)
+    x, y, owner = segments(w0, w1, wy, step, MAX_STEPS)
     if len(x):
         line = dict(color=color, width=ink.bar_px)
-        traces.insert(0, _item_trace(ink, x, y, wrow[owner], ids, hover, mode="lines", line=line,
+        traces.insert(0, _line_trace(ink, x, y, wrow[owner], ids, hover, mode="lines", line=line,
                                      opacity=0.3, name="date windows", legendgroup=key))
     return traces
 
@@ -127,6 +135,16 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
     return [trace]
 
 
+def hover_points(df, geo: Geometry, ink: Ink, ids, hover) -> list:
+    """Large charts: one invisible hover and click target in the middle of each bar."""
+    bars = np.flatnonzero((df["kind"] == "period").to_numpy())
+    if ink.bar_hover or not len(bars):
+        return []
+    marker = dict(size=max(ink.bar_px, 6.0), color="rgba(0,0,0,0)")
+    return [_item_trace(ink, (geo.x0[bars] + geo.x1[bars]) / 2, geo.y[bars], bars, ids, hover,
+                        mode="markers", marker=marker, name="bar hover")]
+
+
 def missed_trace(df, geo: Geometry, ink: Ink, ids) -> list:
     """A vermillion cross over every missed deadline."""
     pts = np.flatnonzero((df["deadline_state"] == "missed").to_numpy())
@@ -156,7 +174,7 @@ def ghost_traces(df, geo: Geometry, ink: Ink, ids, hover) -> list:
         ys = np.stack([top, top, bottom, bottom, top, top], 1)
         owner = np.repeat(bars, 6)
         line = dict(color=palette.GHOST, width=1.3, dash="dash")
-        traces.append(_item_trace(ink, xs.ravel(), ys.ravel(), owner, ids, hover, mode="lines",
+        traces.append(_line_trace(ink, xs.ravel(), ys.ravel(), owner, ids, hover, mode="lines",
                                   line=line, name="planned (baseline)"))
     pts = np.flatnonzero(revised & (kinds != "period"))
     if len(pts):

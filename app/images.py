@@ -114,7 +114,6 @@ class ImageSession:
             loop.close()
 
 
-
 async def _open_kaleido(path: str) -> Any:
     """Create and open a kaleido browser without MathJax (no network) on the running loop."""
     import kaleido

@@ -41,8 +41,9 @@ def loads(
     """Check and return the timeline in a text (or UTF-8 bytes); name is used in messages."""
     if isinstance(text_or_bytes, str):
         text = text_or_bytes
-        size = len(text) if len(text) * 4 <= max_bytes else len(text.encode("utf-8", "replace"))
-        _check_size(size, max_bytes, name)
+        _check_size(len(text), max_bytes, name)  # characters: never more than the bytes
+        if len(text) * 4 > max_bytes:
+            _check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes, name)
     else:
         data = bytes(text_or_bytes)
         _check_size(len(data), max_bytes, name)
@@ -63,9 +64,7 @@ def _read(path: str | os.PathLike, name: str, max_bytes: int) -> bytes:
     except OSError as exc:
         raise _fail(name, f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise _fail(
-            name, f"file is over the {_amount(max_bytes)} limit (raise it with --max-bytes)"
-        )
+        raise _too_big(name, max_bytes)
     return data
 
 
@@ -225,7 +224,7 @@ def _path_to(root: Node, target: Node) -> tuple | None:
         seen.add(id(node))
         if node.__class__ is MappingNode:
             for key, value in node.value:
-                key_path = path + (key.value if key.__class__ is ScalarNode else "?",)
+                key_path = path + (key.value,) if key.__class__ is ScalarNode else path
                 if key is target:
                     return key_path
                 stack.append((value, key_path))

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from app.messages import kind_of, quoted
 from app.model import Lane, Source, Timeline
-from app.schema_check import Checker, Issue, kind_of, quoted
+from app.schema_check import Checker, Issue
 from app.schema_fields import (
     CALENDAR,
     ID_PATTERN,
@@ -147,8 +148,10 @@ def display(path: tuple, data: object) -> str:
             if depth == 1 and path[0] in _NAMED_LISTS:
                 label = _id_of(node, part) or label
             out += f"[{label}]"
+        elif type(part) is not str or not _ID.fullmatch(part):
+            out += f"[{quoted(part)}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{part}" if out else part
         node = _child(node, part)
     return out
 

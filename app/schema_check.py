@@ -4,7 +4,6 @@ an Issue (a path into the data, not yet a line) for anything wrong.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from datetime import date
 
 from app.dates import Calendar, DateSpec, Duration, calendar_from, parse_date, parse_duration
 from app.errors import DateError
+from app.messages import did_you_mean, kind_of, quoted
 from app.model import Quantity, SourceRef
 from app.schema_fields import (
     CALENDAR,
@@ -29,7 +29,6 @@ _ABSENT = object()
 _ID = re.compile(ID_PATTERN)
 _COLOR = re.compile(COLOR_PATTERN)
 _MONTH_DAY = re.compile(MONTH_DAY_PATTERN)
-_SHOWN_MAX = 60
 
 
 @dataclass(slots=True)
@@ -46,37 +45,6 @@ class Issue:
     related: tuple | None = None
 
 
-def kind_of(value: object) -> str:
-    """A value's type in plain words, for 'expected X, got Y' messages."""
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def quoted(text: object) -> str:
-    """A value in double quotes, shortened, for messages."""
-    shown = str(text)
-    if len(shown) > _SHOWN_MAX:
-        shown = shown[:_SHOWN_MAX] + "…"
-    return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def did_you_mean(word: object, choices: object) -> str:
-    """' (did you mean "x"?)' for a near miss, else ''."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {quoted(close[0])}?)" if close else ""
-
-
 class Checker:
     """Collects issues while converting values; caches dates, which files repeat a lot."""
 
@@ -86,6 +54,7 @@ class Checker:
         self.source_ids: frozenset[str] = frozenset()
         self._dates: dict[tuple, object] = {}
         self._calendars: list[Calendar] = []  # keeps ids in the date cache valid
+        self._hint_budget = 20_000  # did-you-mean comparisons: bounded for files of many typos
 
     def error(self, path: tuple, message: str, *, at_key: bool = False, related=None) -> None:
         """Record an error at path."""
@@ -95,6 +64,13 @@ class Checker:
     def warn(self, path: tuple, message: str) -> None:
         """Record a warning at path."""
         self.issues.append(Issue(path, message, "warning"))
+
+    def hint(self, word: object, choices) -> str:
+        """A did-you-mean against many choices (ids), while the comparison budget lasts."""
+        if len(choices) > self._hint_budget:
+            return ""
+        self._hint_budget -= len(choices)
+        return did_you_mean(word, choices)
 
     def wrong_type(self, path: tuple, expected: str, value: object) -> None:
         """Record 'expected X, got Y', with a hint when a scalar should have been quoted."""
@@ -148,20 +124,24 @@ class Checker:
 
     def calendar(self, value: object, path: tuple) -> Calendar | None:
         """A preset name or a {start, named_by} mapping."""
+        where = path
         if type(value) is dict:
             spec = self.mapping(value, CALENDAR, _CALENDAR_KEYS, path, "a calendar mapping")
+            if not spec.keys() >= _CALENDAR_KEYS:
+                return None
             errors = self.errors
             self.get(spec, "start", path, CALENDAR["start"])
             self.get(spec, "named_by", path, CALENDAR["named_by"])
-            if self.errors != errors or not spec.keys() >= _CALENDAR_KEYS:
+            if self.errors != errors:
                 return None
+            value, where = {key: spec[key] for key in CALENDAR}, path + ("start",)
         elif type(value) is not str:
             self.wrong_type(path, "a calendar (JP, UK, US, AU or {start, named_by})", value)
             return None
         try:
             cal = calendar_from(value)
         except DateError as exc:
-            self.error(path, str(exc))
+            self.error(where, str(exc))
             return None
         self._calendars.append(cal)
         return cal
@@ -197,7 +177,7 @@ class Checker:
                 continue
             if ref.id not in self.source_ids:
                 where = path + (i, "id") if type(entry) is dict else path + (i,)
-                hint = did_you_mean(ref.id, self.source_ids)
+                hint = self.hint(ref.id, self.source_ids)
                 self.error(where, f"unknown source {quoted(ref.id)}{hint}")
             refs.append(ref)
         return tuple(refs)

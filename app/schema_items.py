@@ -7,9 +7,10 @@ from datetime import date
 
 from app.dates import Calendar, DateSpec, end_from_duration
 from app.errors import DateError
+from app.messages import quoted
 from app.model import Item, Lane, Link, Source, State
 from app.options import LINK_KINDS
-from app.schema_check import Checker, did_you_mean, quoted
+from app.schema_check import Checker
 from app.schema_fields import ITEM, PERIOD_ONLY, POINT_KINDS, UPDATE
 
 _ITEM_KEYS = frozenset(ITEM)
@@ -34,8 +35,8 @@ class Context:
 
 def check_items(ck: Checker, raw_items: list, ctx: Context, lines=None) -> tuple[Item, ...]:
     """Every item checked; cycles found once all links are known."""
-    ctx.item_ids = {raw.get("id") for raw in raw_items if type(raw) is dict}
-    ctx.item_ids = {iid for iid in ctx.item_ids if type(iid) is str}
+    ids = (raw.get("id") for raw in raw_items if type(raw) is dict)
+    ctx.item_ids = {iid for iid in ids if type(iid) is str}
     ctx.graphs = {kind: {} for kind in _CYCLE_NAMES}
     items = []
     for i, raw in enumerate(raw_items):
@@ -78,7 +79,7 @@ def _first_id(ck: Checker, ctx: Context, iid: str, i: int) -> None:
         where = ("items", first, "id")
         ck.error(
             ("items", i, "id"),
-            f'duplicate item id "{iid}" (first at line {{first}})',
+            f"duplicate item id {quoted(iid)} (first at line {{first}})",
             related=where,
         )
 
@@ -88,7 +89,7 @@ def _calendar(ck: Checker, raw: dict, path: tuple, ctx: Context) -> Calendar | N
     lane_id = ck.get(raw, "lane", path, ITEM["lane"])
     lane = ctx.lanes.get(lane_id) if lane_id is not None else None
     if lane_id is not None and lane is None and ctx.lanes_known:
-        hint = did_you_mean(lane_id, ctx.lanes)
+        hint = ck.hint(lane_id, ctx.lanes)
         ck.error(path + ("lane",), f"unknown lane {quoted(lane_id)}{hint}")
     if "calendar" in raw:
         own = ck.get(raw, "calendar", path, ITEM["calendar"])
@@ -198,7 +199,9 @@ def _updates(ck: Checker, raw: dict, path: tuple, kind, cal, base, reported) -> 
         return (base[0],) if base is not None else ()
     updates = ck.get(raw, "updates", path, ITEM["updates"]) or []
     states = [base[0]] if base is not None else []
-    span = _Span(base[1].start, base[1].end, base[1].duration) if base is not None else None
+    span = _Span()  # without a valid base, update dates are still checked
+    if base is not None:
+        span = _Span(base[1].start, base[1].end, base[1].duration)
     previous = None
     for j, entry in enumerate(updates):
         upath = path + ("updates", j)
@@ -233,7 +236,7 @@ def _update_state(ck: Checker, entry: dict, upath: tuple, how: tuple, states, sp
     refs = get(entry, "sources", upath, UPDATE["sources"])
     if not refs and (refs is not None or "sources" not in entry):
         ck.warn(upath, "no source cited")
-    if kind is None or span is None:
+    if kind is None:
         return None
     span = _span(ck, entry, upath, kind, cal, span, required=False)
     if ck.errors != before or span is None or not states or as_of is None:
@@ -268,7 +271,7 @@ def _links(ck: Checker, raw: dict, path: tuple, iid, ctx: Context) -> tuple[Link
             if target == iid:
                 ck.error(path + (kind, k), f"{quoted(target)} links to itself")
             elif target not in ctx.item_ids:
-                hint = did_you_mean(target, ctx.item_ids)
+                hint = ck.hint(target, ctx.item_ids)
                 ck.error(path + (kind, k), f"unknown item {quoted(target)}{hint}")
             else:
                 valid.append(target)

@@ -12,6 +12,8 @@ import re
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from app.messages import quoted
+
 USE_LIBYAML = yaml.__with_libyaml__  # tests set this False to exercise the pure-Python parser
 MAX_DEPTH = 100
 ALIAS_NODE_LIMIT = 1_000_000
@@ -89,15 +91,19 @@ class PureLoader(_CoreResolver, yaml.SafeLoader):
 def compose(text: str) -> Node | None:
     """The document's node tree (None for an empty file); ReadError for anything unreadable."""
     cls = FastLoader if USE_LIBYAML else PureLoader
-    loader = cls(text)
+    loader = None
     try:
+        loader = cls(text)
         return loader.get_single_node()
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, text) from None
+    except UnicodeError as exc:  # a lone surrogate in a str cannot be UTF-8
+        raise _bad_character(text, str(exc)) from None
     except RecursionError:
         raise ReadError(f"nesting deeper than {MAX_DEPTH} levels") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _mark(mark: object) -> tuple[int | None, int | None]:
@@ -227,12 +233,12 @@ class Builder:
         return self._forbidden(node)
 
     def _bad_value(self, node: ScalarNode, kind: str) -> None:
-        self.fatal.append((node, f'"{node.value}" cannot be read as !!{kind}'))
+        self.fatal.append((node, f"{quoted(node.value)} cannot be read as !!{kind}"))
 
     def _forbidden(self, node: Node) -> None:
         tag = node.tag
         shown = "!!" + tag.removeprefix(_PREFIX) if tag.startswith(_PREFIX) else tag
-        self.fatal.append((node, f'tag "{shown}" is not allowed'))
+        self.fatal.append((node, f"tag {quoted(shown)} is not allowed"))
 
     def _odd_keys(self, pairs: list, depth: int) -> dict:
         mapping = {}
@@ -250,6 +256,7 @@ class Builder:
                 continue
             if key.value in first:
                 line = first[key.value]
-                self.problems.append((key, f'duplicate field "{key.value}" (first at line {line})'))
+                message = f"duplicate field {quoted(key.value)} (first at line {line})"
+                self.problems.append((key, message))
             else:
                 first[key.value] = key.start_mark.line + 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import platform
@@ -61,6 +62,7 @@ def timed(fn, repeat: int):
     times, result = [], None
     for _ in range(repeat):
         result = None  # let the previous result go before measuring the next call
+        gc.collect()  # each call starts from a clean heap: no debt from the previous stage
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
@@ -82,8 +84,10 @@ def bench_size(n: int, work: Path, repeat: int, run: Run, targets: dict) -> tupl
     pages = work / f"ours_{n}.html", work / f"recipe_{n}.html"
     _stages(path, pages, repeat, run.rows, targets)
     loader, _, _, export, _ = ours_api()
-    t_all, _ = timed(lambda: export.export(loader.load(path, max_bytes=MAX_BYTES), pages[0]), 1)
-    r_all, _ = timed(lambda: _recipe_all(path, pages[1]), 1)
+    t_all, _ = timed(
+        lambda: export.export(loader.load(path, max_bytes=MAX_BYTES), pages[0]), repeat
+    )
+    r_all, _ = timed(lambda: _recipe_all(path, pages[1]), repeat)
     run.rows.append(
         Row(n, "file to HTML (load+frame+figure+write)", t_all, r_all, "s", targets["total"])
     )

@@ -67,7 +67,9 @@ items:
 
 UNSOURCED = VALID.replace("    sources: [s2]\n", "")
 
-INVALID = VALID.replace("status: approved", "status: approvd").replace("end: FY2018", "end: 2018-H3")
+INVALID = VALID.replace("status: approved", "status: approvd").replace(
+    "end: FY2018", "end: 2018-H3"
+)
 
 
 @pytest.fixture()
@@ -80,7 +82,9 @@ def files(tmp_path):
 
 
 def run(*args: object, env: dict | None = None):
-    result = CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, [str(a) for a in args], env=env, catch_exceptions=False, prog_name="defense-timeline"
+    )
     assert "Traceback" not in result.output
     return result
 
@@ -183,6 +187,13 @@ def test_table_as_of_before_a_report_hides_the_item(files):
     assert "\nlater," in after.stdout
 
 
+def test_table_before_anything_was_known_is_just_the_header(files):
+    result = run("table", files["valid"], "--as-of", "1990")
+    assert result.exit_code == 0
+    assert result.stdout == ",".join(FRAME_COLUMNS) + "\n"
+    assert run("table", files["valid"], "--as-of", "1990", "--format", "json").stdout == "[]\n"
+
+
 def test_table_filters_and_output_file(files, tmp_path):
     out = tmp_path / "t.json"
     result = run("table", files["valid"], "--lane", "plans", "--kind", "period", "-o", out)
@@ -215,7 +226,7 @@ def test_bad_option_values_are_one_line_and_exit_1(files, args, message):
 def test_unknown_option_is_a_usage_error_exit_2(files):
     result = run("table", files["valid"], "--colour", "red")
     assert result.exit_code == 2
-    assert "No such option: --colour" in result.stderr
+    assert "Error: No such option '--colour'" in result.stderr
 
 
 def test_invalid_file_in_table_prints_problems_not_a_traceback(files):

@@ -28,7 +28,12 @@ def ndpg_timeline():
         sources=(SourceRef("jt", "Abe's Cabinet approved the guidelines in 2013."),),
         updates=[
             {"as_of": "2017-02-19", "end": "2018-H2?", "status": "planned", "sources": ("jt",)},
-            {"as_of": "2018-12-18", "end": "2018-12-18", "status": "superseded", "sources": ("mod",)},
+            {
+                "as_of": "2018-12-18",
+                "end": "2018-12-18",
+                "status": "superseded",
+                "sources": ("mod",),
+            },
         ],
     )
     study = item(
@@ -41,7 +46,14 @@ def ndpg_timeline():
         tags=("ldp", "study"),
         quantities=[(17, "Osprey tilt-rotor aircraft"), (2.5, "billion yen")],
     )
-    due = item("ldp-due", "deadline", "ldp", date="2017-06", reported="2017-02-19", links=[("depends_on", "ldp-study")])
+    due = item(
+        "ldp-due",
+        "deadline",
+        "ldp",
+        date="2017-06",
+        reported="2017-02-19",
+        links=[("depends_on", "ldp-study")],
+    )
     old = item("mtdp-old", "event", "ldp", date="2012", status="completed")
     lanes = (Lane("ldp", "LDP", order=2), Lane("guidelines", "Guidelines (NDPG)", order=1))
     return timeline([due, study, ndpg, old], lanes=lanes, as_of="2017-02-19")
@@ -95,7 +107,9 @@ def test_baseline_date_uses_the_state_then_or_nat_when_unknown():
     assert df.loc["ndpg-2013", "planned_status"] == "planned"
     assert df.loc["ndpg-2013", "revised"]
     df = timeline_frame(tl, baseline=day("2016-01-01")).set_index("id")
-    assert pd.isna(df.loc["ldp-study", "planned_start"]) and pd.isna(df.loc["ldp-study", "planned_status"])
+    assert pd.isna(df.loc["ldp-study", "planned_start"]) and pd.isna(
+        df.loc["ldp-study", "planned_status"]
+    )
     assert df.loc["ldp-study", "planned_dates_text"] == "" and not df.loc["ldp-study", "revised"]
 
 
@@ -142,7 +156,11 @@ def test_filters():
     assert ids(tags=("study", "nothing")) == ["ldp-study"]
     assert ids(window_start=date(2020, 1, 1)) == ["ldp-study"]  # open-ended runs on
     assert ids(window_end=date(2013, 1, 1)) == ["mtdp-old"]
-    assert ids(window_start=date(2017, 6, 30), window_end=date(2017, 6, 30)) == ["ndpg-2013", "ldp-study", "ldp-due"]
+    assert ids(window_start=date(2017, 6, 30), window_end=date(2017, 6, 30)) == [
+        "ndpg-2013",
+        "ldp-study",
+        "ldp-due",
+    ]
     assert ids(search="TEN YEARS") == ["ndpg-2013"]  # notes, case-insensitive
     assert ids(search="ldp-d") == ["ldp-due"]  # id
     assert ids(search="study") == ["ldp-study"]  # tag

@@ -11,9 +11,21 @@ from conftest import ROOT
 
 def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "-w", str(tmp_path / "dist"), str(ROOT)],
-        check=True, capture_output=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
     )
     (wheel,) = (tmp_path / "dist").glob("defense_timeline-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -31,8 +43,12 @@ def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
         " p.bundled_timelines_dir())"
     )
     out = subprocess.run(
-        [sys.executable, "-c", probe], check=True, capture_output=True, text=True,
-        cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        [sys.executable, "-c", probe],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
     ).stdout.split()
     assert out[:2] == ["True", "True"]
     assert out[2].startswith(str(site))
@@ -40,7 +56,11 @@ def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
 
 def test_python_dash_m_app_runs_the_cli():
     out = subprocess.run(
-        [sys.executable, "-m", "app", "--help"], check=True, capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "app", "--help"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     ).stdout
     for command in ("validate", "table", "export", "schema", "serve"):
         assert command in out

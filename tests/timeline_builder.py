@@ -24,7 +24,9 @@ def spec(text: str) -> DateSpec:
     fy = re.fullmatch(r"(~?)FY(\d{4})(\??)", text)
     if fy:
         year = int(fy[2])
-        return DateSpec(text, date(year, 4, 1), date(year + 1, 3, 31), "fiscal_year", bool(fy[3]), bool(fy[1]))
+        return DateSpec(
+            text, date(year, 4, 1), date(year + 1, 3, 31), "fiscal_year", bool(fy[3]), bool(fy[1])
+        )
     m = _PARTIAL.fullmatch(text)
     if not m:
         raise ValueError(text)
@@ -78,7 +80,9 @@ def item(item_id: str, kind: str = "period", lane: str = "a", **fields) -> Item:
         base_fields["date"] = "2016-06-01"
     else:
         base_fields.update(start="2015-01-01", end="2016-12-31")
-    base_fields.update({k: v for k, v in fields.items() if k not in ("updates", "reported", "links", "tags")})
+    base_fields.update(
+        {k: v for k, v in fields.items() if k not in ("updates", "reported", "links", "tags")}
+    )
     base = _state(base_fields, None, None, point)
     states = [base]
     for upd in fields.get("updates", ()):
@@ -105,7 +109,9 @@ def timeline(
     calendar: Calendar | None = JP,
 ) -> Timeline:
     """A Timeline whose lanes are ids (label = id upper-cased) or ready Lane objects."""
-    lane_objs = tuple(lane if isinstance(lane, Lane) else Lane(lane, lane.upper()) for lane in lanes)
+    lane_objs = tuple(
+        lane if isinstance(lane, Lane) else Lane(lane, lane.upper()) for lane in lanes
+    )
     return Timeline(
         title=title,
         as_of=day(as_of),
@@ -129,7 +135,15 @@ def generated(n: int, lanes: int = 8, seed: int = 7) -> Timeline:
         lane = f"l{i % lanes}"
         if kind == "period":
             y2 = y + rng.randrange(0, 6)
-            items.append(item(f"i{i}", kind, lane, start=f"{y}-{m:02d}", end=f"{y2}-{rng.randrange(m if y2 == y else 1, 13):02d}"))
+            items.append(
+                item(
+                    f"i{i}",
+                    kind,
+                    lane,
+                    start=f"{y}-{m:02d}",
+                    end=f"{y2}-{rng.randrange(m if y2 == y else 1, 13):02d}",
+                )
+            )
         else:
             items.append(item(f"i{i}", kind, lane, date=f"{y}-{m:02d}-{rng.randrange(1, 28):02d}"))
     return timeline(items, lanes=tuple(f"l{k}" for k in range(lanes)), as_of="2020-01-01")

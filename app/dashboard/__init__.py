@@ -40,8 +40,13 @@ def create_app(paths: list[Path] | None = None) -> Dash:
     return app
 
 
-def serve(paths: list[Path] | None = None, *, host: str = "127.0.0.1", port: int = 8050,
-          debug: bool = False) -> None:
+def serve(
+    paths: list[Path] | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8050,
+    debug: bool = False,
+) -> None:
     """Run the dashboard with Dash's own server (debug off and local-only unless asked)."""
     create_app(paths).run(host=host, port=port, debug=debug)
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from app.dashboard import create_app
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """No access log lines: tests and scripts print only what matters."""
+
+    def log_request(self, *args, **kwargs) -> None:
+        pass
 
 
 class BackgroundServer:
@@ -15,7 +22,9 @@ class BackgroundServer:
 
     def __init__(self, paths: list[Path] | None = None):
         self.app = create_app(paths)
-        self._server = make_server("127.0.0.1", 0, self.app.server, threaded=True)
+        self._server = make_server(
+            "127.0.0.1", 0, self.app.server, threaded=True, request_handler=_QuietHandler
+        )
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

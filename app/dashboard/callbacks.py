@@ -27,8 +27,10 @@ from app.dashboard.views import (
 )
 from app.errors import TimelineError
 
-EMPTY_FIGURE = {"data": [], "layout": {"height": 300, "xaxis": {"visible": False},
-                                       "yaxis": {"visible": False}}}
+EMPTY_FIGURE = {
+    "data": [],
+    "layout": {"height": 300, "xaxis": {"visible": False}, "yaxis": {"visible": False}},
+}
 
 
 def is_embed(pathname: str | None) -> bool:
@@ -36,8 +38,9 @@ def is_embed(pathname: str | None) -> bool:
     return (pathname or "").rstrip("/").endswith("/embed")
 
 
-def render_page(served: ServedFiles, pathname: str | None, search: str | None,
-                uploads: dict | None):
+def render_page(
+    served: ServedFiles, pathname: str | None, search: str | None, uploads: dict | None
+):
     """The page for a URL: the dashboard with controls set from the query, or the embed view."""
     state = from_query(search)
     loaded = resolve(served, state.timeline, uploads)
@@ -48,8 +51,9 @@ def render_page(served: ServedFiles, pathname: str | None, search: str | None,
     return main_page(loaded, state, picker_options(served, uploads))
 
 
-def view_outputs(served: ServedFiles, query: str | None, uploads: dict | None,
-                 selected: str | None) -> tuple:
+def view_outputs(
+    served: ServedFiles, query: str | None, uploads: dict | None, selected: str | None
+) -> tuple:
     """Figure, table rows, title, description, meta, sources, errors and count for a view."""
     state = from_query(query)
     loaded = resolve(served, state.timeline, uploads)
@@ -62,12 +66,28 @@ def view_outputs(served: ServedFiles, query: str | None, uploads: dict | None,
         df, known = filtered(loaded, view)
         fig = with_highlight(figure(loaded, view), selected)
     except TimelineError as exc:  # a view the figure cannot draw: say so, keep the page alive
-        return EMPTY_FIGURE, [], timeline.title, "", "", "", html.Div(str(exc), role="alert",
-                                                                         className="problems"), ""
+        return (
+            EMPTY_FIGURE,
+            [],
+            timeline.title,
+            "",
+            "",
+            "",
+            html.Div(str(exc), role="alert", className="problems"),
+            "",
+        )
     meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
     count = count_text(len(df), known, len(timeline.items), view_day(timeline, view))
-    return (fig, table_rows(df), timeline.title, timeline.description, meta,
-            sources_list(timeline), errors, count)
+    return (
+        fig,
+        table_rows(df),
+        timeline.title,
+        timeline.description,
+        meta,
+        sources_list(timeline),
+        errors,
+        count,
+    )
 
 
 def selection_from(trigger, click: dict | None, rows: list | None) -> str | None:
@@ -108,18 +128,28 @@ def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | Non
 def register(app: Dash, served: ServedFiles) -> None:
     """Attach the page, view and selection callbacks to an app."""
 
-    @app.callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"),
-                  State(ids.URL, "search"), State(ids.UPLOADS, "data"))
+    @app.callback(
+        Output(ids.PAGE, "children"),
+        Input(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        State(ids.UPLOADS, "data"),
+    )
     def _page(pathname, search, uploads):
         return render_page(served, pathname, search, uploads)
 
     @app.callback(
-        Output(ids.GRAPH, "figure"), Output(ids.TABLE, "rowData"), Output(ids.TITLE, "children"),
-        Output(ids.DESCRIPTION, "children"), Output(ids.META, "children"),
-        Output(ids.SOURCES, "children"), Output(ids.FILE_ERRORS, "children"),
+        Output(ids.GRAPH, "figure"),
+        Output(ids.TABLE, "rowData"),
+        Output(ids.TITLE, "children"),
+        Output(ids.DESCRIPTION, "children"),
+        Output(ids.META, "children"),
+        Output(ids.SOURCES, "children"),
+        Output(ids.FILE_ERRORS, "children"),
         Output(ids.COUNT, "children"),
-        Input(ids.VIEW, "data"), Input(ids.STAMP, "data"),
-        State(ids.UPLOADS, "data"), State(ids.SELECTED, "data"),
+        Input(ids.VIEW, "data"),
+        Input(ids.STAMP, "data"),
+        State(ids.UPLOADS, "data"),
+        State(ids.SELECTED, "data"),
     )
     def _view(query, _stamp, uploads, selected):
         if query is None:
@@ -128,8 +158,10 @@ def register(app: Dash, served: ServedFiles) -> None:
 
     @app.callback(
         Output(ids.SELECTED, "data"),
-        Input(ids.GRAPH, "clickData"), Input(ids.TABLE, "selectedRows"),
-        Input({"type": ids.GOTO, "item": ALL}, "n_clicks"), Input(ids.DETAILS_CLOSE, "n_clicks"),
+        Input(ids.GRAPH, "clickData"),
+        Input(ids.TABLE, "selectedRows"),
+        Input({"type": ids.GOTO, "item": ALL}, "n_clicks"),
+        Input(ids.DETAILS_CLOSE, "n_clicks"),
         prevent_initial_call=True,
     )
     def _select(click, rows, _goto, _close):
@@ -142,9 +174,12 @@ def register(app: Dash, served: ServedFiles) -> None:
         return chosen if chosen else no_update
 
     @app.callback(
-        Output(ids.DETAILS, "children"), Output(ids.CHART_ROW, "className"),
+        Output(ids.DETAILS, "children"),
+        Output(ids.CHART_ROW, "className"),
         Output(ids.GRAPH, "figure", allow_duplicate=True),
-        Input(ids.SELECTED, "data"), Input(ids.VIEW, "data"), Input(ids.STAMP, "data"),
+        Input(ids.SELECTED, "data"),
+        Input(ids.VIEW, "data"),
+        Input(ids.STAMP, "data"),
         State(ids.UPLOADS, "data"),
         prevent_initial_call="initial_duplicate",
     )

@@ -32,19 +32,41 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def collect_state(key, as_of, baseline, lanes, kinds, statuses, tags, search, start, end,
-                  color, axis, layout, overlays, selected) -> PageState:
+def collect_state(
+    key,
+    as_of,
+    baseline,
+    lanes,
+    kinds,
+    statuses,
+    tags,
+    search,
+    start,
+    end,
+    color,
+    axis,
+    layout,
+    overlays,
+    selected,
+) -> PageState:
     """The page state the controls describe."""
     filters = Filters(
-        lanes=tuple(lanes or ()), kinds=tuple(kinds or ()), statuses=tuple(statuses or ()),
-        tags=tuple(tags or ()), window_start=_day(start), window_end=_day(end),
+        lanes=tuple(lanes or ()),
+        kinds=tuple(kinds or ()),
+        statuses=tuple(statuses or ()),
+        tags=tuple(tags or ()),
+        window_start=_day(start),
+        window_end=_day(end),
         search=(search or "").strip(),
     )
     view = ViewOptions(
         as_of=_day(as_of),
         baseline=None if baseline in (None, FIRST_PLANNED) else _day(baseline),
-        filters=filters, color_by=color or "lane", fiscal_axis=axis == "fiscal",
-        layout=layout or "packed", show_baseline="ghosts" in (overlays or ()),
+        filters=filters,
+        color_by=color or "lane",
+        fiscal_axis=axis == "fiscal",
+        layout=layout or "packed",
+        show_baseline="ghosts" in (overlays or ()),
         show_links="links" in (overlays or ()),
     )
     return PageState(timeline=key, view=view, item=selected or None)
@@ -56,8 +78,9 @@ def latest_day(days: list[date], today: date | None = None) -> date:
     return max([today, *days[-1:]])
 
 
-def step_as_of(days: list[date], current: date | None, trigger, slider: int | None,
-               timeline: Timeline) -> tuple[int, date, bool]:
+def step_as_of(
+    days: list[date], current: date | None, trigger, slider: int | None, timeline: Timeline
+) -> tuple[int, date, bool]:
     """New (slider index, view date, keep playing) after one control moved."""
     current = current or timeline.as_of
     if trigger == ids.AS_OF_SLIDER and days and slider is not None:
@@ -86,10 +109,14 @@ def _register_refresh(app: Dash, served: ServedFiles) -> None:
     """Options follow the timeline (and its live edits); a new timeline resets the filters."""
 
     @app.callback(
-        Output(ids.LANES, "options"), Output(ids.KINDS, "options"),
-        Output(ids.STATUSES, "options"), Output(ids.TAGS, "options"),
-        Output(ids.AS_OF_SLIDER, "max"), Output(ids.AS_OF_SLIDER, "marks"),
-        Output(ids.BASELINE, "options"), Output(ids.BASELINE_FILE, "children"),
+        Output(ids.LANES, "options"),
+        Output(ids.KINDS, "options"),
+        Output(ids.STATUSES, "options"),
+        Output(ids.TAGS, "options"),
+        Output(ids.AS_OF_SLIDER, "max"),
+        Output(ids.AS_OF_SLIDER, "marks"),
+        Output(ids.BASELINE, "options"),
+        Output(ids.BASELINE_FILE, "children"),
         Output(ids.LANES, "value", allow_duplicate=True),
         Output(ids.KINDS, "value", allow_duplicate=True),
         Output(ids.STATUSES, "value", allow_duplicate=True),
@@ -101,8 +128,10 @@ def _register_refresh(app: Dash, served: ServedFiles) -> None:
         Output(ids.BASELINE, "value", allow_duplicate=True),
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Output(ids.STAMP, "data", allow_duplicate=True),
-        Input(ids.TIMELINE, "value"), Input(ids.STAMP, "data"),
-        State(ids.UPLOADS, "data"), State(ids.BASELINE, "value"),
+        Input(ids.TIMELINE, "value"),
+        Input(ids.STAMP, "data"),
+        State(ids.UPLOADS, "data"),
+        State(ids.BASELINE, "value"),
         prevent_initial_call=True,
     )
     def _refresh(key, _stamp, uploads, baseline):
@@ -110,14 +139,31 @@ def _register_refresh(app: Dash, served: ServedFiles) -> None:
         timeline = loaded.timeline if loaded else None
         days = statement_days(timeline)
         chosen = _day(baseline) if ctx.triggered_id == ids.STAMP else None
-        options = (lane_options(timeline), kind_options(timeline), status_options(timeline),
-                   tag_options(timeline), max(len(days) - 1, 1), slider_marks(days),
-                   baseline_options(days, chosen),
-                   f"Plan of {timeline.as_of.isoformat()}" if timeline else "Plan of file date")
+        options = (
+            lane_options(timeline),
+            kind_options(timeline),
+            status_options(timeline),
+            tag_options(timeline),
+            max(len(days) - 1, 1),
+            slider_marks(days),
+            baseline_options(days, chosen),
+            f"Plan of {timeline.as_of.isoformat()}" if timeline else "Plan of file date",
+        )
         if ctx.triggered_id == ids.STAMP or timeline is None:
             return (*options, *([no_update] * 11))
-        reset = ([], [], [], [], "", None, None, timeline.as_of.isoformat(), FIRST_PLANNED, None,
-                 loaded.stamp)
+        reset = (
+            [],
+            [],
+            [],
+            [],
+            "",
+            None,
+            None,
+            timeline.as_of.isoformat(),
+            FIRST_PLANNED,
+            None,
+            loaded.stamp,
+        )
         return (*options, *reset)
 
 
@@ -125,11 +171,17 @@ def _register_time(app: Dash, served: ServedFiles) -> None:
     """Slider, date picker, latest / file-date buttons and the play timer stay in step."""
 
     @app.callback(
-        Output(ids.AS_OF_SLIDER, "value"), Output(ids.AS_OF, "date"),
-        Output(ids.PLAY_TIMER, "disabled"), Output(ids.PLAY, "children"),
-        Input(ids.AS_OF_SLIDER, "value"), Input(ids.AS_OF, "date"), Input(ids.LATEST, "n_clicks"),
-        Input(ids.FILE_DATE, "n_clicks"), Input(ids.PLAY_TIMER, "n_intervals"),
-        State(ids.TIMELINE, "value"), State(ids.UPLOADS, "data"),
+        Output(ids.AS_OF_SLIDER, "value"),
+        Output(ids.AS_OF, "date"),
+        Output(ids.PLAY_TIMER, "disabled"),
+        Output(ids.PLAY, "children"),
+        Input(ids.AS_OF_SLIDER, "value"),
+        Input(ids.AS_OF, "date"),
+        Input(ids.LATEST, "n_clicks"),
+        Input(ids.FILE_DATE, "n_clicks"),
+        Input(ids.PLAY_TIMER, "n_intervals"),
+        State(ids.TIMELINE, "value"),
+        State(ids.UPLOADS, "data"),
         State(ids.PLAY_TIMER, "disabled"),
         prevent_initial_call=True,
     )
@@ -148,8 +200,10 @@ def _register_time(app: Dash, served: ServedFiles) -> None:
         Output(ids.PLAY, "children", allow_duplicate=True),
         Output(ids.AS_OF, "date", allow_duplicate=True),
         Input(ids.PLAY, "n_clicks"),
-        State(ids.PLAY_TIMER, "disabled"), State(ids.AS_OF, "date"),
-        State(ids.TIMELINE, "value"), State(ids.UPLOADS, "data"),
+        State(ids.PLAY_TIMER, "disabled"),
+        State(ids.AS_OF, "date"),
+        State(ids.TIMELINE, "value"),
+        State(ids.UPLOADS, "data"),
         prevent_initial_call=True,
     )
     def _play(_n, paused, picked, key, uploads):
@@ -166,7 +220,8 @@ def _register_time(app: Dash, served: ServedFiles) -> None:
     @app.callback(
         Output(ids.BASELINE, "value", allow_duplicate=True),
         Input(ids.BASELINE_FILE, "n_clicks"),
-        State(ids.TIMELINE, "value"), State(ids.UPLOADS, "data"),
+        State(ids.TIMELINE, "value"),
+        State(ids.UPLOADS, "data"),
         prevent_initial_call=True,
     )
     def _plan_of_file_date(_n, key, uploads):
@@ -193,10 +248,21 @@ def _register_filters(app: Dash) -> None:
 
 
 CONTROL_INPUTS = (
-    (ids.TIMELINE, "value"), (ids.AS_OF, "date"), (ids.BASELINE, "value"), (ids.LANES, "value"),
-    (ids.KINDS, "value"), (ids.STATUSES, "value"), (ids.TAGS, "value"), (ids.SEARCH, "value"),
-    (ids.WINDOW, "start_date"), (ids.WINDOW, "end_date"), (ids.COLOR_BY, "value"),
-    (ids.AXIS, "value"), (ids.LAYOUT, "value"), (ids.OVERLAYS, "value"), (ids.SELECTED, "data"),
+    (ids.TIMELINE, "value"),
+    (ids.AS_OF, "date"),
+    (ids.BASELINE, "value"),
+    (ids.LANES, "value"),
+    (ids.KINDS, "value"),
+    (ids.STATUSES, "value"),
+    (ids.TAGS, "value"),
+    (ids.SEARCH, "value"),
+    (ids.WINDOW, "start_date"),
+    (ids.WINDOW, "end_date"),
+    (ids.COLOR_BY, "value"),
+    (ids.AXIS, "value"),
+    (ids.LAYOUT, "value"),
+    (ids.OVERLAYS, "value"),
+    (ids.SELECTED, "data"),
 )
 
 
@@ -210,16 +276,18 @@ def _register_collect(app: Dash) -> None:
     """Controls -> the view query (chart and table follow it) and the address bar."""
 
     @app.callback(
-        Output(ids.VIEW, "data"), Output(ids.URL, "search"), Output(ids.SHARE, "value"),
+        Output(ids.VIEW, "data"),
+        Output(ids.URL, "search"),
+        Output(ids.SHARE, "value"),
         *[Input(cid, prop) for cid, prop in CONTROL_INPUTS],
-        State(ids.VIEW, "data"), State(ids.URL, "href"),
+        State(ids.VIEW, "data"),
+        State(ids.URL, "href"),
     )
     def _collect(*values):
         *controls, previous, href = values
         query = to_query(collect_state(*controls))
         view_query = without_item(query)
-        return (no_update if view_query == previous else view_query, query,
-                share_link(href, query))
+        return (no_update if view_query == previous else view_query, query, share_link(href, query))
 
 
 def register(app: Dash, served: ServedFiles) -> None:

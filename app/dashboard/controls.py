@@ -69,7 +69,7 @@ def baseline_options(days: list[date], chosen: date | None) -> list[dict]:
     """'As first planned' then one 'as stated on' option per statement day."""
     options = [{"label": "As each item was first planned", "value": FIRST_PLANNED}]
     all_days = sorted(set(days) | ({chosen} if chosen else set()))
-    options += [{"label": f"As stated on {d.isoformat()}", "value": d.isoformat()} for d in all_days]
+    options += [{"label": f"As stated on {d}", "value": d.isoformat()} for d in all_days]
     return options
 
 
@@ -82,14 +82,22 @@ def _field(label: str, control, for_id: str | None = None, hint: str = "") -> ht
 
 
 def _section(title: str, *children, class_name: str = "") -> html.Section:
-    return html.Section([html.H2(title, className="panel-title"), *children],
-                        className=f"panel-section {class_name}".strip())
+    return html.Section(
+        [html.H2(title, className="panel-title"), *children],
+        className=f"panel-section {class_name}".strip(),
+    )
 
 
 def timeline_section(options: list[dict], key: str | None) -> html.Section:
     """Pick a served timeline or open one's own YAML file."""
-    picker = dcc.Dropdown(id=ids.TIMELINE, options=options, value=key, clearable=False,
-                          searchable=False, className="timeline-picker")
+    picker = dcc.Dropdown(
+        id=ids.TIMELINE,
+        options=options,
+        value=key,
+        clearable=False,
+        searchable=False,
+        className="timeline-picker",
+    )
     upload = dcc.Upload(
         id=ids.UPLOAD,
         children=html.Div(["Drop a YAML file here or ", html.Span("browse", className="link")]),
@@ -110,27 +118,66 @@ def time_section(timeline: Timeline | None, view: ViewOptions) -> html.Section:
     """View date (slider over statement days, picker, latest, play) and the baseline."""
     days = list(timeline.statement_dates()) if timeline else []
     as_of = view.as_of or (timeline.as_of if timeline else date.today())
-    slider = dcc.Slider(id=ids.AS_OF_SLIDER, min=0, max=max(len(days) - 1, 1), step=1,
-                        value=slider_index(days, as_of), marks=slider_marks(days),
-                        included=True, allow_direct_input=False, updatemode="mouseup",
-                        className="asof-slider")
-    buttons = html.Div([
-        html.Button("▶ Play", id=ids.PLAY, className="btn btn-small", n_clicks=0,
-                    title="Step through every statement date"),
-        html.Button("Latest", id=ids.LATEST, className="btn btn-small", n_clicks=0,
-                    title="Everything known today"),
-        html.Button("File date", id=ids.FILE_DATE, className="btn btn-small", n_clicks=0,
-                    title="The date the file describes the world as of"),
-    ], className="button-row")
-    picker = dcc.DatePickerSingle(id=ids.AS_OF, date=as_of.isoformat(), display_format="YYYY-MM-DD",
-                                  clearable=False, className="date-input")
+    slider = dcc.Slider(
+        id=ids.AS_OF_SLIDER,
+        min=0,
+        max=max(len(days) - 1, 1),
+        step=1,
+        value=slider_index(days, as_of),
+        marks=slider_marks(days),
+        included=True,
+        allow_direct_input=False,
+        updatemode="mouseup",
+        className="asof-slider",
+    )
+    buttons = html.Div(
+        [
+            html.Button(
+                "▶ Play",
+                id=ids.PLAY,
+                className="btn btn-small",
+                n_clicks=0,
+                title="Step through every statement date",
+            ),
+            html.Button(
+                "Latest",
+                id=ids.LATEST,
+                className="btn btn-small",
+                n_clicks=0,
+                title="Everything known today",
+            ),
+            html.Button(
+                "File date",
+                id=ids.FILE_DATE,
+                className="btn btn-small",
+                n_clicks=0,
+                title="The date the file describes the world as of",
+            ),
+        ],
+        className="button-row",
+    )
+    picker = dcc.DatePickerSingle(
+        id=ids.AS_OF,
+        date=as_of.isoformat(),
+        display_format="YYYY-MM-DD",
+        clearable=False,
+        className="date-input",
+    )
     baseline_value = view.baseline.isoformat() if view.baseline else FIRST_PLANNED
-    baseline = dcc.Dropdown(id=ids.BASELINE, options=baseline_options(days, view.baseline),
-                            value=baseline_value, clearable=False, searchable=False)
+    baseline = dcc.Dropdown(
+        id=ids.BASELINE,
+        options=baseline_options(days, view.baseline),
+        value=baseline_value,
+        clearable=False,
+        searchable=False,
+    )
     plan_button = html.Button(
         f"Plan of {timeline.as_of.isoformat()}" if timeline else "Plan of file date",
-        id=ids.BASELINE_FILE, className="btn btn-small", n_clicks=0,
-        title="Compare against the plan as stated on the file's date")
+        id=ids.BASELINE_FILE,
+        className="btn btn-small",
+        n_clicks=0,
+        title="Compare against the plan as stated on the file's date",
+    )
     return _section(
         "Time travel",
         _field("View date", picker, ids.AS_OF, hint="what was known on this day"),
@@ -147,37 +194,65 @@ def filter_section(timeline: Timeline | None, view: ViewOptions) -> html.Section
     f = view.filters
 
     def multi(cid: str, options: list[dict], value: tuple[str, ...], placeholder: str):
-        return dcc.Dropdown(id=cid, options=options, value=list(value), multi=True,
-                            placeholder=placeholder, searchable=True)
+        return dcc.Dropdown(
+            id=cid,
+            options=options,
+            value=list(value),
+            multi=True,
+            placeholder=placeholder,
+            searchable=True,
+        )
 
     window = dcc.DatePickerRange(
         id=ids.WINDOW,
         start_date=f.window_start.isoformat() if f.window_start else None,
         end_date=f.window_end.isoformat() if f.window_end else None,
-        display_format="YYYY-MM-DD", clearable=True,
-        start_date_placeholder_text="from", end_date_placeholder_text="to",
-        start_date_id=f"{ids.WINDOW}-start", end_date_id=f"{ids.WINDOW}-end",
-        className="date-input")
-    search = dcc.Input(id=ids.SEARCH, type="search", value=f.search, debounce=0.3,
-                       placeholder="Titles, notes, ids, tags", className="text-input")
+        display_format="YYYY-MM-DD",
+        clearable=True,
+        start_date_placeholder_text="from",
+        end_date_placeholder_text="to",
+        start_date_id=f"{ids.WINDOW}-start",
+        end_date_id=f"{ids.WINDOW}-end",
+        className="date-input",
+    )
+    search = dcc.Input(
+        id=ids.SEARCH,
+        type="search",
+        value=f.search,
+        debounce=0.3,
+        placeholder="Titles, notes, ids, tags",
+        className="text-input",
+    )
     return _section(
         "Filters",
         _field("Search", search, ids.SEARCH),
         _field("Lanes", multi(ids.LANES, lane_options(timeline), f.lanes, "All lanes"), ids.LANES),
         _field("Kinds", multi(ids.KINDS, kind_options(timeline), f.kinds, "All kinds"), ids.KINDS),
-        _field("Status", multi(ids.STATUSES, status_options(timeline), f.statuses,
-                               "All statuses"), ids.STATUSES),
+        _field(
+            "Status",
+            multi(ids.STATUSES, status_options(timeline), f.statuses, "All statuses"),
+            ids.STATUSES,
+        ),
         _field("Tags", multi(ids.TAGS, tag_options(timeline), f.tags, "All tags"), ids.TAGS),
         _field("Date window", window, f"{ids.WINDOW}-start"),
-        html.Div(html.Button("Clear filters", id=ids.RESET, className="btn btn-small btn-quiet",
-                             n_clicks=0), className="button-row"),
+        html.Div(
+            html.Button(
+                "Clear filters", id=ids.RESET, className="btn btn-small btn-quiet", n_clicks=0
+            ),
+            className="button-row",
+        ),
     )
 
 
 def _radio(cid: str, options: list[tuple[str, str]], value: str) -> dcc.RadioItems:
-    return dcc.RadioItems(id=cid, options=[{"label": lbl, "value": v} for v, lbl in options],
-                          value=value, inline=True, className="segmented",
-                          labelClassName="segmented-option")
+    return dcc.RadioItems(
+        id=cid,
+        options=[{"label": lbl, "value": v} for v, lbl in options],
+        value=value,
+        inline=True,
+        className="segmented",
+        labelClassName="segmented-option",
+    )
 
 
 def display_section(view: ViewOptions) -> html.Section:
@@ -185,24 +260,49 @@ def display_section(view: ViewOptions) -> html.Section:
     overlays = [v for v, on in (("ghosts", view.show_baseline), ("links", view.show_links)) if on]
     return _section(
         "Display",
-        _field("Colour by", _radio(ids.COLOR_BY, [("lane", "Lane"), ("kind", "Kind"),
-                                                  ("status", "Status")], view.color_by)),
-        _field("Axis", _radio(ids.AXIS, [("calendar", "Calendar"), ("fiscal", "Fiscal years")],
-                              "fiscal" if view.fiscal_axis else "calendar")),
-        _field("Rows", _radio(ids.LAYOUT, [("packed", "Packed lanes"), ("rows", "One per item")],
-                              view.layout)),
-        dcc.Checklist(id=ids.OVERLAYS, value=overlays, className="checklist",
-                      options=[{"label": "Baseline ghost outlines", "value": "ghosts"},
-                               {"label": "Dependency arrows", "value": "links"}]),
+        _field(
+            "Colour by",
+            _radio(
+                ids.COLOR_BY,
+                [("lane", "Lane"), ("kind", "Kind"), ("status", "Status")],
+                view.color_by,
+            ),
+        ),
+        _field(
+            "Axis",
+            _radio(
+                ids.AXIS,
+                [("calendar", "Calendar"), ("fiscal", "Fiscal years")],
+                "fiscal" if view.fiscal_axis else "calendar",
+            ),
+        ),
+        _field(
+            "Rows",
+            _radio(ids.LAYOUT, [("packed", "Packed lanes"), ("rows", "One per item")], view.layout),
+        ),
+        dcc.Checklist(
+            id=ids.OVERLAYS,
+            value=overlays,
+            className="checklist",
+            options=[
+                {"label": "Baseline ghost outlines", "value": "ghosts"},
+                {"label": "Dependency arrows", "value": "links"},
+            ],
+        ),
     )
 
 
-def control_panel(timeline: Timeline | None, state: PageState, options: list[dict],
-                  key: str | None) -> html.Aside:
+def control_panel(
+    timeline: Timeline | None, state: PageState, options: list[dict], key: str | None
+) -> html.Aside:
     """The whole left panel for a page state."""
-    return html.Aside([
-        timeline_section(options, key),
-        time_section(timeline, state.view),
-        filter_section(timeline, state.view),
-        display_section(state.view),
-    ], className="control-panel", **{"aria-label": "View controls"})
+    return html.Aside(
+        [
+            timeline_section(options, key),
+            time_section(timeline, state.view),
+            filter_section(timeline, state.view),
+            display_section(state.view),
+        ],
+        className="control-panel",
+        **{"aria-label": "View controls"},
+    )

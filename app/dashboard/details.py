@@ -1,4 +1,4 @@
-"""The item details panel: what an item is, its plan against its outcome and every statement's sources.
+"""The item details panel: what an item is, its plan against its outcome, every statement's sources.
 
 Everything here is built from the model (no pandas), and all file text stays plain text.
 """
@@ -22,8 +22,12 @@ def empty_details(message: str = "") -> list:
     """The panel before anything is selected."""
     return [
         html.H2("Details", className="card-title"),
-        html.P(message or "Click a bar in the chart or a row in the table to see the item's "
-               "dates, plan against outcome, history and sources.", className="muted hint"),
+        html.P(
+            message
+            or "Click a bar in the chart or a row in the table to see the item's "
+            "dates, plan against outcome, history and sources.",
+            className="muted hint",
+        ),
     ]
 
 
@@ -100,12 +104,15 @@ def _statement(timeline: Timeline, item: Item, index: int, state: State, view_da
     else:
         when = f"Update of {state.as_of.isoformat()}"
     later = (index == 0 and item.reported is not None and item.reported > view_day) or (
-        index > 0 and state.as_of > view_day)
+        index > 0 and state.as_of > view_day
+    )
     head = [html.Span(when, className="statement-date"), _status(state.status)]
     if later:
         head.append(html.Span("after the view date", className="badge badge-later"))
-    body = [html.Div(head, className="statement-head"),
-            html.Div(state_dates(item, state), className="statement-dates")]
+    body = [
+        html.Div(head, className="statement-head"),
+        html.Div(state_dates(item, state), className="statement-dates"),
+    ]
     if state.title and (index == 0 or state.title != item.states[index - 1].title):
         body.append(html.Div(state.title, className="statement-title"))
     if state.notes:
@@ -113,8 +120,9 @@ def _statement(timeline: Timeline, item: Item, index: int, state: State, view_da
     if state.quantities:
         body.append(html.Div("; ".join(str(q) for q in state.quantities), className="muted"))
     if state.sources:
-        body.append(html.Ul([_citation(timeline, ref) for ref in state.sources],
-                            className="citations"))
+        body.append(
+            html.Ul([_citation(timeline, ref) for ref in state.sources], className="citations")
+        )
     else:
         body.append(html.Div("No source cited", className="warning-text"))
     return html.Li(body, className="statement later" if later else "statement")
@@ -126,11 +134,18 @@ def _goto(timeline: Timeline, target: str, relation: str) -> html.Li:
         title = timeline.item(target).base.title
     except KeyError:
         return html.Li(f"{relation}: {target} (not in this file)", className="muted")
-    return html.Li([
-        html.Span(relation, className="relation"),
-        html.Button(title, id={"type": ids.GOTO, "item": target}, className="link-button",
-                    n_clicks=0, title=f"Show {target}"),
-    ])
+    return html.Li(
+        [
+            html.Span(relation, className="relation"),
+            html.Button(
+                title,
+                id={"type": ids.GOTO, "item": target},
+                className="link-button",
+                n_clicks=0,
+                title=f"Show {target}",
+            ),
+        ]
+    )
 
 
 def related(timeline: Timeline, item: Item) -> list[html.Li]:
@@ -159,15 +174,18 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
     known = item.known_on(day)
     current = item.state_as_of(day)
     baseline = _baseline_state(item, view)
-    base_label = ("as first planned" if view.baseline is None
-                  else f"as stated on {view.baseline.isoformat()}")
+    base_label = (
+        "as first planned" if view.baseline is None else f"as stated on {view.baseline.isoformat()}"
+    )
     facts = [
         _row("Kind", item.kind),
         _row("Lane", next((ln.label for ln in timeline.lanes if ln.id == item.lane), item.lane)),
         _row("Status", _status(current.status)),
         _row("Dates", state_dates(item, current)),
-        _row(f"Baseline ({base_label})",
-             state_dates(item, baseline) if baseline else "not yet reported"),
+        _row(
+            f"Baseline ({base_label})",
+            state_dates(item, baseline) if baseline else "not yet reported",
+        ),
         _row("Change", slip_text(item, baseline, current)),
     ]
     if current.quantities:
@@ -180,8 +198,13 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
         html.Div(f"id: {item.id}", className="muted mono"),
     ]
     if not known:
-        children.append(html.Div(f"Not yet reported on {day.isoformat()} (first reported "
-                                 f"{item.reported.isoformat()}).", className="warning-text"))
+        children.append(
+            html.Div(
+                f"Not yet reported on {day.isoformat()} (first reported "
+                f"{item.reported.isoformat()}).",
+                className="warning-text",
+            )
+        )
     children.append(html.Dl(facts, className="facts"))
     if current.notes:
         children.append(html.P(current.notes, className="details-notes"))
@@ -189,6 +212,8 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
     if links:
         children += [html.H4("Related items"), html.Ul(links, className="related")]
     history = [_statement(timeline, item, i, s, day) for i, s in enumerate(item.states)]
-    children += [html.H4(f"History and sources ({len(item.states)} statements)"),
-                 html.Ol(history, className="history")]
+    children += [
+        html.H4(f"History and sources ({len(item.states)} statements)"),
+        html.Ol(history, className="history"),
+    ]
     return children

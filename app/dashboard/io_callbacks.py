@@ -20,10 +20,20 @@ from app.dashboard.views import filtered
 from app.errors import InvalidTimeline, TimelineError
 
 UPLOAD_STORE_CHARS = 4_000_000  # sessionStorage holds about 5 MB; older uploads make room
-DOWNLOADS = {ids.DL_HTML: "html", ids.DL_PNG: "png", ids.DL_SVG: "svg", ids.DL_CSV: "csv",
-             ids.DL_YAML: "yaml"}
-MIME = {"html": "text/html", "png": "image/png", "svg": "image/svg+xml", "csv": "text/csv",
-        "yaml": "application/yaml"}
+DOWNLOADS = {
+    ids.DL_HTML: "html",
+    ids.DL_PNG: "png",
+    ids.DL_SVG: "svg",
+    ids.DL_CSV: "csv",
+    ids.DL_YAML: "yaml",
+}
+MIME = {
+    "html": "text/html",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv",
+    "yaml": "application/yaml",
+}
 
 
 def add_upload(uploads: dict | None, name: str, text: str) -> tuple[dict, str]:
@@ -36,8 +46,9 @@ def add_upload(uploads: dict | None, name: str, text: str) -> tuple[dict, str]:
     return kept, key
 
 
-def receive_upload(served: ServedFiles, contents: str | None, filename: str | None,
-                   uploads: dict | None) -> tuple:
+def receive_upload(
+    served: ServedFiles, contents: str | None, filename: str | None, uploads: dict | None
+) -> tuple:
     """Store, message, picker options and picker value after a file is dropped."""
     name = (filename or "upload.yaml")[-200:]
     if not contents:
@@ -74,8 +85,7 @@ def download(served: ServedFiles, which: str, query: str | None, uploads: dict |
         return dcc.send_string(loaded.text or "", filename=f"{loaded.key}.yaml", type=MIME[fmt])
     if fmt == "csv":
         df, _ = filtered(loaded, view)
-        return dcc.send_string(table_csv(df), filename=_filename(loaded, day, fmt),
-                               type=MIME[fmt])
+        return dcc.send_string(table_csv(df), filename=_filename(loaded, day, fmt), type=MIME[fmt])
     data = render(loaded.timeline, fmt, view=view)
     return dcc.send_bytes(data, filename=_filename(loaded, day, fmt), type=MIME[fmt])
 
@@ -84,10 +94,13 @@ def register(app: Dash, served: ServedFiles) -> None:
     """Attach the upload, live-reload and download callbacks to an app."""
 
     @app.callback(
-        Output(ids.UPLOADS, "data"), Output(ids.UPLOAD_ERRORS, "children"),
-        Output(ids.TIMELINE, "options"), Output(ids.TIMELINE, "value"),
+        Output(ids.UPLOADS, "data"),
+        Output(ids.UPLOAD_ERRORS, "children"),
+        Output(ids.TIMELINE, "options"),
+        Output(ids.TIMELINE, "value"),
         Input(ids.UPLOAD, "contents"),
-        State(ids.UPLOAD, "filename"), State(ids.UPLOADS, "data"),
+        State(ids.UPLOAD, "filename"),
+        State(ids.UPLOADS, "data"),
         prevent_initial_call=True,
     )
     def _upload(contents, filename, uploads):
@@ -96,7 +109,8 @@ def register(app: Dash, served: ServedFiles) -> None:
     @app.callback(
         Output(ids.STAMP, "data", allow_duplicate=True),
         Input(ids.POLL, "n_intervals"),
-        State(ids.TIMELINE, "value"), State(ids.STAMP, "data"),
+        State(ids.TIMELINE, "value"),
+        State(ids.STAMP, "data"),
         prevent_initial_call=True,
     )
     def _poll(_n, key, stamp):
@@ -106,9 +120,11 @@ def register(app: Dash, served: ServedFiles) -> None:
         return now if now != stamp else no_update
 
     @app.callback(
-        Output(ids.DOWNLOAD, "data"), Output(ids.DL_ERRORS, "children"),
+        Output(ids.DOWNLOAD, "data"),
+        Output(ids.DL_ERRORS, "children"),
         *[Input(cid, "n_clicks") for cid in DOWNLOADS],
-        State(ids.VIEW, "data"), State(ids.UPLOADS, "data"),
+        State(ids.VIEW, "data"),
+        State(ids.UPLOADS, "data"),
         prevent_initial_call=True,
     )
     def _download(*args):

@@ -151,8 +151,9 @@ def decode_upload(contents: str, filename: str) -> str:
         raise InvalidTimeline([Problem(name, None, None, "", msg)])
     try:
         raw = base64.b64decode(payload, validate=True)
-    except (binascii.Error, ValueError):
-        raise InvalidTimeline([Problem(name, None, None, "", "the upload could not be read")])
+    except (binascii.Error, ValueError) as exc:
+        problem = Problem(name, None, None, "", "the upload could not be read")
+        raise InvalidTimeline([problem]) from exc
     loader.loads(raw, name=name)  # validates: raises InvalidTimeline with every problem
     return raw.decode("utf-8")
 

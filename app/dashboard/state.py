@@ -51,7 +51,7 @@ def _filter_pairs(f: Filters) -> list[tuple[str, str]]:
 
 
 def to_query(state: PageState) -> str:
-    """The query string ("?..." or "") for a page state; defaults are left out to keep links short."""
+    """The query string ("?..." or "") of a state; defaults are left out to keep links short."""
     v = state.view
     pairs: list[tuple[str, str]] = []
     if state.timeline:

@@ -19,8 +19,16 @@ COLUMNS: tuple[tuple[str, str, dict], ...] = (
     ("id", "Id", {"minWidth": 120, "flex": 1}),
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_EXTRA = ("start", "end", "planned_start", "planned_end", "reported", "notes", "quantities",
-             "sources")
+CSV_EXTRA = (
+    "start",
+    "end",
+    "planned_start",
+    "planned_end",
+    "reported",
+    "notes",
+    "quantities",
+    "sources",
+)
 
 
 def column_defs() -> list[dict]:
@@ -29,8 +37,10 @@ def column_defs() -> list[dict]:
 
 
 def _joined(series: pd.Series) -> list[str]:
-    return [", ".join(map(str, v)) if isinstance(v, tuple | list) else str(v or "")
-            for v in series.tolist()]
+    return [
+        ", ".join(map(str, v)) if isinstance(v, tuple | list) else str(v or "")
+        for v in series.tolist()
+    ]
 
 
 def _days(series: pd.Series) -> list[str]:

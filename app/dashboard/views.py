@@ -1,7 +1,7 @@
 """What the page shows for a view: filtered frame, figure, title block text and the highlight.
 
 The figure always comes from app.figure.build_figure; the dashboard only adds an outline shape
-around the selected item and keeps the user's zoom across updates (uirevision).
+around the selected item. (No uirevision: plotly.js 4 then draws stale shapes after a filter.)
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import threading
 from collections import OrderedDict
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -56,70 +57,53 @@ def filtered(loaded: Loaded, view: ViewOptions) -> tuple[pd.DataFrame, int]:
 
 
 def figure(loaded: Loaded, view: ViewOptions) -> go.Figure:
-    """The chart of a view, keeping the user's zoom while the same timeline and axes stay."""
-    fig = build_figure(loaded.timeline, view)
-    f = view.filters
-    fig.update_layout(uirevision=f"{loaded.key}|{view.fiscal_axis}|{view.layout}|"
-                                 f"{f.window_start}|{f.window_end}")
-    return fig
+    """The chart of a view."""
+    return build_figure(loaded.timeline, view)
 
 
-def item_box(fig: go.Figure | dict, item_id: str) -> dict | None:
-    """Where the chart draws an item: {x0, x1, y, xaxis, yaxis} from its bar or marker."""
-    data = fig["data"] if isinstance(fig, dict) else fig.to_plotly_json()["data"]
-    for trace in data:
-        custom = trace.get("customdata")
-        if custom is None or trace.get("visible") is False:
+GHOST_TRACES = ("planned (baseline)", "labels")
+
+
+def _iso(ms: float) -> str:
+    return str(np.datetime64(int(ms), "ms"))
+
+
+def item_box(fig: go.Figure, item_id: str) -> dict | None:
+    """Where the chart draws an item now: {x0, x1, y} from the points that carry its id."""
+    xs: list[float] = []
+    y = None
+    for trace in fig.data:
+        custom = trace.customdata
+        if custom is None or trace.name in GHOST_TRACES or trace.x is None:
             continue
         for i, row in enumerate(custom):
-            first = row[0] if isinstance(row, list | tuple) else row
-            if first == item_id:
-                box = _box_of(trace, i)
-                if box is not None:
-                    return box
-    return None
-
-
-def _at(values, i: int):
-    if values is None or isinstance(values, str | int | float):
-        return values
-    return values[i] if i < len(values) else None
-
-
-def _box_of(trace: dict, i: int) -> dict | None:
-    """The extent of point i of a bar (base + x) or scatter marker trace."""
-    y = _at(trace.get("y"), i)
+            if row is not None and len(row) and row[0] == item_id:
+                x = trace.x[i]
+                if x is not None and not (isinstance(x, float) and np.isnan(x)):
+                    xs.append(float(x))
+                    y = float(trace.y[i])
     if y is None:
         return None
-    axes = {"xaxis": trace.get("xaxis", "x"), "yaxis": trace.get("yaxis", "y")}
-    if trace.get("type") == "bar" and trace.get("orientation") == "h":
-        x0 = _at(trace.get("base"), i)
-        width = _at(trace.get("x"), i)
-        if x0 is None or width is None:
-            return None
-        start = pd.Timestamp(x0)
-        end = start + pd.to_timedelta(float(width), unit="ms")
-        return {"x0": start.isoformat(), "x1": end.isoformat(), "y": y, **axes}
-    x = _at(trace.get("x"), i)
-    if x is None:
-        return None
-    return {"x0": str(x), "x1": str(x), "y": y, **axes}
+    return {"x0": min(xs), "x1": max(xs), "y": y}
 
 
 def highlight_shape(box: dict) -> dict:
-    """An outline around the selected item (a rectangle, or a ring around a marker)."""
-    x0, x1 = box["x0"], box["x1"]
-    y = box["y"]
-    shape = {"type": "rect", "name": HIGHLIGHT_NAME, "xref": box["xaxis"], "yref": box["yaxis"],
-             "line": HIGHLIGHT_LINE, "fillcolor": "rgba(0,0,0,0)", "layer": "above"}
-    if isinstance(y, int | float):
-        shape.update(y0=y - 0.45, y1=y + 0.45)
+    """An outline around the selected item: its bar, or a square around its marker."""
+    shape = {
+        "type": "rect",
+        "name": HIGHLIGHT_NAME,
+        "xref": "x",
+        "yref": "y",
+        "y0": box["y"] - 0.42,
+        "y1": box["y"] + 0.42,
+        "line": HIGHLIGHT_LINE,
+        "fillcolor": "rgba(0,0,0,0)",
+        "layer": "above",
+    }
+    if box["x1"] - box["x0"] < 1:
+        shape.update(xsizemode="pixel", xanchor=_iso(box["x0"]), x0=-11, x1=11)
     else:
-        shape.update(y0=y, y1=y, ysizemode="scaled")
-    if x0 == x1:
-        shape.update(xsizemode="pixel", xanchor=x0, x0=-9, x1=9)
-    else:
-        shape.update(x0=x0, x1=x1)
+        shape.update(x0=_iso(box["x0"]), x1=_iso(box["x1"]))
     return shape
 
 
@@ -139,8 +123,9 @@ def view_day(timeline: Timeline, view: ViewOptions) -> date:
 
 def meta_text(timeline: Timeline, view: ViewOptions) -> list[str]:
     """Short facts under the title: view date, baseline, file date, counts."""
-    base = ("as first planned" if view.baseline is None
-            else f"as stated on {view.baseline.isoformat()}")
+    base = (
+        "as first planned" if view.baseline is None else f"as stated on {view.baseline.isoformat()}"
+    )
     return [
         f"Viewed as of {view_day(timeline, view).isoformat()}",
         f"Baseline: {base}",

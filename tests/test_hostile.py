@@ -1,0 +1,181 @@
+"""Hostile files get one clear problem, quickly and in bounded memory."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from timeline_yaml import HEAD, doc, period
+
+from app import loader, yamlread
+from app.errors import InvalidTimeline
+from app.model import SourceRef
+
+FAST = 1.0  # seconds; every hostile input is refused well within this on a slow machine
+
+
+def refused(source: str | bytes | Path, **kwargs) -> tuple[list[str], float]:
+    """The problem lines for a hostile input, and how long refusing it took."""
+    start = time.perf_counter()
+    with pytest.raises(InvalidTimeline) as caught:
+        if isinstance(source, Path):
+            loader.load(source, **kwargs)
+        else:
+            loader.loads(source, "t.yaml", **kwargs)
+    return [str(p) for p in caught.value.problems], time.perf_counter() - start
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b" " * 12_300_000)
+    tracemalloc.start()
+    try:
+        found, took = refused(big)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found == [f"{big}: file is 12.3 MB, over the 10 MB limit (raise it with --max-bytes)"]
+    assert peak < 1_000_000 and took < FAST
+
+
+def test_max_bytes_can_be_raised_or_lowered(tmp_path):
+    small = tmp_path / "t.yaml"
+    small.write_text(doc(period()), encoding="utf-8")
+    assert loader.load(small, max_bytes=small.stat().st_size).items
+    found, _ = refused(small, max_bytes=200)
+    size = small.stat().st_size
+    assert found == [
+        f"{small}: file is {size} bytes, over the 200 bytes limit (raise it with --max-bytes)"
+    ]
+    assert refused("x" * 2500, max_bytes=2000)[0] == [
+        "t.yaml: file is 2.5 kB, over the 2 kB limit (raise it with --max-bytes)"
+    ]
+
+
+def test_a_stream_longer_than_its_size_is_read_only_up_to_the_limit():
+    found, took = refused(Path("/dev/zero"), max_bytes=1000)
+    assert found == ["/dev/zero: file is over the 1 kB limit (raise it with --max-bytes)"]
+    assert took < FAST
+
+
+def test_non_utf8_bytes_are_located():
+    found, took = refused(b"title: ok\nnotes: caf\xe9 au lait\n")
+    assert found == ["t.yaml:2:11: byte 0xe9 is not UTF-8 text; save the file as UTF-8"]
+    assert took < FAST
+
+
+def test_utf16_is_not_utf8():
+    found, _ = refused(doc(period()).encode("utf-16"))
+    assert found == ["t.yaml:1:1: byte 0xff is not UTF-8 text; save the file as UTF-8"]
+
+
+def test_nul_bytes_are_located():
+    found, took = refused(b"title: ok\nnotes: a\x00b\n")
+    assert found == ["t.yaml:2:9: NUL byte: a timeline file is text, not binary data"]
+    assert took < FAST
+
+
+def test_control_characters_are_located():
+    found, _ = refused("title: ok\nnotes: bell\x07\n")
+    assert found == ["t.yaml:2:12: character U+0007 is not allowed in a YAML file"]
+
+
+def test_a_lone_surrogate_in_a_text_is_located():
+    found, _ = refused("title: ok\nnotes: a\ud800b\n")
+    assert found == ["t.yaml:2:9: character U+D800 is not allowed in a YAML file"]
+
+
+def test_several_documents():
+    found, took = refused(doc(period()) + "---\ntitle: second\n")
+    assert found == ["t.yaml:20:1: several YAML documents in one file; a timeline file holds one"]
+    assert took < FAST
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("!!python/object:os.system x", "!!python/object:os.system"),
+        ("!!python/object/apply:os.system [echo hi]", "!!python/object/apply:os.system"),
+        ("!!binary aGVsbG8=", "!!binary"),
+        ("!!set {a, b}", "!!set"),
+        ("!local x", "!local"),
+    ],
+)
+def test_language_specific_and_unknown_tags_are_refused(value, shown):
+    found, _ = refused(doc(period(f"notes: {value}")))
+    assert found == [f't.yaml:20:10: items[a].notes: tag "{shown}" is not allowed']
+
+
+def test_plain_core_tags_are_fine():
+    item = loader.loads(doc(period("notes: !!str 2013\ntags: !!seq [a]"))).items[0]
+    assert (item.base.notes, item.tags) == ("2013", ("a",))
+
+
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{key}: &{key} [{', '.join([f'*{prev}'] * 9)}]\n"
+    for prev, key in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_billion_laughs():
+    found, took = refused(BILLION_LAUGHS)
+    # 28 distinct nodes (1 root, 9 keys, 10 for a, 1 list each for b..i) expand past 100x that
+    assert found == ["t.yaml: YAML aliases expand to over 2,800 nodes"]
+    assert took < FAST
+
+
+def test_an_alias_bomb_in_a_big_file_is_capped_at_a_million_nodes():
+    filler = "".join(f"k{i}: v\n" for i in range(15_000))
+    found, took = refused(filler + BILLION_LAUGHS)
+    assert found == ["t.yaml: YAML aliases expand to over 1,000,000 nodes"]
+    assert took < FAST
+
+
+def test_aliases_that_share_a_few_values_are_fine():
+    shared = period().replace("[jt]", "&cited [jt]")
+    text = doc(shared + period(item_id="b").replace("[jt]", "*cited"))
+    assert loader.loads(text).items[1].base.sources == (SourceRef("jt"),)
+
+
+def test_an_alias_inside_its_own_anchor():
+    found, took = refused("title: &x [a, *x]\n")
+    assert found == ["t.yaml:1:8: a YAML alias refers to a node that contains it"]
+    assert took < FAST
+
+
+def test_deep_flow_nesting_is_refused_by_libyaml():
+    found, took = refused("title: " + "[" * 50_000 + "]" * 50_000)
+    assert found == ["t.yaml:1:1007: nesting deeper than 100 levels"]  # libyaml stops at 1000
+    assert took < FAST
+
+
+def test_nesting_libyaml_accepts_is_still_bounded():
+    found, took = refused("".join("  " * i + "-\n" for i in range(150)))
+    assert found == ["t.yaml:101:201: nesting deeper than 100 levels"]
+    assert took < FAST
+
+
+def test_deep_nesting_with_the_python_parser(monkeypatch):
+    monkeypatch.setattr(yamlread, "USE_LIBYAML", False)
+    found, took = refused("".join("  " * i + "- \n" for i in range(3000)))
+    assert found == ["t.yaml: nesting deeper than 100 levels"]
+    assert took < FAST
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n", b""])
+def test_an_empty_file(text):
+    found, _ = refused(text)
+    assert found == ["t.yaml: the file is empty"]
+
+
+def test_top_level_scalar():
+    assert refused("42\n")[0] == [
+        "t.yaml:1:1: expected a mapping of timeline fields (title, as_of, ...), got a number"
+    ]
+
+
+def test_keys_that_are_lists_or_mappings():
+    found, _ = refused(doc(period(), HEAD.replace("as_of:", "? [a, b]\n: 1\nas_of:")))
+    assert found == ["t.yaml:2:3: a field name must be text, not a list or mapping"]
