@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from app import figure_lod as lod
 from app import palette
 from app.dates import Calendar, fiscal_year_of
 from app.figure_parts import (
     bar_traces,
     ghost_traces,
     group_rows,
-    hover_points,
     ink_for,
     label_trace,
     link_annotations,
@@ -32,7 +32,7 @@ from app.model import Lane, Timeline
 from app.options import KINDS, STATUSES, Filters, ViewOptions
 
 _COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
-WEBGL_ITEMS = 2000  # above this: WebGL, no labels, no arrows, brief hover cards
+LARGE_ITEMS = 2000  # above this: path shapes (figure_lod), no labels or arrows, brief hover cards
 DEFAULT_WIDTH = 1400
 Y_LABEL_PX = 190  # room kept for lane labels when estimating the plot width
 
@@ -43,30 +43,46 @@ def build_figure(timeline: Timeline, view: ViewOptions = ViewOptions()) -> go.Fi
     df = filter_frame(drawing_frame(timeline, as_of, view.baseline), view.filters)
     lanes = _drawn_lanes(timeline, df, view.filters)
     df = df[df["lane"].isin([lane.id for lane in lanes]).to_numpy()].reset_index(drop=True)
-    large = len(df) > WEBGL_ITEMS
+    large = len(df) > LARGE_ITEMS
     geo = layout_rows(
         df, lanes, as_of=as_of, plot_px=(view.width or DEFAULT_WIDTH) - Y_LABEL_PX,
         one_per_row=view.layout == "rows", ghosts=view.show_baseline, labels=not large,
         height=view.height,
     )
     keys, order, names, colors = _color_groups(timeline, df, view.color_by)
-    ids = df["id"].tolist()
     hover = hover_texts(df, timeline.sources, brief=large)
-    ink = ink_for(geo, webgl=large)
+    draw = _draw_large if large else _draw_small
+    traces, shapes = draw(df, geo, view, keys, order, colors, hover)
+    traces += _legend_entries(df, keys, order, names, colors, view)
+    fig = go.Figure(data=traces)
+    arrows = link_annotations(df, geo, _iso) if view.show_links and not large else []
+    _lay_out(fig, timeline, view, as_of, geo, shapes, arrows, len(df))
+    return fig
+
+
+def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover):
+    """Up to LARGE_ITEMS items: SVG line and marker traces with labels and hover along bars."""
+    ids = df["id"].tolist()
+    ink = ink_for(geo)
     traces = ghost_traces(df, geo, ink, ids, hover) if view.show_baseline else []
     for key, rows in group_rows(keys, order):
         traces += bar_traces(df, geo, rows, colors[key], key, ink, ids, hover)
     for key, rows in group_rows(keys, order):
         traces += point_trace(df, geo, rows, colors[key], key, ink, ids, hover)
     traces += missed_trace(df, geo, ink, ids)
-    traces += hover_points(df, geo, ink, ids, hover)
     row_colors = np.array([colors[k] for k in keys.astype(str).tolist()], dtype=object)
-    traces += label_trace(df, geo, row_colors)
-    traces += _legend_entries(df, keys, order, names, colors, view)
-    fig = go.Figure(data=traces)
-    arrows = link_annotations(df, geo, _iso) if view.show_links and not large else []
-    _lay_out(fig, timeline, view, as_of, geo, arrows, len(df))
-    return fig
+    return traces + label_trace(df, geo, row_colors), []
+
+
+def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover):
+    """More items: path shapes for every mark and one hover trace (see figure_lod)."""
+    ink = ink_for(geo)
+    shapes = lod.ghost_shape(df, geo, ink.bar_px) if view.show_baseline else []
+    for key, rows in group_rows(keys, order):
+        shapes += lod.bar_shapes(df, geo, rows, colors[key], key, ink.bar_px)
+    for key, rows in group_rows(keys, order):
+        shapes += lod.glyph_shapes(df, geo, rows, colors[key], key, ink.marker_px)
+    return lod.hover_trace(df, geo, df["id"].tolist(), hover), shapes
 
 
 def _drawn_lanes(timeline: Timeline, df: pd.DataFrame, filters: Filters) -> tuple[Lane, ...]:
@@ -144,7 +160,7 @@ def _iso(ms: float) -> str:
 
 
 def _lay_out(fig: go.Figure, timeline: Timeline, view: ViewOptions, as_of: date,
-             geo: Geometry, arrows: list[dict], n_items: int) -> None:
+             geo: Geometry, marks: list[dict], arrows: list[dict], n_items: int) -> None:
     """Axes, lane bands, the view-date line, the future veil, title, legends and size."""
     height = view.height or int(geo.total * geo.row_px + CHROME_PX)
     fig.update_layout(
@@ -172,7 +188,7 @@ def _lay_out(fig: go.Figure, timeline: Timeline, view: ViewOptions, as_of: date,
                      title=dict(text="<b>Marks</b>", side="left")),
         xaxis=_x_axis(timeline, view, geo),
         yaxis=_y_axis(geo),
-        shapes=_bands(geo) + _view_marks(view, as_of, geo),
+        shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
         annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of),
     )
 

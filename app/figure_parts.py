@@ -1,8 +1,9 @@
-"""The chart's traces, built as whole arrays: a handful of traces whatever the number of items.
+"""Traces of charts up to a few thousand items, built as whole arrays, a handful per chart.
 
-Bars are thick line segments separated by gaps (one trace per colour), never one shape per bar,
-so 100,000 items stay a few WebGL draw calls. Every item trace carries the item id as
-customdata[0] so a click identifies the item.
+Bars are thick line segments separated by gaps (one trace per colour), never one shape or trace
+per bar; each bar has hover points along its length, since plotly hovers on points. Every item
+trace carries the item id as customdata[0] so a click identifies the item. Larger charts are
+drawn by figure_lod.
 """
 
 from __future__ import annotations
@@ -18,25 +19,21 @@ from app.figure_rows import Geometry, epoch_ms
 from app.figure_text import DAY_MS, esc
 
 HOVER = "%{hovertext}<extra></extra>"
-HOVER_STEP_PX = 24.0  # a hover point at least this often along a bar (plotly hovers on points)
-MAX_STEPS = 60
+HOVER_STEP_PX = 36.0  # a hover point this often along a bar: plotly hovers within 20 px of one
+MAX_STEPS = 40
 
 
 @dataclass(frozen=True)
 class Ink:
-    """How to draw: trace class, bar thickness and marker size for the chart's level of detail."""
+    """Bar thickness and marker size in pixels, from the row height."""
 
-    scatter: type
     bar_px: float
     marker_px: float
-    bar_hover: bool  # hover points along bars; else one hover point per bar (hover_points)
 
 
-def ink_for(geo: Geometry, webgl: bool) -> Ink:
-    """Thickness from the row height; WebGL and one hover point per bar for large charts."""
-    bar = max(1.0, min(14.0, geo.row_px * 0.55))
-    marker = max(4.0, min(13.0, geo.row_px * 0.6))
-    return Ink(go.Scattergl if webgl else go.Scatter, bar, marker, not webgl)
+def ink_for(geo: Geometry) -> Ink:
+    """Thickness from the row height, within readable limits."""
+    return Ink(max(1.0, min(14.0, geo.row_px * 0.55)), max(4.0, min(13.0, geo.row_px * 0.6)))
 
 
 def segments(x0, x1, y, step: float, max_steps: int):
@@ -56,16 +53,9 @@ def segments(x0, x1, y, step: float, max_steps: int):
     return x, y[owner], owner
 
 
-def _line_trace(ink: Ink, x, y, owner, ids, hover, **style) -> go.Scatter:
-    """Lines that hover as their items, or (large charts) silent lines that only draw."""
-    if ink.bar_hover:
-        return _item_trace(ink, x, y, owner, ids, hover, **style)
-    return ink.scatter(x=x, y=y, hoverinfo="skip", showlegend=False, **style)
-
-
 def _item_trace(ink: Ink, x, y, owner, ids, hover, **style) -> go.Scatter:
     """A trace whose every point hovers as its item and carries its id."""
-    return ink.scatter(
+    return go.Scatter(
         x=x,
         y=y,
         customdata=[[ids[i]] for i in owner.tolist()],
@@ -82,12 +72,12 @@ def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: I
     x0, x1 = geo.x0[period], geo.x1[period]
     certain0, certain1 = geo.c0[period], geo.c1[period]
     solid = certain1 > certain0
-    step = HOVER_STEP_PX * geo.ms_per_px if ink.bar_hover else np.inf
+    step = HOVER_STEP_PX * geo.ms_per_px
     traces = []
     x, y, owner = segments(certain0[solid], certain1[solid], geo.y[period][solid], step, MAX_STEPS)
     if len(x):
         line = dict(color=color, width=ink.bar_px)
-        traces.append(_line_trace(ink, x, y, period[solid][owner], ids, hover, mode="lines", line=line,
+        traces.append(_item_trace(ink, x, y, period[solid][owner], ids, hover, mode="lines", line=line,
                                   name="bars", legendgroup=key))
     w0 = np.concatenate([x0, np.maximum(certain1, x0)])
     w1 = np.concatenate([np.minimum(certain0, x1), x1])
@@ -101,7 +91,7 @@ def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: I
     x, y, owner = segments(w0, w1, wy, step, MAX_STEPS)
     if len(x):
         line = dict(color=color, width=ink.bar_px)
-        traces.insert(0, _line_trace(ink, x, y, wrow[owner], ids, hover, mode="lines", line=line,
+        traces.insert(0, _item_trace(ink, x, y, wrow[owner], ids, hover, mode="lines", line=line,
                                      opacity=0.3, name="date windows", legendgroup=key))
     return traces
 
@@ -135,16 +125,6 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
     return [trace]
 
 
-def hover_points(df, geo: Geometry, ink: Ink, ids, hover) -> list:
-    """Large charts: one invisible hover and click target in the middle of each bar."""
-    bars = np.flatnonzero((df["kind"] == "period").to_numpy())
-    if ink.bar_hover or not len(bars):
-        return []
-    marker = dict(size=max(ink.bar_px, 6.0), color="rgba(0,0,0,0)")
-    return [_item_trace(ink, (geo.x0[bars] + geo.x1[bars]) / 2, geo.y[bars], bars, ids, hover,
-                        mode="markers", marker=marker, name="bar hover")]
-
-
 def missed_trace(df, geo: Geometry, ink: Ink, ids) -> list:
     """A vermillion cross over every missed deadline."""
     pts = np.flatnonzero((df["deadline_state"] == "missed").to_numpy())
@@ -152,7 +132,7 @@ def missed_trace(df, geo: Geometry, ink: Ink, ids) -> list:
         return []
     marker = dict(symbol="x-thin-open", size=ink.marker_px * 0.9, color=palette.MISSED_MARK,
                   line=dict(width=2.5, color=palette.MISSED_MARK))
-    return [ink.scatter(x=geo.mid[pts], y=geo.y[pts], mode="markers", marker=marker,
+    return [go.Scatter(x=geo.mid[pts], y=geo.y[pts], mode="markers", marker=marker,
                         customdata=[[ids[i]] for i in pts.tolist()], hoverinfo="skip",
                         showlegend=False, name="missed deadlines")]
 
@@ -174,7 +154,7 @@ def ghost_traces(df, geo: Geometry, ink: Ink, ids, hover) -> list:
         ys = np.stack([top, top, bottom, bottom, top, top], 1)
         owner = np.repeat(bars, 6)
         line = dict(color=palette.GHOST, width=1.3, dash="dash")
-        traces.append(_line_trace(ink, xs.ravel(), ys.ravel(), owner, ids, hover, mode="lines",
+        traces.append(_item_trace(ink, xs.ravel(), ys.ravel(), owner, ids, hover, mode="lines",
                                   line=line, name="planned (baseline)"))
     pts = np.flatnonzero(revised & (kinds != "period"))
     if len(pts):

@@ -1,9 +1,9 @@
 """Load a timeline file: bounded read, UTF-8 text, safe fast YAML, validation, located problems.
 
 The happy path does no position tracking: the data is validated as plain dicts and lists, and only
-a problem's path (e.g. ("items", 3, "end")) is turned into a line and column, from the nodes
-libyaml composed anyway. Garbage collection is paused while loading: the many small containers a
-large file makes would otherwise trigger collection after collection.
+a problem's path (e.g. ("items", 3, "end")) is turned into a line and column (app.locate), from
+the nodes libyaml composed anyway. Garbage collection is paused while loading: the many small
+containers a large file makes would otherwise trigger collection after collection.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import gc
 import os
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from app import schema, yamlread
 from app.errors import InvalidTimeline, Problem
+from app.locate import Locator, item_lines
 from app.model import Timeline
 
 DEFAULT_MAX_BYTES = 10_000_000
@@ -134,12 +133,14 @@ def _parse_and_validate(text: str, name: str, strict: bool) -> Timeline:
         data = builder.build(root)
     except yamlread.ReadError as exc:
         raise _fail(name, exc.message, exc.line, exc.col) from None
+    where = Locator(name, root, data)
+    more = [Problem(name, None, None, "", f"{builder.dropped:,} more problems")]
+    more = more if builder.dropped else []
     if builder.fatal:
-        raise InvalidTimeline(_node_problems(name, root, data, builder.fatal))
-    timeline, issues = schema.validate(data, name, _item_lines(root))
-    problems = _node_problems(name, root, data, builder.problems)
-    problems += [_locate(name, root, data, issue) for issue in issues]
-    return _finish(timeline, problems, strict)
+        raise InvalidTimeline(where.nodes(builder.fatal) + more)
+    timeline, issues = schema.validate(data, name, item_lines(root))
+    problems = where.nodes(builder.problems) + [where.issue(issue) for issue in issues]
+    return _finish(timeline, problems + more, strict)
 
 
 def _finish(timeline: Timeline | None, problems: list[Problem], strict: bool) -> Timeline:
@@ -150,84 +151,3 @@ def _finish(timeline: Timeline | None, problems: list[Problem], strict: bool) ->
     if timeline is None or any(p.severity == "error" for p in problems):
         raise InvalidTimeline(problems)
     return dataclasses.replace(timeline, warnings=tuple(problems))
-
-
-def _item_lines(root: Node) -> list[int] | None:
-    """The line of each item (cheap: one attribute per item, from nodes libyaml made anyway)."""
-    items = _value_node(root, "items")
-    if items is None or items.__class__ is not SequenceNode:
-        return None
-    return [node.start_mark.line + 1 for node in items.value]
-
-
-def _value_node(node: Node, key: object) -> Node | None:
-    if node.__class__ is not MappingNode:
-        return None
-    for key_node, value_node in node.value:
-        if key_node.__class__ is ScalarNode and key_node.value == str(key):
-            return value_node
-    return None
-
-
-def _walk(root: Node, path: tuple) -> tuple[Node, Node | None]:
-    """The deepest node a path reaches, and its key node when it was reached by a key."""
-    node, key_node = root, None
-    for part in path:
-        if node.__class__ is MappingNode:
-            pair = next(
-                (p for p in node.value if p[0].__class__ is ScalarNode and p[0].value == str(part)),
-                None,
-            )
-            if pair is None:
-                break
-            key_node, node = pair
-        elif node.__class__ is SequenceNode and type(part) is int and 0 <= part < len(node.value):
-            key_node, node = None, node.value[part]
-        else:
-            break
-    return node, key_node
-
-
-def _locate(name: str, root: Node, data: object, issue: schema.Issue) -> Problem:
-    """A Problem with the line and column the issue's path points at (1-based)."""
-    node, key_node = _walk(root, issue.path)
-    mark = key_node.start_mark if issue.at_key and key_node is not None else node.start_mark
-    message = issue.message
-    if issue.related is not None:
-        first = _walk(root, issue.related)[0].start_mark.line + 1
-        message = message.replace("{first}", str(first))
-    field = schema.display(issue.path, data)
-    return Problem(name, mark.line + 1, mark.column + 1, field, message, issue.severity)
-
-
-def _node_problems(name: str, root: Node, data: object, found: list) -> list[Problem]:
-    """Problems the builder noted by node: located directly, named by their path."""
-    problems = []
-    for node, message in found:
-        path = _path_to(root, node) or ()
-        mark = node.start_mark
-        field = schema.display(path, data)
-        problems.append(Problem(name, mark.line + 1, mark.column + 1, field, message))
-    return problems
-
-
-def _path_to(root: Node, target: Node) -> tuple | None:
-    """The path of a node (a key node: its mapping's path plus the key); iterative search."""
-    stack: list[tuple[Node, tuple]] = [(root, ())]
-    seen: set[int] = set()
-    while stack:
-        node, path = stack.pop()
-        if node is target:
-            return path
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if node.__class__ is MappingNode:
-            for key, value in node.value:
-                key_path = path + (key.value,) if key.__class__ is ScalarNode else path
-                if key is target:
-                    return key_path
-                stack.append((value, key_path))
-        elif node.__class__ is SequenceNode:
-            stack.extend((child, path + (i,)) for i, child in enumerate(node.value))
-    return None

@@ -58,7 +58,7 @@ def validate(data: object, path: str = "<string>", item_lines=None):
             (),
             f"expected a mapping of timeline fields (title, as_of, ...), got {kind_of(data)}",
         )
-        return None, ck.issues
+        return None, ck.finish()
     ck.mapping(data, TIMELINE, _TIMELINE_KEYS, (), "a mapping")
     get = ck.get
     title = get(data, "title", (), TIMELINE["title"])
@@ -73,8 +73,8 @@ def validate(data: object, path: str = "<string>", item_lines=None):
     ctx = Context(calendar, {lane.id: lane for lane in lanes}, sources, raw_lanes is not None)
     items = check_items(ck, raw_items, ctx, item_lines)
     if ck.errors:
-        return None, ck.issues
-    return Timeline(title, as_of, calendar, description, sources, lanes, items, path), ck.issues
+        return None, ck.finish()
+    return Timeline(title, as_of, calendar, description, sources, lanes, items, path), ck.finish()
 
 
 def _sources(ck: Checker, raw: list, calendar) -> dict[str, Source]:

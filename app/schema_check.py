@@ -26,6 +26,7 @@ from app.schema_fields import (
 )
 
 _ABSENT = object()
+MAX_ISSUES = 1000  # a hostile file may have millions; the first thousand say enough
 _ID = re.compile(ID_PATTERN)
 _COLOR = re.compile(COLOR_PATTERN)
 _MONTH_DAY = re.compile(MONTH_DAY_PATTERN)
@@ -38,7 +39,7 @@ class Issue:
     A message may hold "{first}": the loader replaces it with the line of the `related` path.
     """
 
-    path: tuple
+    path: tuple | None  # None: the file as a whole
     message: str
     severity: str = "error"
     at_key: bool = False
@@ -51,6 +52,7 @@ class Checker:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
         self.errors = 0
+        self.dropped = self.dropped_errors = 0
         self.source_ids: frozenset[str] = frozenset()
         self._dates: dict[tuple, object] = {}
         self._calendars: list[Calendar] = []  # keeps ids in the date cache valid
@@ -58,12 +60,27 @@ class Checker:
 
     def error(self, path: tuple, message: str, *, at_key: bool = False, related=None) -> None:
         """Record an error at path."""
-        self.issues.append(Issue(path, message, "error", at_key, related))
         self.errors += 1
+        self._add(Issue(path, message, "error", at_key, related))
 
     def warn(self, path: tuple, message: str) -> None:
         """Record a warning at path."""
-        self.issues.append(Issue(path, message, "warning"))
+        self._add(Issue(path, message, "warning"))
+
+    def _add(self, issue: Issue) -> None:
+        if len(self.issues) < MAX_ISSUES:
+            self.issues.append(issue)
+        else:
+            self.dropped += 1
+            self.dropped_errors += issue.severity == "error"
+
+    def finish(self) -> list[Issue]:
+        """The issues, and one more saying how many were left out, if any."""
+        if not self.dropped:
+            return self.issues
+        severity = "error" if self.dropped_errors else "warning"
+        more = f"{self.dropped:,} more problems (only the first {MAX_ISSUES:,} are listed)"
+        return [*self.issues, Issue(None, more, severity)]
 
     def hint(self, word: object, choices) -> str:
         """A did-you-mean against many choices (ids), while the comparison budget lasts."""
@@ -88,7 +105,7 @@ class Checker:
         if not value.keys() <= allowed:
             for key in value:
                 if key not in allowed:
-                    hint = did_you_mean(key, table) or f" (expected one of: {', '.join(table)})"
+                    hint = self.hint(key, table) or f" (expected one of: {', '.join(table)})"
                     self.error(path + (key,), f"unknown field {quoted(key)}{hint}", at_key=True)
         if not value.keys() >= _required_set(table):
             for name in required(table):

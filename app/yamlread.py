@@ -18,6 +18,7 @@ USE_LIBYAML = yaml.__with_libyaml__  # tests set this False to exercise the pure
 MAX_DEPTH = 100
 ALIAS_NODE_LIMIT = 1_000_000
 ALIAS_RATIO = 100
+MAX_NOTED = 1000
 
 _PREFIX = "tag:yaml.org,2002:"
 STR, INT, FLOAT = _PREFIX + "str", _PREFIX + "int", _PREFIX + "float"
@@ -166,9 +167,9 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def expanded_size(root: Node) -> tuple[int, float]:
+def expanded_size(root: Node) -> tuple[int, int]:
     """(distinct nodes, nodes once every alias is expanded); iterative, so no recursion limit."""
-    sizes: dict[int, float] = {}
+    sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
@@ -193,6 +194,7 @@ class Builder:
     def __init__(self) -> None:
         self.fatal: list[tuple[Node, str]] = []  # forbidden tags: the data cannot be trusted
         self.problems: list[tuple[Node, str]] = []  # duplicate or non-text keys: keep validating
+        self.dropped = 0  # problems beyond MAX_NOTED, counted but not kept
 
     def build(self, node: Node, depth: int = 0) -> object:
         """The plain value of a node; recursion is fine because depth is bounded."""
@@ -209,13 +211,22 @@ class Builder:
         if node.tag != MAP:
             return self._forbidden(node)
         pairs = node.value
+        noted = len(self.problems), len(self.fatal), self.dropped
         try:
             mapping = {build(key, depth): build(value, depth) for key, value in pairs}
-        except TypeError:  # a list or mapping used as a key
+        except TypeError:  # a list or mapping used as a key: build again, noting problems once
+            del self.problems[noted[0] :], self.fatal[noted[1] :]
+            self.dropped = noted[2]
             mapping = self._odd_keys(pairs, depth)
         if len(mapping) != len(pairs):
             self._duplicates(pairs)
         return mapping
+
+    def _note(self, found: list, node: Node, message: str) -> None:
+        if len(found) < MAX_NOTED:
+            found.append((node, message))
+        else:
+            self.dropped += 1
 
     def _scalar(self, node: ScalarNode) -> object:
         tag, value = node.tag, node.value
@@ -233,12 +244,12 @@ class Builder:
         return self._forbidden(node)
 
     def _bad_value(self, node: ScalarNode, kind: str) -> None:
-        self.fatal.append((node, f"{quoted(node.value)} cannot be read as !!{kind}"))
+        self._note(self.fatal, node, f"{quoted(node.value)} cannot be read as !!{kind}")
 
     def _forbidden(self, node: Node) -> None:
         tag = node.tag
         shown = "!!" + tag.removeprefix(_PREFIX) if tag.startswith(_PREFIX) else tag
-        self.fatal.append((node, f"tag {quoted(shown)} is not allowed"))
+        self._note(self.fatal, node, f"tag {quoted(shown)} is not allowed")
 
     def _odd_keys(self, pairs: list, depth: int) -> dict:
         mapping = {}
@@ -246,7 +257,7 @@ class Builder:
             if key.__class__ is ScalarNode:
                 mapping[self.build(key, depth)] = self.build(value, depth)
             else:
-                self.problems.append((key, "a field name must be text, not a list or mapping"))
+                self._note(self.problems, key, "a field name must be text, not a list or mapping")
         return mapping
 
     def _duplicates(self, pairs: list) -> None:
@@ -257,6 +268,6 @@ class Builder:
             if key.value in first:
                 line = first[key.value]
                 message = f"duplicate field {quoted(key.value)} (first at line {line})"
-                self.problems.append((key, message))
+                self._note(self.problems, key, message)
             else:
                 first[key.value] = key.start_mark.line + 1

@@ -7,7 +7,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from timeline_yaml import HEAD, doc, period
+from timeline_yaml import HEAD, ITEMS, doc, period
 
 from app import loader, yamlread
 from app.errors import InvalidTimeline
@@ -164,6 +164,26 @@ def test_deep_nesting_with_the_python_parser(monkeypatch):
     assert took < FAST
 
 
+def test_a_huge_mapping_of_unknown_fields():
+    found, took = refused("".join(f"k{i}: v\n" for i in range(200_000)))
+    assert len(found) == 1001 and took < 5 * FAST
+    assert found[0] == (
+        't.yaml:1:1: k0: unknown field "k0" (expected one of: title, description, as_of, calendar, '
+        "sources, lanes, items)"
+    )
+    assert found[-1] == "t.yaml: 199,004 more problems (only the first 1,000 are listed)"
+
+
+def test_a_huge_mapping_of_duplicate_keys():
+    found, took = refused(doc(period()) + "notes: x\n" * 200_000)
+    assert len(found) == 1002 and took < 5 * FAST
+    first = ITEMS + 7
+    assert found[0] == (
+        f't.yaml:{first + 1}:1: notes: duplicate field "notes" (first at line {first})'
+    )
+    assert found[-1] == "t.yaml: 198,999 more problems"
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n", b""])
 def test_an_empty_file(text):
     found, _ = refused(text)
@@ -179,3 +199,10 @@ def test_top_level_scalar():
 def test_keys_that_are_lists_or_mappings():
     found, _ = refused(doc(period(), HEAD.replace("as_of:", "? [a, b]\n: 1\nas_of:")))
     assert found == ["t.yaml:2:3: a field name must be text, not a list or mapping"]
+
+
+def test_problems_inside_a_mapping_with_a_list_key_are_noted_once():
+    text = "b: {c: 1, c: 2}\n? [a]\n: 1\n"
+    found = refused(text)[0]
+    assert found.count('t.yaml:1:11: b.c: duplicate field "c" (first at line 1)') == 1
+    assert found.count("t.yaml:2:3: a field name must be text, not a list or mapping") == 1

@@ -47,12 +47,12 @@ def test_many_misspelt_references_in_a_big_file_are_reported_quickly():
     start = time.perf_counter()
     found = problems(doc(items))
     assert time.perf_counter() - start < 3.0
-    assert len(found) == 4000
     assert found[0] == (
         f't.yaml:{ITEMS + 7}:16: items[item-0].depends_on[0]: unknown item "item-0x" '
         '(did you mean "item-0"?)'
     )
-    assert found[-1].endswith('unknown item "item-3999x"')  # suggestions stop once over budget
+    assert found[999].endswith('unknown item "item-999x"')  # suggestions stop once over budget
+    assert found[1000:] == ["t.yaml: 3,000 more problems (only the first 1,000 are listed)"]
 
 
 def test_custom_calendar_errors_are_reported_once_each():

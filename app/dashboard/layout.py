@@ -171,7 +171,7 @@ def main_page(loaded: Loaded | None, state: PageState, options: list[dict]) -> h
         id=ids.GRAPH,
         config=GRAPH_CONFIG,
         className="gantt",
-        figure={"data": [], "layout": {"height": 500}},
+        figure={"data": [], "layout": {"height": 500, "xaxis": {"type": "date"}}},
     )
     grid = dag.AgGrid(
         id=ids.TABLE,
