@@ -19,12 +19,21 @@ from app.figure_text import DAY_MS
 
 HOVER = "%{hovertext}<extra></extra>"
 
-# Marker glyphs as (stroke width, top, bottom), in units of the marker size, centred on the item.
+# Marker glyphs as (stroke width, top, bottom), in units of the marker size, centred on the item:
+# a rounded square, a diamond and a downward triangle, coarse enough to draw fast.
 GLYPHS = {
-    "event": ((1.0, -0.3, 0.3), (2 / 3, -0.5, 0.5)),
-    "milestone": ((1.0, -1 / 6, 1 / 6), (2 / 3, -1 / 3, 1 / 3), (1 / 3, -0.5, 0.5)),
-    "deadline": ((1.0, -0.5, -1 / 6), (2 / 3, -1 / 6, 1 / 6), (1 / 3, 1 / 6, 0.5)),
+    "event": ((1.0, -0.3, 0.3), (0.6, -0.5, 0.5)),
+    "milestone": ((1.0, -0.12, 0.12), (0.6, -0.32, 0.32), (0.25, -0.5, 0.5)),
+    "deadline": ((1.0, -0.5, -0.2), (0.6, -0.2, 0.1), (0.25, 0.1, 0.45)),
 }
+
+
+def _strokes(x0, x1, y) -> str:
+    """One SVG path of many horizontal strokes (bars drawn by stroke width), in axis units."""
+    return "".join(
+        f"M{a:.0f},{c:.3f}H{b:.0f}"
+        for a, b, c in zip(x0.tolist(), x1.tolist(), y.tolist(), strict=True)
+    )
 
 
 def _rects(x0, x1, top, bottom) -> str:
@@ -46,7 +55,6 @@ def _shape(path: str, key: str | None, **style) -> dict:
 def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px: float) -> list:
     """Solid certain spans and faded date windows of the periods among rows."""
     period = rows[df["kind"].to_numpy()[rows] == "period"]
-    half = bar_px / 2 / geo.row_px
     y = geo.y[period]
     x0, x1, c0, c1 = geo.x0[period], geo.x1[period], geo.c0[period], geo.c1[period]
     solid = c1 > c0
@@ -56,28 +64,37 @@ def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px
     w1 = np.concatenate([np.minimum(c0, x1), x1, geo.x1[pts]])
     wy = np.concatenate([y, y, geo.y[pts]])
     keep = w1 > w0
+    line = dict(color=color, width=bar_px)
     if keep.any():
-        path = _rects(w0[keep], w1[keep], wy[keep] - half, wy[keep] + half)
-        shapes.append(_shape(path, key, fillcolor=color, opacity=0.3, line=dict(width=0),
-                             name="date windows"))
+        path = _strokes(w0[keep], w1[keep], wy[keep])
+        shapes.append(_shape(path, key, line=line, opacity=0.3, name="date windows"))
     if solid.any():
-        path = _rects(c0[solid], c1[solid], y[solid] - half, y[solid] + half)
-        shapes.append(_shape(path, key, fillcolor=color, line=dict(width=0), name="bars"))
+        path = _strokes(c0[solid], c1[solid], y[solid])
+        shapes.append(_shape(path, key, line=line, name="bars"))
     return shapes
 
 
 def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
     """Dashed outlines of the planned spans of revised periods."""
-    rows = np.flatnonzero((df["revised"] & (df["kind"] == "period") & df["planned_start"].notna()).to_numpy())
+    rows = np.flatnonzero(
+        (df["revised"] & (df["kind"] == "period") & df["planned_start"].notna()).to_numpy()
+    )
     if not len(rows):
         return []
     p0 = epoch_ms(df["planned_start"])[rows]
     p1 = epoch_ms(df["planned_end"])[rows] + DAY_MS
     p1 = np.where(np.isnan(p1), geo.hi, p1)
-    half = bar_px / 2 / geo.row_px
-    y = geo.y[rows] + 0.14
-    return [_shape(_rects(p0, p1, y - half, y + half), None, fillcolor="rgba(0,0,0,0)",
-                   line=dict(color=palette.GHOST, width=1, dash="dash"), name="planned (baseline)")]
+    half = (bar_px / 2 + 1.5) / geo.row_px
+    y = geo.y[rows]
+    return [
+        _shape(
+            _rects(p0, p1, y - half, y + half),
+            None,
+            fillcolor="rgba(0,0,0,0)",
+            line=dict(color=palette.GHOST, width=1, dash="dash"),
+            name="planned (baseline)",
+        )
+    ]
 
 
 def glyph_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, size: float) -> list:
@@ -93,21 +110,40 @@ def glyph_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, size
                 continue
             x, y = geo.mid[sel].tolist(), geo.y[sel]
             for width, top, bottom in strokes:
-                ya, yb = (y + top * size / geo.row_px).tolist(), (y + bottom * size / geo.row_px).tolist()
+                ya, yb = (
+                    (y + top * size / geo.row_px).tolist(),
+                    (y + bottom * size / geo.row_px).tolist(),
+                )
                 by_width.setdefault(width, []).extend(
                     f"M{a:.0f},{b:.3f}V{c:.3f}" for a, b, c in zip(x, ya, yb, strict=True)
                 )
         for width, parts in by_width.items():
-            shapes.append(_shape("".join(parts), key, fillcolor="rgba(0,0,0,0)",
-                                 line=dict(color=ink, width=width * size), name="markers"))
+            shapes.append(
+                _shape(
+                    "".join(parts),
+                    key,
+                    fillcolor="rgba(0,0,0,0)",
+                    line=dict(color=ink, width=width * size),
+                    name="markers",
+                )
+            )
     return shapes
 
 
-def hover_trace(df, geo: Geometry, ids: list[str], hover: list[str]) -> list:
+def hover_trace(df, geo: Geometry, ids: np.ndarray, hover: np.ndarray) -> list:
     """One marker-less trace: a hover card and the item id at the middle of every item."""
     if not len(df):
         return []
-    return [go.Scatter(
-        x=geo.mid, y=geo.y, mode="none", customdata=[[i] for i in ids], hovertext=hover,
-        hovertemplate=HOVER, showlegend=False, name="items", hoveron="points",
-    )]
+    return [
+        go.Scatter(
+            x=geo.mid,
+            y=geo.y,
+            mode="none",
+            customdata=ids[:, None],
+            hovertext=hover,
+            hovertemplate=HOVER,
+            showlegend=False,
+            name="items",
+            hoveron="points",
+        )
+    ]

@@ -1,9 +1,9 @@
 """Traces of charts up to a few thousand items, built as whole arrays, a handful per chart.
 
 Bars are thick line segments separated by gaps (one trace per colour), never one shape or trace
-per bar; each bar has hover points along its length, since plotly hovers on points. Every item
-trace carries the item id as customdata[0] so a click identifies the item. Larger charts are
-drawn by figure_lod.
+per bar. Plotly hovers on points, not along lines, so a separate marker-less trace puts hover
+points along every bar; the drawn lines only carry ids. Every item trace carries the item id as
+customdata[0] so a click identifies the item. Larger charts are drawn by figure_lod.
 """
 
 from __future__ import annotations
@@ -21,25 +21,35 @@ from app.figure_text import DAY_MS, esc
 HOVER = "%{hovertext}<extra></extra>"
 HOVER_STEP_PX = 36.0  # a hover point this often along a bar: plotly hovers within 20 px of one
 MAX_STEPS = 40
+HOVER_BUDGET = 6000  # hover points along bars per chart: each carries a full hover card
+GHOST_MARGIN_PX = 2.5  # the plan's outline frames the bar it is compared with, clear of labels
 
 
 @dataclass(frozen=True)
 class Ink:
-    """Bar thickness and marker size in pixels, from the row height."""
+    """Bar thickness and marker size in pixels, and the spacing of hover points along bars."""
 
     bar_px: float
     marker_px: float
+    hover_step: float  # x units (ms)
 
 
 def ink_for(geo: Geometry) -> Ink:
-    """Thickness from the row height, within readable limits."""
-    return Ink(max(1.0, min(14.0, geo.row_px * 0.55)), max(4.0, min(13.0, geo.row_px * 0.6)))
+    """Thickness from the row height; hover points every HOVER_STEP_PX, or sparser when the
+    bars are so many and long that the chart would carry more than HOVER_BUDGET of them."""
+    length_px = float(np.nansum(geo.x1 - geo.x0)) / geo.ms_per_px
+    step_px = max(HOVER_STEP_PX, length_px / HOVER_BUDGET)
+    return Ink(
+        max(1.0, min(14.0, geo.row_px * 0.55)),
+        max(4.0, min(13.0, geo.row_px * 0.6)),
+        step_px * geo.ms_per_px,
+    )
 
 
-def segments(x0, x1, y, step: float, max_steps: int):
-    """Gap-separated polylines from x0 to x1 at height y, with hover points every `step`.
+def segments(x0, x1, y, step: float = np.inf, max_steps: int = 1):
+    """Gap-separated polylines from x0 to x1 at height y, with a vertex every `step`.
 
-    Returns x, y and, for every point, the index of the segment it belongs to.
+    Returns x, y and, for every vertex, the index of the segment it belongs to.
     """
     n = len(x0)
     if n == 0:
@@ -53,52 +63,98 @@ def segments(x0, x1, y, step: float, max_steps: int):
     return x, y[owner], owner
 
 
-def _item_trace(ink: Ink, x, y, owner, ids, hover, **style) -> go.Scatter:
+def _item_trace(x, y, owner, ids, hover, **style) -> go.Scatter:
     """A trace whose every point hovers as its item and carries its id."""
     return go.Scatter(
         x=x,
         y=y,
-        customdata=[[ids[i]] for i in owner.tolist()],
-        hovertext=[hover[i] for i in owner.tolist()],
+        customdata=ids[owner, None],
+        hovertext=hover[owner],
         hovertemplate=HOVER,
         showlegend=False,
         **style,
     )
 
 
-def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink, ids, hover):
-    """Solid bars over the certain span and faded windows over imprecise dates, for some rows."""
-    period = rows[(df["kind"].to_numpy()[rows] == "period")]
-    x0, x1 = geo.x0[period], geo.x1[period]
-    certain0, certain1 = geo.c0[period], geo.c1[period]
-    solid = certain1 > certain0
-    step = HOVER_STEP_PX * geo.ms_per_px
-    traces = []
-    x, y, owner = segments(certain0[solid], certain1[solid], geo.y[period][solid], step, MAX_STEPS)
-    if len(x):
-        line = dict(color=color, width=ink.bar_px)
-        traces.append(_item_trace(ink, x, y, period[solid][owner], ids, hover, mode="lines", line=line,
-                                  name="bars", legendgroup=key))
-    w0 = np.concatenate([x0, np.maximum(certain1, x0)])
-    w1 = np.concatenate([np.minimum(certain0, x1), x1])
-    wy = np.concatenate([geo.y[period]] * 2)
-    wrow = np.concatenate([period] * 2)
+def _line_trace(x, y, owner, ids, **style) -> go.Scatter:
+    """Drawn lines that carry their items' ids but leave hovering to hover_trace."""
+    return go.Scatter(
+        x=x, y=y, customdata=ids[owner, None], hoverinfo="skip", showlegend=False, **style
+    )
+
+
+def windows(df, geo: Geometry, rows: np.ndarray):
+    """Faded spans among rows: the windows of periods' imprecise dates, and the intervals of
+    points dated to a month, half, year... Returns x0, x1, y and the row of each window."""
+    kinds = df["kind"].to_numpy()[rows]
+    period = rows[kinds == "period"]
+    x0, x1, c0, c1 = geo.x0[period], geo.x1[period], geo.c0[period], geo.c1[period]
+    points = rows[(kinds != "period") & df["start_fuzzy"].to_numpy()[rows]]
+    w0 = np.concatenate([x0, np.maximum(c1, x0), geo.x0[points]])
+    w1 = np.concatenate([np.minimum(c0, x1), x1, geo.x1[points]])
+    wy = np.concatenate([geo.y[period], geo.y[period], geo.y[points]])
+    owner = np.concatenate([period, period, points])
     keep = w1 > w0
-    points = rows[(df["kind"].to_numpy()[rows] != "period") & _imprecise(df, rows)]
-    w0 = np.concatenate([w0[keep], geo.x0[points]])
-    w1 = np.concatenate([w1[keep], geo.x1[points]])
-    wy, wrow = np.concatenate([wy[keep], geo.y[points]]), np.concatenate([wrow[keep], points])
-    x, y, owner = segments(w0, w1, wy, step, MAX_STEPS)
+    return w0[keep], w1[keep], wy[keep], owner[keep]
+
+
+def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink, ids) -> list:
+    """Faded date windows, then solid bars over the certain spans, for some rows."""
+    line = dict(color=color, width=ink.bar_px)
+    traces = []
+    w0, w1, wy, owner = windows(df, geo, rows)
+    x, y, seg = segments(w0, w1, wy)
     if len(x):
-        line = dict(color=color, width=ink.bar_px)
-        traces.insert(0, _item_trace(ink, x, y, wrow[owner], ids, hover, mode="lines", line=line,
-                                     opacity=0.3, name="date windows", legendgroup=key))
+        traces.append(
+            _line_trace(
+                x,
+                y,
+                owner[seg],
+                ids,
+                mode="lines",
+                line=line,
+                opacity=0.3,
+                name="date windows",
+                legendgroup=key,
+            )
+        )
+    period = rows[df["kind"].to_numpy()[rows] == "period"]
+    period = period[geo.c1[period] > geo.c0[period]]
+    x, y, seg = segments(geo.c0[period], geo.c1[period], geo.y[period])
+    if len(x):
+        traces.append(
+            _line_trace(
+                x, y, period[seg], ids, mode="lines", line=line, name="bars", legendgroup=key
+            )
+        )
     return traces
 
 
-def _imprecise(df, rows):
-    """Point rows whose date covers more than a day or is marked ~ or ?."""
-    return df["start_fuzzy"].to_numpy()[rows]
+def hover_trace(df, geo: Geometry, ink: Ink, ids, hover, ghosts: bool) -> list:
+    """Marker-less hover points along every period (and its planned span when drawn)."""
+    period = np.flatnonzero((df["kind"] == "period").to_numpy())
+    x0, x1, y, rows = geo.x0[period], geo.x1[period], geo.y[period], period
+    if ghosts:
+        revised = period[(df["revised"] & df["planned_start"].notna()).to_numpy()[period]]
+        p0, p1 = _planned(df, geo)
+        x0 = np.concatenate([x0, p0[revised]])
+        x1 = np.concatenate([x1, p1[revised]])
+        y = np.concatenate([y, geo.y[revised]])
+        rows = np.concatenate([rows, revised])
+    x, y, seg = segments(x0, x1, y, ink.hover_step, MAX_STEPS)
+    keep = ~np.isnan(x)
+    if not keep.any():
+        return []
+    return [
+        _item_trace(x[keep], y[keep], rows[seg[keep]], ids, hover, mode="none", name="bar hover")
+    ]
+
+
+def _planned(df, geo: Geometry):
+    """Planned start and end (x units) of every row; an open planned end runs to the axis end."""
+    p0 = epoch_ms(df["planned_start"])
+    p1 = epoch_ms(df["planned_end"]) + DAY_MS
+    return p0, np.where(np.isnan(p1), geo.hi, p1)
 
 
 def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink, ids, hover):
@@ -108,10 +164,13 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
     if not len(pts):
         return []
     states = df["deadline_state"].to_numpy()[pts]
-    symbols = [
-        palette.DEADLINE_SYMBOLS[s] if k == "deadline" else palette.KIND_SYMBOLS[k]
-        for k, s in zip(kinds[pts].tolist(), states.tolist(), strict=True)
-    ]
+    symbols = np.array(
+        [
+            palette.DEADLINE_SYMBOLS[s] if k == "deadline" else palette.KIND_SYMBOLS[k]
+            for k, s in zip(kinds[pts].tolist(), states.tolist(), strict=True)
+        ],
+        dtype=object,
+    )
     hollow = states == "open"
     marker = dict(
         symbol=symbols,
@@ -120,62 +179,95 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
         line=dict(width=np.where(hollow, 2.0, 1.0), color=np.where(hollow, color, "white")),
         opacity=np.where(df["uncertain"].to_numpy()[pts], 0.75, 1.0),
     )
-    trace = _item_trace(ink, geo.mid[pts], geo.y[pts], pts, ids, hover, mode="markers",
-                        marker=marker, name="markers", legendgroup=key)
+    trace = _item_trace(
+        geo.mid[pts],
+        geo.y[pts],
+        pts,
+        ids,
+        hover,
+        mode="markers",
+        marker=marker,
+        name="markers",
+        legendgroup=key,
+    )
     return [trace]
 
 
-def missed_trace(df, geo: Geometry, ink: Ink, ids) -> list:
-    """A vermillion cross over every missed deadline."""
-    pts = np.flatnonzero((df["deadline_state"] == "missed").to_numpy())
+def missed_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -> list:
+    """A vermillion cross over every missed deadline among rows."""
+    pts = rows[(df["deadline_state"].to_numpy()[rows] == "missed")]
     if not len(pts):
         return []
-    marker = dict(symbol="x-thin-open", size=ink.marker_px * 0.9, color=palette.MISSED_MARK,
-                  line=dict(width=2.5, color=palette.MISSED_MARK))
-    return [go.Scatter(x=geo.mid[pts], y=geo.y[pts], mode="markers", marker=marker,
-                        customdata=[[ids[i]] for i in pts.tolist()], hoverinfo="skip",
-                        showlegend=False, name="missed deadlines")]
+    marker = dict(
+        symbol="x-thin-open",
+        size=ink.marker_px * 0.9,
+        color=palette.MISSED_MARK,
+        line=dict(width=2.5, color=palette.MISSED_MARK),
+    )
+    cross = go.Scatter(
+        x=geo.mid[pts],
+        y=geo.y[pts],
+        mode="markers",
+        marker=marker,
+        customdata=ids[pts, None],
+        hoverinfo="skip",
+        showlegend=False,
+        name="missed deadlines",
+        legendgroup=key,
+    )
+    return [cross]
 
 
-def ghost_traces(df, geo: Geometry, ink: Ink, ids, hover) -> list:
-    """The plan where it differs from the state: dashed outlines and hollow markers, offset down."""
-    revised = df["revised"].to_numpy() & df["planned_start"].notna().to_numpy()
+def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids, hover) -> list:
+    """The plan where it differs from the state: a dashed frame around the planned span, and a
+    hollow marker a size larger than the point it is compared with."""
+    revised = (df["revised"] & df["planned_start"].notna()).to_numpy()[rows]
     kinds = df["kind"].to_numpy()
-    p0 = epoch_ms(df["planned_start"])
-    p1 = epoch_ms(df["planned_end"]) + DAY_MS
-    p1 = np.where(np.isnan(p1), geo.hi, p1)
-    off = 0.14
-    half = ink.bar_px / 2 / max(geo.row_px, 1.0)
+    p0, p1 = _planned(df, geo)
+    y = geo.y
+    half = (ink.bar_px / 2 + GHOST_MARGIN_PX) / max(geo.row_px, 1.0)
+    style = dict(name="planned (baseline)", legendgroup=key)
     traces = []
-    bars = np.flatnonzero(revised & (kinds == "period"))
+    bars = rows[revised & (kinds[rows] == "period")]
     if len(bars):
-        xs = np.stack([p0[bars], p1[bars], p1[bars], p0[bars], p0[bars], np.full(len(bars), np.nan)], 1)
-        top, bottom = geo.y[bars] + off - half, geo.y[bars] + off + half
-        ys = np.stack([top, top, bottom, bottom, top, top], 1)
-        owner = np.repeat(bars, 6)
+        a, b, gap = p0[bars], p1[bars], np.full(len(bars), np.nan)
+        top, bottom = y[bars] - half, y[bars] + half
+        xs = np.stack([a, b, b, a, a, gap], 1).ravel()
+        ys = np.stack([top, top, bottom, bottom, top, top], 1).ravel()
         line = dict(color=palette.GHOST, width=1.3, dash="dash")
-        traces.append(_item_trace(ink, xs.ravel(), ys.ravel(), owner, ids, hover, mode="lines",
-                                  line=line, name="planned (baseline)"))
-    pts = np.flatnonzero(revised & (kinds != "period"))
+        owner = np.repeat(bars, 6)
+        traces.append(_line_trace(xs, ys, owner, ids, mode="lines", line=line, **style))
+    pts = rows[revised & (kinds[rows] != "period")]
     if len(pts):
-        symbols = [palette.KIND_SYMBOLS[k] + "-open" for k in kinds[pts].tolist()]
-        marker = dict(symbol=symbols, size=ink.marker_px, color=palette.GHOST, line=dict(width=1.5))
-        traces.append(_item_trace(ink, (p0[pts] + p1[pts]) / 2, geo.y[pts] + off, pts, ids, hover,
-                                  mode="markers", marker=marker, opacity=0.8, name="planned (baseline)"))
+        symbols = np.array([palette.KIND_SYMBOLS[k] + "-open" for k in kinds[pts]], dtype=object)
+        size = ink.marker_px + 2 * GHOST_MARGIN_PX + 2
+        marker = dict(symbol=symbols, size=size, color=palette.GHOST, line=dict(width=1.5))
+        mid = (p0[pts] + p1[pts]) / 2
+        traces.append(
+            _item_trace(mid, y[pts], pts, ids, hover, mode="markers", marker=marker, **style)
+        )
     return traces
 
 
-def label_trace(df, geo: Geometry, colors: np.ndarray) -> list:
-    """Item titles inside their bars when they fit (contrasting ink), else just right of them."""
-    if geo.labels is None or not len(df):
+def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str) -> list:
+    """Item titles on their solid bars when they fit (contrasting ink), else beside them."""
+    if geo.labels is None or not len(rows):
         return []
-    inside = geo.label_inside
-    ink = np.where(inside, np.where([palette.is_light(c) for c in colors], palette.TEXT, "white"), palette.TEXT)
-    return [go.Scatter(
-        x=geo.label_x, y=geo.y, mode="text", text=[esc(t) for t in geo.labels],
-        textposition="middle right", textfont=dict(size=11, color=ink.tolist()),
-        hoverinfo="skip", showlegend=False, name="labels",
-    )]
+    on_bar = "white" if not palette.is_light(color) else palette.TEXT
+    ink = np.where(geo.label_inside[rows], on_bar, palette.TEXT)
+    text = go.Scatter(
+        x=geo.label_x[rows],
+        y=geo.y[rows],
+        mode="text",
+        text=np.array([esc(geo.labels[i]) for i in rows.tolist()], dtype=object),
+        textposition="middle right",
+        textfont=dict(size=11, color=ink.astype(object)),
+        hoverinfo="skip",
+        showlegend=False,
+        name="labels",
+        legendgroup=key,
+    )
+    return [text]
 
 
 def link_annotations(df, geo: Geometry, as_iso) -> list[dict]:
@@ -193,14 +285,34 @@ def link_annotations(df, geo: Geometry, as_iso) -> list[dict]:
             tail, head = (j, i) if kind == "depends_on" else (i, j)
             tail_x = min(max(lo[head], lo[tail]), hi[tail])
             head_x = min(max(tail_x, lo[head]), hi[head])
-            arrows.append(dict(
-                x=as_iso(head_x), y=float(geo.y[head]), ax=as_iso(tail_x), ay=float(geo.y[tail]),
-                xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
-                arrowhead=2, arrowsize=1.1, arrowwidth=1.3, arrowcolor=palette.LINK_COLORS[kind],
-                standoff=6, startstandoff=4, opacity=0.85,
-                hovertext=f"{esc(titles[tail])} → {esc(titles[head])} ({kind.replace('_', ' ')})",
-            ))
+            arrows.append(
+                dict(
+                    x=as_iso(head_x),
+                    y=float(geo.y[head]),
+                    ax=as_iso(tail_x),
+                    ay=float(geo.y[tail]),
+                    xref="x",
+                    yref="y",
+                    axref="x",
+                    ayref="y",
+                    text="",
+                    showarrow=True,
+                    arrowhead=2,
+                    arrowsize=1.1,
+                    arrowwidth=1.3,
+                    arrowcolor=palette.LINK_COLORS[kind],
+                    standoff=6,
+                    startstandoff=4,
+                    opacity=0.85,
+                    hovertext=f"{esc(titles[tail])} → {esc(titles[head])} ({_words(kind)})",
+                )
+            )
     return arrows
+
+
+def _words(kind: str) -> str:
+    """A link kind as words: depends_on -> depends on."""
+    return kind.replace("_", " ")
 
 
 def group_rows(keys: pd.Series, order: list[str]) -> list[tuple[str, np.ndarray]]:

@@ -92,7 +92,9 @@ def layout_rows(
     x1[open_end] = hi
     mid = (x0 + x1) / 2
     as_of_ms = day_ms(as_of) + DAY_MS
-    texts = [label_text(*v) for v in zip(df["title"], df["uncertain"], df["approximate"], strict=True)]
+    texts = [
+        label_text(*v) for v in zip(df["title"], df["uncertain"], df["approximate"], strict=True)
+    ]
     for _ in range(2):  # widen the axis for labels past the data, then place them at that scale
         ms_per_px = (hi - lo) / plot_px
         c0, c1 = _certain_span(df, x0, x1, as_of_ms, 0.015 * (hi - lo))
@@ -105,18 +107,38 @@ def layout_rows(
     lane_index = _lane_index(df, lanes)
     rows, counts = _pack(lane_index, occ_lo, occ_hi + GAP_PX * ms_per_px, len(lanes), one_per_row)
     tops = np.concatenate([[0.0], np.cumsum(counts + LANE_PAD)])
-    total = float(tops[-1])
+    total = max(float(tops[-1]), 1.0)
     row_px = _row_px(total, height)
     if labels and row_px < MIN_LABEL_ROW_PX:  # too cramped to read: pack tighter without labels
         return layout_rows(
-            df, lanes, as_of=as_of, plot_px=plot_px, one_per_row=one_per_row,
-            ghosts=ghosts, labels=False, height=height,
+            df,
+            lanes,
+            as_of=as_of,
+            plot_px=plot_px,
+            one_per_row=one_per_row,
+            ghosts=ghosts,
+            labels=False,
+            height=height,
         )
     y = tops[lane_index] + LANE_PAD / 2 + 0.5 + rows if len(df) else np.zeros(0)
     bands = tuple((lane, float(tops[i]), float(tops[i + 1])) for i, lane in enumerate(lanes))
     return Geometry(
-        x0, x1, mid, c0, c1, y, float(lo), float(hi), as_of_ms, ms_per_px, row_px, bands, total,
-        texts if labels else None, lab_x, inside,
+        x0,
+        x1,
+        mid,
+        c0,
+        c1,
+        y,
+        float(lo),
+        float(hi),
+        as_of_ms,
+        ms_per_px,
+        row_px,
+        bands,
+        total,
+        texts if labels else None,
+        lab_x,
+        inside,
     )
 
 
@@ -190,7 +212,9 @@ def _pack(lane_index, lo, hi, n_lanes, one_per_row) -> tuple[np.ndarray, np.ndar
         busy: list[tuple[float, int]] = []  # (end, row) of rows in use
         free: list[int] = []
         n_rows = 0
-        for i, start, end in zip(members.tolist(), lo[members].tolist(), hi[members].tolist(), strict=True):
+        for i, start, end in zip(
+            members.tolist(), lo[members].tolist(), hi[members].tolist(), strict=True
+        ):
             while busy and busy[0][0] <= start:
                 heapq.heappush(free, heapq.heappop(busy)[1])
             if free:

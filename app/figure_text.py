@@ -106,7 +106,25 @@ def hover_texts(df: pd.DataFrame, sources: Mapping[str, Source], brief: bool) ->
     for name in ("start", "end", "planned_start", "planned_end"):
         cols[f"{name}_iso"] = iso_days(df[name])
     keys = list(cols)
-    return [_card(dict(zip(keys, vals, strict=True)), sources, brief) for vals in zip(*cols.values(), strict=True)]
+    rows = zip(*cols.values(), strict=True)
+    if not brief:
+        return [_card(dict(zip(keys, vals, strict=True)), sources, brief) for vals in rows]
+    short = zip(*(cols[k] for k in _BRIEF_COLUMNS), strict=True)
+    return [
+        _card(dict(zip(keys, vals, strict=True)), sources, brief) if line[-1] else _brief(*line)
+        for vals, line in zip(rows, short, strict=True)
+    ]
+
+
+_BRIEF_COLUMNS = "title kind status dates_text deadline_state start_iso end_iso revised".split()
+
+
+def _brief(title, kind, status, written, deadline, start, end, _revised) -> str:
+    """A short card for large charts (same first lines as _card): title, dates, kind, status."""
+    real = real_dates(kind, start, end)
+    when = real if written == real else f"{real}  (written: {esc(written)})"
+    what = kind.capitalize() + (f" ({deadline})" if deadline else "")
+    return f"<b>{wrapped(title, WRAP, 3)}</b><br>{when}<br>{what} · {status}"
 
 
 _HOVER_COLUMNS = (
@@ -124,7 +142,7 @@ def _card(row: dict, sources: Mapping[str, Source], brief: bool) -> str:
     kind = row["kind"].capitalize()
     if row["deadline_state"]:
         kind += f" ({row['deadline_state']})"
-    lines.append(f"{kind} · {row['status']} · {esc(row['lane_label'])}")
+    lines.append(f"{kind} · {row['status']}" + ("" if brief else f" · {esc(row['lane_label'])}"))
     if row["revised"]:
         lines.append(slip_text(row))
     if not brief:
@@ -146,5 +164,7 @@ def _details(row: dict, sources: Mapping[str, Source]) -> list[str]:
     reported = row["reported"]
     known = f"reported {reported:%Y-%m-%d}" if not pd.isna(reported) else "known from the start"
     plural = "s" if row["n_statements"] != 1 else ""
-    lines.append(f"<span style='color:#666'>{known} · {row['n_statements']} statement{plural}</span>")
+    lines.append(
+        f"<span style='color:#666'>{known} · {row['n_statements']} statement{plural}</span>"
+    )
     return lines

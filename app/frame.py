@@ -6,7 +6,9 @@ time travel over 10,000 items stays interactive.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
+from contextlib import contextmanager
 from datetime import date
 
 import numpy as np
@@ -51,7 +53,15 @@ FRAME_COLUMNS = (
 )
 # Extra columns only the figure needs: where each date's interval begins and ends, and a quote.
 DRAW_COLUMNS = ("start_last", "end_first", "start_fuzzy", "end_fuzzy", "quote")
-_DATE_COLUMNS = ("start", "end", "reported", "planned_start", "planned_end", "start_last", "end_first")
+_DATE_COLUMNS = (
+    "start",
+    "end",
+    "reported",
+    "planned_start",
+    "planned_end",
+    "start_last",
+    "end_first",
+)
 NAT = np.iinfo(np.int64).min
 _EPOCH = date(1970, 1, 1).toordinal()
 _BOOL_COLUMNS = ("uncertain", "approximate", "open_ended", "revised", "start_fuzzy", "end_fuzzy")
@@ -74,6 +84,12 @@ def drawing_frame(
     timeline: Timeline, as_of: date | None = None, baseline: date | None = None
 ) -> pd.DataFrame:
     """timeline_frame plus DRAW_COLUMNS, which the figure needs to draw imprecise dates."""
+    with gc_paused():
+        return _drawing_frame(timeline, as_of, baseline)
+
+
+def _drawing_frame(timeline: Timeline, as_of: date | None, baseline: date | None) -> pd.DataFrame:
+    """drawing_frame's work."""
     day = as_of or timeline.as_of
     lanes = ordered_lanes(timeline)
     rank = {lane.id: i for i, lane in enumerate(lanes)}
@@ -94,9 +110,30 @@ def drawing_frame(
     return _to_frame(cols, lane_ids)
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while building many small objects that hold no cycles.
+
+    With a large timeline in memory every full collection walks millions of objects; letting
+    them run during a build makes 50,000 items cost twice what 5 x 10,000 do.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _state_index(item: Item, day: date) -> int:
     """Index in item.states of the state as of day (same rule as Item.state_as_of)."""
-    return bisect_right([s.as_of for s in item.states[1:]], day)
+    states = item.states
+    if len(states) == 1 or states[1].as_of > day:
+        return 0
+    if states[-1].as_of <= day:
+        return len(states) - 1
+    return bisect_right([s.as_of for s in states[1:]], day)
 
 
 def _row(item: Item, index: int, day: date, baseline: date | None, labels: dict[str, str]) -> tuple:
@@ -241,7 +278,11 @@ def _object_array(values: list) -> np.ndarray:
 def filter_frame(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Rows that pass every filter; empty filter fields let everything through."""
     mask = np.ones(len(df), dtype=bool)
-    for column, wanted in (("lane", filters.lanes), ("kind", filters.kinds), ("status", filters.statuses)):
+    for column, wanted in (
+        ("lane", filters.lanes),
+        ("kind", filters.kinds),
+        ("status", filters.statuses),
+    ):
         if wanted:
             mask &= df[column].isin(wanted).to_numpy()
     if filters.tags:

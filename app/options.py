@@ -50,5 +50,6 @@ class ViewOptions:
     layout: RowLayout = "packed"
     show_baseline: bool = True
     show_links: bool = True
+    show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None

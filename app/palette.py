@@ -1,4 +1,4 @@
-"""The one colour and symbol vocabulary of every chart (dashboard, HTML, images): Okabe-Ito based."""
+"""The one colour and symbol vocabulary of every chart (dashboard, HTML, images), Okabe-Ito."""
 
 from __future__ import annotations
 
@@ -41,7 +41,11 @@ STATUS_COLORS = {
 }
 
 KIND_SYMBOLS = {"event": "circle", "deadline": "triangle-down", "milestone": "diamond"}
-DEADLINE_SYMBOLS = {"open": "triangle-down-open-dot", "met": "triangle-down", "missed": "triangle-down"}
+DEADLINE_SYMBOLS = {
+    "open": "triangle-down-open-dot",
+    "met": "triangle-down",
+    "missed": "triangle-down",
+}
 MISSED_MARK = "#D55E00"
 
 LINK_COLORS = {
@@ -63,9 +67,7 @@ FONT = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
 
 def lane_colors(lanes: Sequence[Lane]) -> dict[str, str]:
     """Each lane's colour: its own `color`, else the palette in lane order."""
-    return {
-        lane.id: lane.color or OKABE_ITO[i % len(OKABE_ITO)] for i, lane in enumerate(lanes)
-    }
+    return {lane.id: lane.color or OKABE_ITO[i % len(OKABE_ITO)] for i, lane in enumerate(lanes)}
 
 
 def is_light(color: str) -> bool:

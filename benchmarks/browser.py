@@ -76,6 +76,18 @@ def first_draw_ms(browser, html: Path, repeat: int = 2) -> float:
     return statistics.median(times)
 
 
+def _span(xrange: str) -> float | None:
+    """Width in days of an x range as JSON (dates or ms), to tell a pan from a zoom."""
+    import json
+    from datetime import datetime
+
+    try:
+        lo, hi = (datetime.fromisoformat(str(v).replace(" ", "T")[:19]) for v in json.loads(xrange))
+    except (TypeError, ValueError):
+        return None
+    return round((hi - lo).total_seconds() / 86400)
+
+
 def pan_check(browser, html: Path) -> dict:
     """Drag across the main plot area; report whether the x range changed and how fast."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -88,12 +100,18 @@ def pan_check(browser, html: Path) -> dict:
         )
         box = page.locator(".js-plotly-plot .draglayer .nsewdrag").first.bounding_box()
         before = page.evaluate(XRANGE)
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        visible = min(box["height"], page.viewport_size["height"] - box["y"])  # tall charts
+        x, y = box["x"] + box["width"] / 2, box["y"] + max(visible, 2) / 2
         page.mouse.move(x, y)
+        shift = dragmode != "pan"  # plotly pans on a shift-drag when the drag mode is zoom
+        if shift:
+            page.keyboard.down("Shift")
         t0 = time.perf_counter()
         page.mouse.down()
         page.mouse.move(x - 250, y, steps=12)
         page.mouse.up()
+        if shift:
+            page.keyboard.up("Shift")
         try:
             page.wait_for_function(f"(b) => ({XRANGE})() !== b", arg=before, timeout=60_000)
         except PlaywrightTimeout:
@@ -106,6 +124,7 @@ def pan_check(browser, html: Path) -> dict:
             "before": before,
             "after": after,
             "changed": before != after,
+            "span_kept": _span(before) == _span(after),
             "drag_ms": drag_ms,
         }
     finally:

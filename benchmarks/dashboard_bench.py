@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks import generate
+if __package__ in (None, ""):  # run as a script: python benchmarks/dashboard_bench.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import generate  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TARGET_MS = 200.0
@@ -35,80 +39,102 @@ def scenarios():
     }
 
 
-def view_callback(app) -> tuple[str, dict]:
-    """The callback that draws the chart and fills the table, by its outputs."""
+def view_callbacks(app, view_id: str, graph_id: str) -> list[tuple[str, dict, bool]]:
+    """Every callback a view change fires: (key, entry, draws the chart), the chart's first."""
+    found = []
     for key, entry in app.callback_map.items():
-        if ".figure." in key and ".rowData." in key:
-            return key, entry
-    raise SystemExit("no chart+table callback found in the dashboard")
+        if any(i["id"] == view_id for i in entry["inputs"]):
+            draws = any(
+                o.component_id == graph_id
+                and o.component_property == "figure"
+                and not o.allow_duplicate
+                for o in entry["output"]
+            )
+            found.append((key, entry, draws))
+    if not any(draws for *_, draws in found):
+        raise SystemExit("no callback draws the chart from the view query")
+    return sorted(found, key=lambda f: not f[2])
 
 
-def request_body(key: str, entry: dict, values: dict) -> dict:
+def request_body(key: str, entry: dict, values: dict, changed: str) -> dict:
     """The JSON body Dash's renderer posts to /_dash-update-component for this callback."""
     outputs = [{"id": o.component_id, "property": o.component_property} for o in entry["output"]]
 
     def props(specs: list[dict]) -> list[dict]:
         return [{**s, "value": values.get(s["id"])} for s in specs]
 
-    first = entry["inputs"][0]
     return {
         "output": key,
         "outputs": outputs,
         "inputs": props(entry["inputs"]),
         "state": props(entry["state"]),
-        "changedPropIds": [f"{first['id']}.{first['property']}"],
+        "changedPropIds": [changed],
     }
 
 
-def bench(path: Path, repeat: int) -> list[tuple[str, float, float, int, float, int]]:
-    """Per scenario: callback ms (median), first-call ms, response bytes, pipeline ms, items."""
+def _post(client, body: dict, name: str) -> tuple[float, int]:
+    """One callback request: (ms, response bytes)."""
+    t0 = time.perf_counter()
+    resp = client.post("/_dash-update-component", json=body)
+    ms = (time.perf_counter() - t0) * 1000
+    if resp.status_code not in (200, 204):
+        raise SystemExit(f"{name}: HTTP {resp.status_code}: {resp.data[:300]!r}")
+    return ms, len(resp.data)
+
+
+def bench(path: Path, repeat: int) -> tuple[list[tuple], int]:
+    """Per scenario: chart callback ms on its first request (cold) and repeated (the app's
+    caches warm), chart bytes, all callbacks' cold ms and bytes, build_figure + JSON ms and
+    how many points carry ids. The file is loaded and framed by a warm-up view first."""
     from app import loader
     from app.dashboard import create_app, ids
     from app.dashboard.state import PageState, to_query
     from app.figure import build_figure
-    from app.options import ViewOptions
+    from app.options import Filters, ViewOptions
 
     app = create_app([path])
     client = app.server.test_client()
-    key, entry = view_callback(app)
-    timeline_key = app.served.default_key
+    callbacks = view_callbacks(app, ids.VIEW, ids.GRAPH)
+
+    def bodies(filters: Filters) -> list[dict]:
+        query = to_query(PageState(app.served.default_key, ViewOptions(filters=filters)))
+        values = {ids.VIEW: query}
+        return [request_body(k, e, values, f"{ids.VIEW}.data") for k, e, _ in callbacks]
+
+    for body in bodies(Filters(search="warm-up")):
+        _post(client, body, "warm-up")
     timeline = loader.load(path)
     rows = []
     for name, filters in scenarios().items():
-        view = ViewOptions(filters=filters)
-        query = to_query(PageState(timeline=timeline_key, view=view))
-        body = request_body(key, entry, {ids.VIEW: query})
-        times, size = [], 0
-        for _ in range(repeat + 1):
-            t0 = time.perf_counter()
-            resp = client.post("/_dash-update-component", json=body)
-            times.append((time.perf_counter() - t0) * 1000)
-            if resp.status_code != 200:
-                raise SystemExit(f"{name}: HTTP {resp.status_code}: {resp.data[:300]!r}")
-            size = len(resp.data)
+        cold = [_post(client, body, name) for body in bodies(filters)]
+        warm = [_post(client, bodies(filters)[0], name)[0] for _ in range(repeat)]
         t0 = time.perf_counter()
-        fig = build_figure(timeline, view)
+        fig = build_figure(timeline, ViewOptions(filters=filters))
         fig.to_json()
         pipeline = (time.perf_counter() - t0) * 1000
         drawn = sum(len(t.customdata) for t in fig.data if t.customdata is not None)
-        rows.append((name, statistics.median(times[1:]), times[0], size, pipeline, drawn))
-    return rows
+        total_ms, total_size = sum(ms for ms, _ in cold), sum(size for _, size in cold)
+        row = (name, cold[0][0], statistics.median(warm), cold[0][1], total_ms, total_size)
+        rows.append((*row, pipeline, drawn))
+    return rows, len(callbacks)
 
 
-def table(n: int, rows: list) -> str:
+def table(n: int, rows: list, n_callbacks: int) -> str:
     """Markdown table of the results."""
     out = [
-        f"Dashboard filter-to-figure callback, {n:,} items (target < {TARGET_MS:.0f} ms):",
+        f"Dashboard: a filter change on {n:,} items (file already loaded): the chart callback's "
+        f"server time on the view's first request (target < {TARGET_MS:.0f} ms), repeated "
+        f"(served from the app's cache), and all {n_callbacks} callbacks the change fires.",
         "",
-        "| filter | callback ms (median) | first call ms | response | build_figure + JSON ms "
-        "| trace points with ids | target |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| filter | chart callback ms | repeated ms | chart response "
+        "| all callbacks ms | all responses | build_figure + JSON ms | points with ids | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for name, med, first, size, pipe, drawn in rows:
-        verdict = "met" if med < TARGET_MS else "**missed**"
+    for name, cold, warm, size, total, total_size, pipe, drawn in rows:
+        verdict = "met" if cold < TARGET_MS else "**missed**"
         out.append(
-            f"| {name} | {med:,.0f} | {first:,.0f} | {size / 1e6:.2f} MB | {pipe:,.0f} "
-            f"| {drawn:,} | {verdict} |"
+            f"| {name} | {cold:,.0f} | {warm:,.0f} | {size / 1e6:.2f} MB | {total:,.0f} "
+            f"| {total_size / 1e6:.2f} MB | {pipe:,.0f} | {drawn:,} | {verdict} |"
         )
     return "\n".join(out)
 
@@ -122,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tl-dash-bench-") as tmp:
         path = generate.write(args.size, Path(tmp))
-        text = table(args.size, bench(path, args.repeat))
+        text = table(args.size, *bench(path, args.repeat))
     print(text)
     args.out.write_text(f"# Dashboard benchmark\n\n{date.today().isoformat()}\n\n{text}\n")
     print(f"\nwritten to {args.out}")

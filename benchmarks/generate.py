@@ -38,7 +38,9 @@ SUBJECTS = (
 )  # fmt: skip
 VERBS = ("Procurement of", "Deployment of", "Study on", "Upgrade of", "Review of", "Funding for")
 TAGS = ("guidelines", "budget", "alliance", "navy", "air", "missile", "space", "cyber", "ldp")
-LANE_CALENDARS = (None, None, None, "US", None, "UK", None, "AU")
+LANE_CALENDARS = (None, None, None, "US", None, "UK", None, "AU", None, None, None, "CUSTOM")
+CUSTOM_CALENDAR = '{start: "07-01", named_by: end}'
+SPLIT_FY = ("UK", "AU")  # calendars whose files write FY2023-24
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.()'/&+-]*")
 
@@ -58,6 +60,7 @@ class _Gen:
         self.rng = random.Random(seed)
         self.out: list[str] = []
         self.lanes = self._lanes()
+        self.split_fy = False
         n_sources = max(8, n // 4)
         span = (AS_OF - FIRST_SOURCE_DAY).days
         self.source_days = sorted(
@@ -112,9 +115,9 @@ class _Gen:
             if i % 4 == 1:
                 w(f"    order: {i + 1}")
             if cal:
-                w(f"    calendar: {cal}")
+                w(f"    calendar: {CUSTOM_CALENDAR if cal == 'CUSTOM' else cal}")
 
-    def _date_expr(self, year: int, fiscal_ok: bool) -> str:
+    def _date_expr(self, year: int) -> str:
         """A date expression in `year` at a random precision, sometimes uncertain or approximate."""
         rng = self.rng
         roll = rng.random()
@@ -126,8 +129,10 @@ class _Gen:
             text = f"{year}-Q{rng.randint(1, 4)}"
         elif roll < 0.72:
             text = f"{year}-H{rng.randint(1, 2)}"
-        elif roll < 0.82 or not fiscal_ok:
+        elif roll < 0.82:
             text = str(year)
+        elif self.split_fy and roll < 0.88:
+            text = f"FY{year}-{(year + 1) % 100:02d}"
         else:
             text = f"FY{year}"
         if len(text) > 4 and rng.random() < 0.08:
@@ -157,6 +162,7 @@ class _Gen:
         w, rng = self.out.append, self.rng
         kind = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()))[0]
         lane_id, _, lane_cal = self.lanes[rng.randrange(len(self.lanes))]
+        self.split_fy = lane_cal in SPLIT_FY
         src = rng.randrange(len(self.source_days))
         year = rng.randint(1995, 2035)
         w(f"  - id: it-{i:06d}")
@@ -170,16 +176,16 @@ class _Gen:
         if kind == "period":
             self._period_dates(year)
         else:
-            w(f"    date: {self._date_expr(year, True)}")
+            w(f"    date: {self._date_expr(year)}")
         self._extras(i, kind, src, lane_cal)
         self._refs(src, "    ")
         self._updates(kind, src, year)
 
     def _period_dates(self, year: int) -> None:
         w, roll = self.out.append, self.rng.random()
-        w(f"    start: {self._date_expr(year, True)}")
+        w(f"    start: {self._date_expr(year)}")
         if roll < 0.5:
-            w(f"    end: {self._date_expr(year + self.rng.randint(2, 8), True)}")
+            w(f"    end: {self._date_expr(year + self.rng.randint(2, 8))}")
         elif roll < 0.9:
             w(f"    duration: {self._duration()}")
 
@@ -213,9 +219,9 @@ class _Gen:
             lines.append(f"      - as_of: {day.isoformat()}")
             lines.append(f"        sources: [src-{cited:06d}]")
             if kind == "period":
-                lines.append(f"        end: {self._date_expr(year + rng.randint(2, 10), True)}")
+                lines.append(f"        end: {self._date_expr(year + rng.randint(2, 10))}")
             else:
-                lines.append(f"        date: {self._date_expr(year + rng.randint(0, 3), True)}")
+                lines.append(f"        date: {self._date_expr(year + rng.randint(0, 3))}")
             statuses = ("completed", "superseded", "cancelled", "planned", "met", "missed")
             lines.append(
                 f"        status: {rng.choice(statuses[:4] if kind != 'deadline' else statuses)}"

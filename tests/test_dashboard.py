@@ -281,21 +281,26 @@ def test_unknown_timeline_falls_back_to_the_first_served_file(served):
     assert find(page, ids.TIMELINE).value == "japan_defense_2017"
 
 
+def view_outputs(served, q, uploads=None, selected=None) -> tuple:
+    """Everything the chart and the table callbacks return for a view."""
+    fig, title, desc, meta, sources, errors = callbacks.chart_outputs(served, q, uploads, selected)
+    rows, count = callbacks.table_outputs(served, q, uploads)
+    return fig, rows, title, desc, meta, sources, errors, count
+
+
 def test_view_draws_filters_and_travels_in_time(served):
-    fig, rows, title, desc, meta, sources, errors, count = callbacks.view_outputs(
-        served, query(), None, None
-    )
+    fig, rows, title, desc, meta, sources, errors, count = view_outputs(served, query())
     assert title == "Small test timeline"
     assert [r["id"] for r in rows] == ["p1", "e1"]  # "late" is not reported on 2020-01-01
     drawn = {c[0] for t in fig.data if t.customdata is not None for c in t.customdata}
     assert {"p1", "e1"} <= drawn and "late" not in drawn
     assert count == "Showing 2 of 2 items known on 2020-01-01 (1 reported later)"
     assert errors == ""
-    rows = callbacks.view_outputs(served, query(filters=Filters(lanes=("b",))), None, None)[1]
+    rows = view_outputs(served, query(filters=Filters(lanes=("b",))))[1]
     assert [r["id"] for r in rows] == ["e1"]
-    rows = callbacks.view_outputs(served, query(filters=Filters(search="FIRST")), None, None)[1]
+    rows = view_outputs(served, query(filters=Filters(search="FIRST")))[1]
     assert [r["id"] for r in rows] == ["p1"]
-    later = callbacks.view_outputs(served, query(as_of=date(2022, 3, 1)), None, None)[1]
+    later = view_outputs(served, query(as_of=date(2022, 3, 1)))[1]
     assert {r["id"]: r["status"] for r in later} == {
         "p1": "approved",
         "e1": "completed",
@@ -304,8 +309,20 @@ def test_view_draws_filters_and_travels_in_time(served):
     assert {r["id"]: r["revised"] for r in later}["p1"] == "yes"
 
 
+def test_selected_item_is_outlined_in_the_chart(served):
+    fig = view_outputs(served, query(), selected="e1")[0]
+    (shape,) = [s for s in fig["layout"]["shapes"] if s.get("name") == "selected-item"]
+    assert shape["xanchor"].startswith("2019-09-15") and shape["x1"] - shape["x0"] == 22
+    bar = view_outputs(served, query(), selected="p1")[0]
+    (shape,) = [s for s in bar["layout"]["shapes"] if s.get("name") == "selected-item"]
+    assert shape["x0"].startswith("2019-06-01") and shape["x1"].startswith("2022-01-01")
+    assert callbacks.chart_outputs(served, query(), None, "nope")[0].layout.shapes == (
+        callbacks.chart_outputs(served, query(), None, None)[0].layout.shapes
+    )
+
+
 def test_sources_list_links_only_web_urls(served):
-    sources = callbacks.view_outputs(served, query(), None, None)[5]
+    sources = view_outputs(served, query())[5]
     links = [c for c in _walk(sources) if isinstance(c, html.A)]
     assert [a.href for a in links] == ["https://example.org/r"]
     assert "Local note" in texts(sources)
@@ -413,7 +430,7 @@ def test_saved_errors_keep_the_last_good_version(folder, served):
     assert broken.stamp != first.stamp
     assert broken.timeline is first.timeline
     assert any("finished" in str(p) and ":" in str(p) for p in broken.problems)
-    errors = callbacks.view_outputs(served, query(), None, None)[6]
+    errors = view_outputs(served, query())[6]
     assert "showing its last good version" in texts(errors)
     path.write_text(GOOD.replace("An event", "A renamed event"), encoding="utf-8")
     fixed = served.load("small")
@@ -490,7 +507,7 @@ def test_app_serves_pages_and_the_view_callback(folder):
         ],
     )
     assert "Small test timeline" in json.dumps(page)
-    view = _dash_post(
+    chart = _dash_post(
         client,
         app,
         f"{ids.GRAPH}.figure.",
@@ -503,10 +520,21 @@ def test_app_serves_pages_and_the_view_callback(folder):
             {"id": ids.SELECTED, "property": "data", "value": "p1"},
         ],
     )
-    assert view[ids.TITLE]["children"] == "Small test timeline"
-    assert [r["id"] for r in view[ids.TABLE]["rowData"]] == ["p1", "e1"]
-    shapes = view[ids.GRAPH]["figure"]["layout"].get("shapes", [])
+    assert chart[ids.TITLE]["children"] == "Small test timeline"
+    shapes = chart[ids.GRAPH]["figure"]["layout"].get("shapes", [])
     assert any(s.get("name") == "selected-item" for s in shapes)
+    table = _dash_post(
+        client,
+        app,
+        f"{ids.TABLE}.rowData.",
+        [
+            {"id": ids.VIEW, "property": "data", "value": query()},
+            {"id": ids.STAMP, "property": "data", "value": "x"},
+        ],
+        [{"id": ids.UPLOADS, "property": "data", "value": None}],
+    )
+    assert [r["id"] for r in table[ids.TABLE]["rowData"]] == ["p1", "e1"]
+    assert table[ids.COUNT]["children"].startswith("Showing 2 of 2 items")
 
 
 def test_default_app_serves_the_bundled_timelines_article_first():

@@ -177,10 +177,12 @@ def test_empty_timeline_gives_typed_empty_frame():
 
 def test_ten_thousand_items_are_fast():
     tl = generated(10_000)
-    timeline_frame(tl)
-    t0 = time.perf_counter()
-    df = timeline_frame(tl)
-    elapsed = time.perf_counter() - t0
+    elapsed = []
+    for _ in range(3):  # best of three: other tests may share the machine
+        t0 = time.perf_counter()
+        df = timeline_frame(tl)
+        elapsed.append(time.perf_counter() - t0)
+    elapsed = min(elapsed)
     assert len(df) == 10_000
     assert elapsed < 0.1, f"timeline_frame took {elapsed * 1000:.0f} ms"
     t0 = time.perf_counter()

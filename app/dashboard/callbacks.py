@@ -18,18 +18,25 @@ from app.dashboard.views import (
     HIGHLIGHT_NAME,
     count_text,
     figure,
+    figure_with_highlight,
     filtered,
+    frame_row,
     highlight_shape,
     item_box,
     meta_text,
     view_day,
-    with_highlight,
 )
 from app.errors import TimelineError
 
 EMPTY_FIGURE = {
     "data": [],
-    "layout": {"height": 300, "xaxis": {"visible": False}, "yaxis": {"visible": False}},
+    # a date x axis like every real chart: plotly.js 4 draws stale NaN shapes when a react
+    # changes an axis's type
+    "layout": {
+        "height": 300,
+        "xaxis": {"type": "date", "visible": False},
+        "yaxis": {"visible": False},
+    },
 }
 
 
@@ -51,43 +58,36 @@ def render_page(
     return main_page(loaded, state, picker_options(served, uploads))
 
 
-def view_outputs(
+def chart_outputs(
     served: ServedFiles, query: str | None, uploads: dict | None, selected: str | None
 ) -> tuple:
-    """Figure, table rows, title, description, meta, sources, errors and count for a view."""
+    """Figure, title, description, meta line, sources and file errors for a view."""
     state = from_query(query)
     loaded = resolve(served, state.timeline, uploads)
     errors = file_errors(loaded)
     if loaded is None or loaded.timeline is None:
         title = "No timeline" if loaded is None else loaded.label
-        return EMPTY_FIGURE, [], title, "", "", "", errors, ""
+        return EMPTY_FIGURE, title, "", "", "", errors
     timeline, view = loaded.timeline, state.view
-    try:
-        df, known = filtered(loaded, view)
-        fig = with_highlight(figure(loaded, view), selected)
-    except TimelineError as exc:  # a view the figure cannot draw: say so, keep the page alive
-        return (
-            EMPTY_FIGURE,
-            [],
-            timeline.title,
-            "",
-            "",
-            "",
-            html.Div(str(exc), role="alert", className="problems"),
-            "",
-        )
     meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
+    head = (timeline.title, timeline.description, meta, sources_list(timeline))
+    try:
+        fig = figure_with_highlight(loaded, view, selected)
+    except TimelineError as exc:  # a view the figure cannot draw: say so, keep the page alive
+        return EMPTY_FIGURE, *head, html.Div(str(exc), role="alert", className="problems")
+    return fig, *head, errors
+
+
+def table_outputs(served: ServedFiles, query: str | None, uploads: dict | None) -> tuple:
+    """Table rows and the item count for a view (a callback of its own, beside the chart's)."""
+    state = from_query(query)
+    loaded = resolve(served, state.timeline, uploads)
+    if loaded is None or loaded.timeline is None:
+        return [], ""
+    timeline, view = loaded.timeline, state.view
+    df, known = filtered(loaded, view)
     count = count_text(len(df), known, len(timeline.items), view_day(timeline, view))
-    return (
-        fig,
-        table_rows(df),
-        timeline.title,
-        timeline.description,
-        meta,
-        sources_list(timeline),
-        errors,
-        count,
-    )
+    return table_rows(df), count
 
 
 def selection_from(trigger, click: dict | None, rows: list | None) -> str | None:
@@ -118,7 +118,7 @@ def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | Non
         return patch
     fig = figure(loaded, state.view)
     shapes = [s.to_plotly_json() for s in fig.layout.shapes if s.name != HIGHLIGHT_NAME]
-    box = item_box(fig, selected) if selected else None
+    box = item_box(fig, selected, frame_row(loaded, state.view, selected)) if selected else None
     if box is not None:
         shapes.append(highlight_shape(box))
     patch["layout"]["shapes"] = shapes
@@ -139,22 +139,32 @@ def register(app: Dash, served: ServedFiles) -> None:
 
     @app.callback(
         Output(ids.GRAPH, "figure"),
-        Output(ids.TABLE, "rowData"),
         Output(ids.TITLE, "children"),
         Output(ids.DESCRIPTION, "children"),
         Output(ids.META, "children"),
         Output(ids.SOURCES, "children"),
         Output(ids.FILE_ERRORS, "children"),
-        Output(ids.COUNT, "children"),
         Input(ids.VIEW, "data"),
         Input(ids.STAMP, "data"),
         State(ids.UPLOADS, "data"),
         State(ids.SELECTED, "data"),
     )
-    def _view(query, _stamp, uploads, selected):
+    def _chart(query, _stamp, uploads, selected):
         if query is None:
-            return (no_update,) * 8
-        return view_outputs(served, query, uploads, selected)
+            return (no_update,) * 6
+        return chart_outputs(served, query, uploads, selected)
+
+    @app.callback(
+        Output(ids.TABLE, "rowData"),
+        Output(ids.COUNT, "children"),
+        Input(ids.VIEW, "data"),
+        Input(ids.STAMP, "data"),
+        State(ids.UPLOADS, "data"),
+    )
+    def _table(query, _stamp, uploads):
+        if query is None:
+            return no_update, no_update
+        return table_outputs(served, query, uploads)
 
     @app.callback(
         Output(ids.SELECTED, "data"),

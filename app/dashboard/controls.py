@@ -12,7 +12,7 @@ from app.model import Timeline
 from app.options import KINDS, STATUSES, ViewOptions
 
 FIRST_PLANNED = "first"  # baseline dropdown value for "as each item was first planned"
-MAX_MARKS = 7
+MAX_MARKS = 5
 
 
 def lane_options(timeline: Timeline | None) -> list[dict]:
@@ -48,12 +48,16 @@ def status_options(timeline: Timeline | None) -> list[dict]:
 
 
 def slider_marks(days: list[date]) -> dict:
-    """Year labels at the first statement of a year, thinned to at most MAX_MARKS."""
-    firsts: dict[int, int] = {}
+    """Year labels at a year's first statement, at least a seventh of the track apart."""
+    gap = max(1.0, (len(days) - 1) / MAX_MARKS)
+    marks: dict[int, dict] = {}
+    last = None
     for i, day in enumerate(days):
-        firsts.setdefault(day.year, i)
-    step = max(1, -(-len(firsts) // MAX_MARKS))
-    return {i: {"label": str(year)} for n, (year, i) in enumerate(firsts.items()) if n % step == 0}
+        new_year = i == 0 or day.year != days[i - 1].year
+        if new_year and (last is None or i - last >= gap):
+            marks[i] = {"label": str(day.year)}
+            last = i
+    return marks
 
 
 def slider_index(days: list[date], day: date) -> int:
@@ -221,7 +225,6 @@ def filter_section(timeline: Timeline | None, view: ViewOptions) -> html.Section
         value=f.search,
         debounce=0.3,
         placeholder="Titles, notes, ids, tags",
-        className="text-input",
     )
     return _section(
         "Filters",

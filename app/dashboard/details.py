@@ -79,6 +79,10 @@ def slip_text(item: Item, baseline: State | None, current: State) -> str:
     return describe_slip((b - a).days)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _row(label: str, value) -> html.Div:
     return html.Div([html.Dt(label), html.Dd(value)], className="kv")
 
@@ -213,7 +217,7 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
         children += [html.H4("Related items"), html.Ul(links, className="related")]
     history = [_statement(timeline, item, i, s, day) for i, s in enumerate(item.states)]
     children += [
-        html.H4(f"History and sources ({len(item.states)} statements)"),
+        html.H4(f"History and sources ({_count(len(item.states), 'statement')})"),
         html.Ol(history, className="history"),
     ]
     return children

@@ -171,7 +171,7 @@ def main_page(loaded: Loaded | None, state: PageState, options: list[dict]) -> h
         id=ids.GRAPH,
         config=GRAPH_CONFIG,
         className="gantt",
-        figure={"data": [], "layout": {"height": 500, "xaxis": {"type": "date"}}},
+        figure={"data": [], "layout": {"height": 500, "xaxis": {"type": "date"}}},  # see EMPTY
     )
     grid = dag.AgGrid(
         id=ids.TABLE,
@@ -189,8 +189,9 @@ def main_page(loaded: Loaded | None, state: PageState, options: list[dict]) -> h
             "pagination": True,
             "paginationPageSize": 50,
             "paginationPageSizeSelector": False,
+            "rowHeight": 34,
+            "headerHeight": 38,
         },
-        columnSize="responsiveSizeToFit",
         className="items-grid",
         style={"height": "420px"},
     )

@@ -12,14 +12,14 @@ COLUMNS: tuple[tuple[str, str, dict], ...] = (
     ("status", "Status", {"width": 110}),
     ("dates_text", "Dates", {"minWidth": 150, "flex": 1}),
     ("planned_dates_text", "Baseline", {"minWidth": 150, "flex": 1}),
-    ("revised", "Revised", {"width": 95}),
-    ("deadline_state", "Deadline", {"width": 100}),
+    ("revised", "Revised", {"width": 108}),
+    ("deadline_state", "Deadline", {"width": 116}),
     ("tags", "Tags", {"minWidth": 120, "flex": 1}),
-    ("n_statements", "Statements", {"width": 110, "filter": "agNumberColumnFilter"}),
-    ("id", "Id", {"minWidth": 120, "flex": 1}),
+    ("n_statements", "Statements", {"width": 112, "cellDataType": "number"}),
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_EXTRA = (
+    "id",
     "start",
     "end",
     "planned_start",
@@ -32,8 +32,12 @@ CSV_EXTRA = (
 
 
 def column_defs() -> list[dict]:
-    """AG Grid column definitions; every cell is plain text."""
-    return [{"field": col, "headerName": name, **opts} for col, name, opts in COLUMNS]
+    """AG Grid column definitions; every cell is plain text (no type guessing: AG Grid would
+    read "2013-12-17" as a date column and then blank "2018-H2?")."""
+    return [
+        {"field": col, "headerName": name, "cellDataType": "text", **opts}
+        for col, name, opts in COLUMNS
+    ]
 
 
 def _joined(series: pd.Series) -> list[str]:
@@ -69,7 +73,7 @@ def table_frame(frame: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFram
 
 def table_rows(frame: pd.DataFrame) -> list[dict]:
     """Grid rows (one dict per item) for a filtered frame."""
-    return table_frame(frame).to_dict("records")
+    return table_frame(frame, ("id",)).to_dict("records")
 
 
 def _inert(value: object) -> object:

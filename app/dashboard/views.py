@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,67 +27,109 @@ HIGHLIGHT_NAME = "selected-item"
 HIGHLIGHT_LINE = {"color": "#111111", "width": 2.5}
 
 
-class FrameCache:
-    """Frames by (timeline key, file stamp, as_of, baseline): immutable once built."""
+class Lru:
+    """A small thread-safe least-recently-used cache of immutable results."""
 
-    def __init__(self, size: int = 24):
-        self._items: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+    def __init__(self, size: int):
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
-    def frame(self, loaded: Loaded, view: ViewOptions) -> pd.DataFrame:
-        """The unfiltered frame of a loaded timeline as of the view's dates."""
-        key = (loaded.key, loaded.stamp, view.as_of, view.baseline)
+    def get(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """The cached value for key, made (outside the lock) when missing."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        df = timeline_frame(loaded.timeline, as_of=view.as_of, baseline=view.baseline)
+        value = make()
         with self._lock:
-            self._items[key] = df
+            self._items[key] = value
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
-        return df
+        return value
 
 
-FRAMES = FrameCache()
+# Keyed by the file's stamp, so a save never serves a stale result; values are never mutated.
+FRAMES = Lru(24)
+FIGURES = Lru(8)
 
 
 def filtered(loaded: Loaded, view: ViewOptions) -> tuple[pd.DataFrame, int]:
     """The items the view shows and how many were known on its date before filtering."""
-    df = FRAMES.frame(loaded, view)
+    key = (loaded.key, loaded.stamp, view.as_of, view.baseline)
+    df = FRAMES.get(key, lambda: timeline_frame(loaded.timeline, view.as_of, view.baseline))
     return filter_frame(df, view.filters), len(df)
 
 
 def figure(loaded: Loaded, view: ViewOptions) -> go.Figure:
-    """The chart of a view."""
-    return build_figure(loaded.timeline, view)
+    """The chart of a view without its title block, which the page shows (shared: never mutate)."""
+    view = replace(view, show_title=False)
+    return FIGURES.get(
+        (loaded.key, loaded.stamp, view), lambda: build_figure(loaded.timeline, view)
+    )
+
+
+def figure_with_highlight(loaded: Loaded, view: ViewOptions, item_id: str | None):
+    """The chart of a view with an outline around the selected item, if it is drawn."""
+    fig = figure(loaded, view)
+    box = item_box(fig, item_id, frame_row(loaded, view, item_id)) if item_id else None
+    if box is None:
+        return fig
+    out = fig.to_dict()
+    out["layout"]["shapes"] = [*out["layout"].get("shapes", []), highlight_shape(box)]
+    return out
 
 
 GHOST_TRACES = ("planned (baseline)", "labels")
+DAY_MS = 86_400_000.0
 
 
 def _iso(ms: float) -> str:
     return str(np.datetime64(int(ms), "ms"))
 
 
-def item_box(fig: go.Figure, item_id: str) -> dict | None:
-    """Where the chart draws an item now: {x0, x1, y} from the points that carry its id."""
-    xs: list[float] = []
-    y = None
+def _ms(value) -> float:
+    return float(pd.Timestamp(value).value // 1_000_000)
+
+
+def frame_row(loaded: Loaded, view: ViewOptions, item_id: str) -> dict | None:
+    """The item's row of the view's (unfiltered) frame, if it is known on the view date."""
+    key = (loaded.key, loaded.stamp, view.as_of, view.baseline)
+    df = FRAMES.get(key, lambda: timeline_frame(loaded.timeline, view.as_of, view.baseline))
+    hits = np.flatnonzero((df["id"] == item_id).to_numpy())
+    return df.iloc[hits[0]][["kind", "start", "end"]].to_dict() if len(hits) else None
+
+
+def _drawn_at(fig: go.Figure, item_id: str) -> tuple[float, float] | None:
+    """(x, y) of a point the chart draws for the item (its marker first), ghosts aside."""
+    found = None
     for trace in fig.data:
         custom = trace.customdata
-        if custom is None or trace.name in GHOST_TRACES or trace.x is None:
+        if custom is None or trace.name in GHOST_TRACES or trace.x is None or trace.y is None:
             continue
         for i, row in enumerate(custom):
             if row is not None and len(row) and row[0] == item_id:
                 x = trace.x[i]
-                if x is not None and not (isinstance(x, float) and np.isnan(x)):
-                    xs.append(float(x))
-                    y = float(trace.y[i])
-    if y is None:
+                if x is None or (isinstance(x, float) and np.isnan(x)):
+                    continue
+                found = (float(x), float(trace.y[i]))
+                if "markers" in (trace.mode or ""):
+                    return found
+                break
+    return found
+
+
+def item_box(fig: go.Figure, item_id: str, row: dict | None) -> dict | None:
+    """Where the chart draws an item: a period's whole span, or a point item's marker."""
+    at = _drawn_at(fig, item_id)
+    if at is None or row is None:
         return None
-    return {"x0": min(xs), "x1": max(xs), "y": y}
+    x, y = at
+    if row["kind"] != "period":
+        return {"x0": x, "x1": x, "y": y}
+    end = row["end"]
+    x1 = _ms(end) + DAY_MS if not pd.isna(end) else _ms(fig.layout.xaxis.range[1])
+    return {"x0": _ms(row["start"]), "x1": x1, "y": y}
 
 
 def highlight_shape(box: dict) -> dict:
@@ -105,15 +150,6 @@ def highlight_shape(box: dict) -> dict:
     else:
         shape.update(x0=_iso(box["x0"]), x1=_iso(box["x1"]))
     return shape
-
-
-def with_highlight(fig: go.Figure, item_id: str | None) -> go.Figure:
-    """The figure with an outline around the selected item, if it is drawn."""
-    if item_id:
-        box = item_box(fig, item_id)
-        if box is not None:
-            fig.add_shape(**highlight_shape(box))
-    return fig
 
 
 def view_day(timeline: Timeline, view: ViewOptions) -> date:

@@ -1,0 +1,380 @@
+"""The chart around the marks: axes, lane bands, view-date line, future veil, title and legends."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from app import palette
+from app.dates import Calendar, fiscal_year_of
+from app.figure_rows import CHROME_PX, Geometry, day_ms
+from app.figure_text import esc
+from app.model import Timeline
+from app.options import ViewOptions
+
+_COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
+DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
+LEGEND_ROW_PX = 24
+
+
+def _legend_rows(names: list[str], width: int) -> int:
+    """About how many rows a horizontal legend of these entries takes (at least one)."""
+    entries = [len(re.sub(r"<[^>]+>|&\w+;", "x", n or "")) * 7 + 48 for n in names]
+    rows, used = 1, 110.0  # the legend title
+    for w in entries:
+        if used + w > width - 30 and used > 110:
+            rows, used = rows + 1, 110.0
+        used += w
+    return rows
+
+
+def legend_entries(df, keys, order, names, colors, view: ViewOptions) -> list:
+    """Legend-only traces: one per colour group (clicking hides the group), then the symbols."""
+    present = set(keys.astype(str))
+    entries = [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=names[k],
+            legendgroup=k,
+            marker=dict(symbol="square", size=12, color=colors[k]),
+        )
+        for k in order
+        if k in present
+    ]
+    return entries + _symbol_entries(df, view)
+
+
+def _symbol_entries(df: pd.DataFrame, view: ViewOptions) -> list:
+    """Legend2 explains what the marks mean; only marks that appear are listed."""
+    kinds = set(df["kind"].astype(str))
+    states = set(df["deadline_state"])
+    grey = "#555555"
+    spec = [
+        ("period" in kinds, "Period", dict(mode="lines", line=dict(color=grey, width=8))),
+        (
+            bool(df["start_fuzzy"].any() or df["end_fuzzy"].any()),
+            "Date window (imprecise, ~ or ?)",
+            dict(mode="lines", line=dict(color=grey, width=8), opacity=0.3),
+        ),
+        ("event" in kinds, "Event", _marker("circle", grey)),
+        ("milestone" in kinds, "Milestone", _marker("diamond", grey)),
+        ("open" in states, "Deadline, open", _marker(palette.DEADLINE_SYMBOLS["open"], grey, 2)),
+        ("met" in states, "Deadline, met", _marker(palette.DEADLINE_SYMBOLS["met"], grey)),
+        ("missed" in states, "Deadline, missed", _marker("x-thin-open", palette.MISSED_MARK, 2.5)),
+        (
+            view.show_baseline and bool(df["revised"].any()),
+            "Planned (baseline)",
+            dict(mode="lines", line=dict(color=palette.GHOST, width=1.5, dash="dash")),
+        ),
+    ]
+    return [
+        go.Scatter(x=[None], y=[None], name=name, legend="legend2", hoverinfo="skip", **style)
+        for shown, name, style in spec
+        if shown
+    ]
+
+
+def _marker(symbol: str, color: str, line: float = 1.0) -> dict:
+    """Style of a legend marker."""
+    return dict(
+        mode="markers",
+        marker=dict(symbol=symbol, size=11, color=color, line=dict(width=line, color=color)),
+    )
+
+
+def iso(ms: float) -> str:
+    """An epoch-millisecond position as the date string plotly expects on a date axis."""
+    return str(np.datetime64(int(ms), "ms"))
+
+
+def lay_out(
+    fig: go.Figure,
+    timeline: Timeline,
+    view: ViewOptions,
+    as_of: date,
+    geo: Geometry,
+    marks: list[dict],
+    arrows: list[dict],
+    n_items: int,
+) -> None:
+    """Axes, lane bands, the view-date line, the future veil, title, legends and size."""
+    width = view.width or DEFAULT_WIDTH
+    top_rows = _legend_rows(
+        [t.name for t in fig.data if t.legend is None and t.showlegend is not False], width
+    )
+    bottom_rows = _legend_rows([t.name for t in fig.data if t.legend == "legend2"], width)
+    extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2)
+    height = view.height or int(geo.total * geo.row_px + CHROME_PX + extra)
+    fig.update_layout(
+        title=dict(
+            text=_title(timeline, view, as_of),
+            x=0.01,
+            xanchor="left",
+            y=1,
+            yanchor="top",
+            yref="container",
+            pad=dict(t=14),
+            font=dict(size=18, color=palette.TEXT),
+        ),
+        height=height,
+        width=view.width,
+        autosize=view.width is None,
+        margin=dict(
+            l=10, r=20, t=88 + LEGEND_ROW_PX * top_rows, b=46 + LEGEND_ROW_PX * bottom_rows
+        ),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font=dict(family=palette.FONT, size=12, color=palette.TEXT),
+        hoverlabel=dict(
+            bgcolor="white",
+            bordercolor="#999999",
+            align="left",
+            font=dict(size=12, color=palette.TEXT, family=palette.FONT),
+        ),
+        hovermode="closest",
+        dragmode="zoom",
+        showlegend=True,
+        legend=dict(
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=1 - 64 / height,
+            yanchor="top",
+            yref="container",
+            font=dict(size=12),
+            itemsizing="constant",
+            groupclick="togglegroup",
+            title=dict(text=f"<b>{_COLOR_TITLES[view.color_by]}</b>", side="left"),
+        ),
+        legend2=dict(
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=0,
+            yanchor="bottom",
+            yref="container",
+            font=dict(size=11, color=palette.MUTED),
+            itemclick=False,
+            itemdoubleclick=False,
+            title=dict(text="<b>Marks</b>", side="left"),
+        ),
+        xaxis=_x_axis(timeline, view, geo),
+        yaxis=_y_axis(geo),
+        shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
+        annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of),
+    )
+
+
+def _title(timeline: Timeline, view: ViewOptions, as_of: date) -> str:
+    """Escaped title, then what the chart shows: view date and the plan it is compared with."""
+    plan = f" · against plan of {view.baseline:%Y-%m-%d}" if view.baseline else ""
+    about = esc(_shorten(timeline.description, 140)) if timeline.description else ""
+    sub = f"as of {as_of:%Y-%m-%d}{plan}" + (f" — {about}" if about else "")
+    return f"<b>{esc(timeline.title)}</b><br><span style='font-size:13px;color:#555'>{sub}</span>"
+
+
+def _shorten(text: str, n: int) -> str:
+    """Text cut to n characters at most, marked with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
+    """A date axis over the data; fiscal-year ticks (FY2019) when asked and a calendar is known."""
+    axis = dict(
+        type="date",
+        range=[iso(geo.lo), iso(geo.hi)],
+        autorange=False,
+        showgrid=True,
+        gridcolor=palette.GRID,
+        zeroline=False,
+        showline=True,
+        linecolor="#BBBBBB",
+        ticks="outside",
+        tickcolor="#BBBBBB",
+        mirror=True,
+        hoverformat="%Y-%m-%d",
+    )
+    calendar = timeline.calendar or next(
+        (ln.calendar for ln in timeline.lanes if ln.calendar), None
+    )
+    if view.fiscal_axis and calendar is not None:
+        starts = _fiscal_starts(geo, calendar)
+        starts = _fiscal_starts(geo, calendar)
+        axis.update(
+            tickvals=[s.isoformat() for s in starts],
+            ticktext=[f"FY{fiscal_year_of(s, calendar)}" for s in starts],
+        )
+    return axis
+
+
+def _fiscal_starts(geo: Geometry, calendar: Calendar) -> list[date]:
+    """First days of the fiscal years across the axis, thinned to at most about 20 ticks."""
+    first = pd.Timestamp(geo.lo, unit="ms").year - 1
+    last = pd.Timestamp(geo.hi, unit="ms").year + 1
+    starts = [date(y, calendar.start_month, calendar.start_day) for y in range(first, last + 1)]
+    starts = [s for s in starts if geo.lo <= day_ms(s) <= geo.hi] or starts[1:2]
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10**9) if len(starts) / s <= 20)
+    return starts[::step]
+
+
+def _y_axis(geo: Geometry) -> dict:
+    """Lane labels at the middle of their bands, top lane first."""
+    mids = [(top + bottom) / 2 for _, top, bottom in geo.lane_bands]
+    labels = [f"<b>{esc(lane.label)}</b>" for lane, _, _ in geo.lane_bands]
+    return dict(
+        range=[max(geo.total, 1.0), 0],
+        autorange=False,
+        tickvals=mids,
+        ticktext=labels,
+        showgrid=False,
+        zeroline=False,
+        ticks="",
+        automargin=True,
+        tickfont=dict(size=12),
+        fixedrange=False,
+    )
+
+
+def _bands(geo: Geometry) -> list[dict]:
+    """Alternate shading and a rule between lanes."""
+    shapes = []
+    for i, (_, top, bottom) in enumerate(geo.lane_bands):
+        if i % 2 == 0:
+            shapes.append(
+                dict(
+                    type="rect",
+                    xref="paper",
+                    yref="y",
+                    x0=0,
+                    x1=1,
+                    y0=top,
+                    y1=bottom,
+                    fillcolor=palette.BAND,
+                    line=dict(width=0),
+                    layer="below",
+                )
+            )
+        if i:
+            shapes.append(
+                dict(
+                    type="line",
+                    xref="paper",
+                    yref="y",
+                    x0=0,
+                    x1=1,
+                    y0=top,
+                    y1=top,
+                    line=dict(color="#D0D0D0", width=1),
+                    layer="below",
+                )
+            )
+    return shapes
+
+
+def _view_marks(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
+    """The view-date line, a veil over what lies after it, and the baseline date if set."""
+    x = iso(geo.as_of_ms)
+    marks = []
+    if geo.as_of_ms < geo.hi:
+        marks.append(
+            dict(
+                type="rect",
+                xref="x",
+                yref="paper",
+                x0=x,
+                x1=iso(geo.hi),
+                y0=0,
+                y1=1,
+                fillcolor=palette.FUTURE_VEIL,
+                line=dict(width=0),
+                layer="above",
+                name="after the view date",
+            )
+        )
+    marks.append(
+        dict(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=x,
+            x1=x,
+            y0=0,
+            y1=1,
+            line=dict(color=palette.VIEW_LINE, width=1.6, dash="dot"),
+            name="view date",
+        )
+    )
+    if view.baseline:
+        b = iso(day_ms(view.baseline))
+        marks.append(
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=b,
+                x1=b,
+                y0=0,
+                y1=1,
+                line=dict(color=palette.GHOST, width=1.2, dash="dash"),
+                name="baseline date",
+            )
+        )
+    return marks
+
+
+def _view_labels(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
+    """'as of 2017-02-19' (and 'plan of ...') written above their lines."""
+    labels = [
+        dict(
+            x=iso(geo.as_of_ms),
+            y=1,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            text=f"<b>as of {as_of:%Y-%m-%d}</b>",
+            showarrow=False,
+            font=dict(color=palette.VIEW_LINE, size=12),
+            bgcolor="white",
+            name="view date",
+        )
+    ]
+    if view.baseline:
+        labels.append(
+            dict(
+                x=iso(day_ms(view.baseline)),
+                y=1,
+                xref="x",
+                yref="paper",
+                yanchor="bottom",
+                text=f"plan of {view.baseline:%Y-%m-%d}",
+                showarrow=False,
+                font=dict(color=palette.GHOST, size=11),
+                bgcolor="white",
+                name="baseline date",
+            )
+        )
+    return labels
+
+
+def _empty_note(n_items: int, as_of: date) -> list[dict]:
+    """A plain message instead of an empty grid."""
+    if n_items:
+        return []
+    return [
+        dict(
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            text=f"No items to show as of {as_of:%Y-%m-%d} with these filters",
+            font=dict(size=14, color=palette.MUTED),
+        )
+    ]

@@ -1,0 +1,325 @@
+"""The dashboard in real headless Chromium: drawing, filters, time travel, details, sharing,
+downloads, uploads, live reload and hostile text, against the real Dash server on a free port."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
+from test_dashboard import GOOD
+
+from app.dashboard.background import BackgroundServer
+from app.frame import filter_frame, timeline_frame
+from app.loader import load
+from app.options import Filters
+
+pytestmark = pytest.mark.browser
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
+DRAWN_IDS = """() => {
+  const gd = document.querySelector('#gantt .js-plotly-plot');
+  const ids = new Set();
+  for (const t of gd.data) {
+    if (!t.customdata || t.name === 'planned (baseline)') continue;
+    for (const c of t.customdata) if (c) ids.add(c[0]);
+  }
+  return [...ids].sort();
+}"""
+POINT_OF = """([id, trace]) => {
+  const gd = document.querySelector('#gantt .js-plotly-plot');
+  const box = gd.getBoundingClientRect();
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  for (let i = 0; i < gd.data.length; i++) {
+    const t = gd.data[i];
+    if (!t.customdata || (trace && t.name !== trace)) continue;
+    for (let j = 0; j < t.customdata.length; j++) {
+      if (t.customdata[j] && t.customdata[j][0] === id) {
+        const cd = gd.calcdata[i][j];
+        return [box.left + xa._offset + xa.c2p(cd.x), box.top + ya._offset + ya.c2p(cd.y)];
+      }
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The real app over a folder of copies of the bundled timelines and a small file."""
+    folder = tmp_path_factory.mktemp("served")
+    for path in (DEFAULT_TIMELINE, PROGRAMS_TIMELINE):
+        shutil.copy(path, folder / path.name)
+    (folder / "small.yaml").write_text(GOOD, encoding="utf-8")
+    with BackgroundServer([folder]) as server:
+        server.folder = folder
+        yield server
+
+
+@pytest.fixture()
+def ui(page, site):
+    """A page on which any JavaScript dialog (an injected alert) fails the test."""
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    yield page
+    assert page.dialogs == [], f"a dialog opened: {page.dialogs}"
+
+
+def open_view(page, site, query: str = "") -> None:
+    """Load a view and wait until the chart and the count show it."""
+    page.goto(site.url + "/" + query)
+    page.wait_for_function("document.querySelector('#item-count')?.textContent.startsWith('Show')")
+    page.wait_for_selector("#gantt .js-plotly-plot .main-svg")
+
+
+def expected(path: Path, as_of: date | None = None, **filters) -> list[str]:
+    """Ids the engine itself says a view shows."""
+    df = timeline_frame(load(path), as_of=as_of)
+    return sorted(filter_frame(df, Filters(**filters))["id"])
+
+
+def wait_drawn(page, ids: list[str]) -> None:
+    """Wait until the chart draws exactly these items."""
+    page.wait_for_function(
+        f"JSON.stringify(({DRAWN_IDS})()) === JSON.stringify({ids!r})".replace("'", '"'),
+        timeout=10_000,
+    )
+
+
+def pick(page, dropdown: str, option: str) -> None:
+    """Choose one option of a Dash dropdown with the mouse, then close it."""
+    page.click(f"#{dropdown}")
+    page.locator(".dash-dropdown-options [role=option]", has_text=option).first.click()
+    page.keyboard.press("Escape")
+
+
+def type_date(page, input_id: str, day: str) -> None:
+    page.fill(f"#{input_id}", day)
+    page.keyboard.press("Enter")
+
+
+def test_default_page_draws_every_item_without_console_errors(ui, site):
+    open_view(ui, site)
+    timeline = load(DEFAULT_TIMELINE)
+    assert ui.inner_text("#timeline-title") == timeline.title
+    assert timeline.description[:60] in ui.inner_text("#timeline-description")
+    assert "Viewed as of 2017-02-19" in ui.inner_text("#timeline-meta")
+    wait_drawn(ui, expected(DEFAULT_TIMELINE))
+    ui.click(".sources summary")
+    links = ui.locator(".source-list a")
+    assert ui.locator(".source-list li").count() == len(timeline.sources)
+    assert all(h.startswith("http") for h in links.evaluate_all("a => a.map(x => x.href)"))
+    assert ui.locator(".ag-row").count() == len(expected(DEFAULT_TIMELINE))
+    x, y = ui.evaluate(POINT_OF, ["jmh-review-report", "markers"])
+    ui.mouse.move(x, y)
+    ui.wait_for_selector(".hoverlayer .hovertext")
+    assert "Mainichi" in ui.locator(".hoverlayer").text_content()
+    assert ui.console_errors == []
+
+
+def test_each_filter_changes_what_is_drawn(ui, site):
+    path = site.folder / DEFAULT_TIMELINE.name
+    open_view(ui, site)
+    pick(ui, "filter-lanes", "LDP and politics")
+    wait_drawn(ui, expected(path, lanes=("ldp",)))
+    assert "lane=ldp" in ui.evaluate("location.search")
+    pick(ui, "filter-kinds", "event")
+    wait_drawn(ui, expected(path, lanes=("ldp",), kinds=("event",)))
+    ui.click("#filter-reset")
+    pick(ui, "filter-statuses", "in force")
+    wait_drawn(ui, ["mtdp-2014", "ndpg-2013"])
+    ui.click("#filter-reset")
+    pick(ui, "filter-tags", "amphibious")
+    wait_drawn(ui, expected(path, tags=("amphibious",)))
+    ui.click("#filter-reset")
+    ui.fill("#filter-search", "osprey")
+    wait_drawn(ui, expected(path, search="osprey"))
+    ui.click("#filter-reset")
+    wait_drawn(ui, expected(path))
+    type_date(ui, "filter-window-start", "2018-01-01")
+    wait_drawn(ui, expected(path, window_start=date(2018, 1, 1)))
+    assert ui.console_errors == []
+
+
+def test_display_options_redraw_in_place(ui, site):
+    open_view(ui, site, "?t=japan_defense_2017")
+    ui.locator("#color-by label", has_text="Kind").click()
+    ui.wait_for_function(
+        "document.querySelector('#gantt .legendtitletext')?.textContent === 'Kinds'"
+    )
+    ui.locator("#axis label", has_text="Fiscal years").click()
+    ui.wait_for_function(
+        "[...document.querySelectorAll('#gantt .xtick text')]"
+        ".some(t => t.textContent.startsWith('FY'))"
+    )
+    rows_before = ui.evaluate("document.querySelector('#gantt .js-plotly-plot').layout.height")
+    ui.locator("#row-layout label", has_text="One per item").click()
+    ui.wait_for_function(
+        f"document.querySelector('#gantt .js-plotly-plot').layout.height > {rows_before}"
+    )
+    assert "color=kind" in ui.evaluate("location.search")
+    assert "axis=fiscal" in ui.evaluate("location.search")
+    assert ui.console_errors == []
+
+
+def test_view_date_hides_unreported_items_and_applies_updates(ui, site):
+    path = site.folder / DEFAULT_TIMELINE.name
+    open_view(ui, site)
+    type_date(ui, "asof-date", "2017-02-18")
+    early = expected(path, as_of=date(2017, 2, 18))
+    wait_drawn(ui, early)
+    assert "ldp-study" not in early  # reported on 2017-02-19
+    type_date(ui, "asof-date", "2019-01-01")
+    wait_drawn(ui, expected(path, as_of=date(2019, 1, 1)))
+    status = ui.locator(".ag-row[row-id='ndpg-2013'] [col-id='status']")
+    assert status.inner_text() == "superseded"
+    due = ui.locator(".ag-row[row-id='ndpg-next-due'] [col-id='dates_text']")
+    assert due.inner_text() == "2018-H2?"  # text, not a date the grid cannot parse
+    # plan against outcome in two clicks: everything known today against the file's plan
+    ui.click("#asof-latest")
+    ui.click("#baseline-file-date")
+    ui.wait_for_function("location.search.includes('base=2017-02-19')")
+    assert f"asof={date.today().isoformat()}" in ui.evaluate("location.search")
+    ui.wait_for_function(
+        "document.querySelector('#gantt .js-plotly-plot').data"
+        ".some(t => t.name === 'planned (baseline)')"
+    )
+    assert ui.console_errors == []
+
+
+def test_play_steps_through_statement_dates(ui, site):
+    open_view(ui, site, "?t=small&asof=2019-05-01")
+    ui.click("#play")
+    ui.wait_for_function("location.search.includes('asof=2022-03-01')", timeout=10_000)
+    ui.wait_for_function("document.querySelector('#play').textContent.includes('Play')")
+
+
+def test_clicking_an_item_shows_its_sources_and_related_items(ui, site):
+    open_view(ui, site)
+    x, y = ui.evaluate(POINT_OF, ["jmh-review-report", "markers"])
+    ui.mouse.click(x, y)
+    ui.wait_for_selector("#details .details-title")
+    assert "Mainichi" in ui.inner_text("#details .details-title")
+    assert "History and sources (1 statement)" in ui.text_content("#details")
+    assert ui.locator("#details .citation a").count() >= 1
+    assert "item=jmh-review-report" in ui.evaluate("location.search")
+    ui.wait_for_function(
+        "document.querySelector('#gantt .js-plotly-plot').layout.shapes"
+        ".some(s => s.name === 'selected-item')"
+    )
+    ui.click("#details-close")
+    ui.wait_for_function("!document.querySelector('#chart-row').className.includes('has-details')")
+
+
+def test_table_row_selects_and_highlights_the_item(ui, site):
+    open_view(ui, site, "?t=small&asof=2022-03-01")
+    ui.locator(".ag-row[row-id='p1'] [col-id='title']").click()
+    ui.wait_for_function("document.querySelector('#details')?.textContent.includes('First period')")
+    assert "Update of 2022-03-01" in ui.inner_text("#details")
+    ui.wait_for_function(
+        "document.querySelector('#gantt .js-plotly-plot').layout.shapes"
+        ".some(s => s.name === 'selected-item')"
+    )
+    ui.locator("#details .link-button", has_text="An event").click()
+    ui.wait_for_function("location.search.includes('item=e1')")
+    ui.wait_for_function(
+        "document.querySelector('#details .details-title')?.textContent === 'An event'"
+    )
+
+
+def test_a_link_reopens_the_view(ui, site):
+    query = "?t=small&asof=2022-03-01&base=2020-01-01&lane=a&color=status&item=p1"
+    open_view(ui, site, query)
+    wait_drawn(ui, ["p1"])
+    assert ui.input_value("#asof-date") == "2022-03-01"
+    assert "Lane A" in ui.inner_text("#filter-lanes")
+    assert "First period" in ui.inner_text("#details")
+    assert ui.input_value("#share-link").endswith(query)
+    assert ui.evaluate("location.search") == query
+
+
+def test_embed_page_is_the_chart_alone(ui, site):
+    ui.goto(site.url + "/embed?t=small&lane=b")
+    ui.wait_for_selector("#gantt .js-plotly-plot .main-svg")
+    wait_drawn(ui, ["e1"])
+    assert ui.locator("#timeline-picker").count() == 0
+    assert ui.console_errors == []
+
+
+DOWNLOADS = {
+    "dl-html": ("small-as-of-2020-01-01.html", b"<!DOCTYPE html"),
+    "dl-png": ("small-as-of-2020-01-01.png", b"\x89PNG"),
+    "dl-svg": ("small-as-of-2020-01-01.svg", b"<svg"),
+    "dl-csv": ("small-as-of-2020-01-01.csv", b"title,lane_label,kind"),
+    "dl-yaml": ("small.yaml", GOOD.encode()[:40]),
+}
+
+
+def test_every_download(ui, site):
+    open_view(ui, site, "?t=small")
+    for button, (name, head) in DOWNLOADS.items():
+        with ui.expect_download(timeout=60_000) as info:
+            ui.click(f"#{button}")
+        download = info.value
+        assert download.suggested_filename == name
+        data = Path(download.path()).read_bytes()
+        assert head.lower() in data[:400].lower(), (button, data[:200])
+    assert ui.console_errors == []
+
+
+def upload(page, name: str, text: str) -> None:
+    page.set_input_files(
+        "#upload input[type=file]",
+        files=[{"name": name, "mimeType": "application/x-yaml", "buffer": text.encode()}],
+    )
+
+
+def test_uploads_bad_then_good_and_hostile_text_stays_text(ui, site):
+    open_view(ui, site, "?t=small")
+    upload(ui, "bad.yaml", GOOD.replace("end: 2021", "end: 2021-H3"))
+    ui.wait_for_selector("#upload-errors .problem")
+    assert re.search(
+        r"bad\.yaml:16:10: items\[p1\]\.end: .*2021-H3", ui.inner_text("#upload-errors")
+    )
+    assert ui.inner_text("#timeline-title") == "Small test timeline"
+    hostile = GOOD.replace("title: Small test timeline", f'title: "{HOSTILE_TITLE}"').replace(
+        "title: An event", "title: \"<script>alert('x')</script>\""
+    )
+    upload(ui, "mine.yaml", hostile)
+    ui.wait_for_function(
+        f"document.querySelector('#timeline-title').textContent === {HOSTILE_TITLE!r}"
+    )
+    assert "Opened mine.yaml" in ui.inner_text("#upload-errors")
+    assert "(uploaded)" in ui.inner_text("#timeline-picker")
+    assert ui.locator("#timeline-title img").count() == 0
+    assert ui.locator("#gantt img, .ag-root img").count() == 0
+    x, y = ui.evaluate(POINT_OF, ["e1", "markers"])
+    ui.mouse.click(x, y)
+    ui.wait_for_function("document.querySelector('#details')?.textContent.includes('<script>')")
+    assert ui.locator("#details script").count() == 0
+    assert ui.dialogs == []
+
+
+def test_live_reload_shows_saves_and_keeps_the_last_good_view(ui, site, tmp_path):
+    path = site.folder / "small.yaml"
+    open_view(ui, site, "?t=small")
+    try:
+        path.write_text(GOOD.replace("Small test timeline", "Renamed on disk"), encoding="utf-8")
+        ui.wait_for_function(
+            "document.querySelector('#timeline-title').textContent === 'Renamed on disk'",
+            timeout=10_000,
+        )
+        path.write_text(GOOD.replace("status: completed", "status: finished"), encoding="utf-8")
+        ui.wait_for_selector("#file-errors .problem", timeout=10_000)
+        assert "small.yaml:" in ui.inner_text("#file-errors")
+        assert "finished" in ui.inner_text("#file-errors")
+        assert ui.inner_text("#timeline-title") == "Renamed on disk"
+        wait_drawn(ui, ["e1", "p1"])
+    finally:
+        path.write_text(GOOD, encoding="utf-8")
+    ui.wait_for_function(
+        "document.querySelector('#file-errors').textContent === ''", timeout=10_000
+    )

@@ -1,0 +1,341 @@
+"""build_figure: what an analyst sees, checked on the figure's traces, shapes and layout."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import date
+
+import numpy as np
+import pytest
+from conftest import DEFAULT_TIMELINE
+from test_frame import ndpg_timeline
+from timeline_builder import day, generated, item, timeline
+
+from app import palette
+from app.figure import build_figure
+from app.frame import timeline_frame
+from app.model import Lane, Source, SourceRef
+from app.options import Filters, ViewOptions
+
+DAY_MS = 86_400_000
+
+
+def ms(iso: str) -> float:
+    """Epoch milliseconds of the start of a day."""
+    return float(np.datetime64(iso, "ms").astype(np.int64))
+
+
+def named(fig, name: str) -> list:
+    """Traces of a given name."""
+    return [t for t in fig.data if t.name == name]
+
+
+def drawn_ids(fig) -> set[str]:
+    """Ids carried as customdata[0] by any trace."""
+    return {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
+
+
+def points_of(trace, item_id: str) -> np.ndarray:
+    """x values of a trace's points that belong to one item (gaps dropped)."""
+    x = np.asarray(trace.x, dtype=float)
+    owner = np.array([row[0] for row in trace.customdata])
+    x = x[owner == item_id]
+    return x[~np.isnan(x)]
+
+
+def showcase():
+    """Every kind, imprecise dates, a revision, a link, sources and a missed deadline."""
+    src = (Source("jt", "Japan Times report", "Kyodo", url="http://example.com/a"),)
+    items = [
+        *ndpg_timeline().items,
+        item("event-h1", "event", "ldp", date="2016-H1", title="Half-year event"),
+        item("milestone-day", "milestone", "ldp", date="2015-04-27", title="Day milestone"),
+        item("late", "deadline", "ldp", date="2016-05", title="Passed deadline"),
+        item("met", "deadline", "ldp", date="2016-09-01", title="Met deadline", status="met"),
+        item(
+            "sourced",
+            lane="guidelines",
+            start="2010",
+            end="2011",
+            title="Sourced",
+            sources=(SourceRef("jt", "The quoted sentence."),),
+            quantities=[(17, "aircraft")],
+        ),
+    ]
+    lanes = (Lane("ldp", "LDP", order=2), Lane("guidelines", "Guidelines (NDPG)", order=1))
+    return timeline(items, lanes=lanes, sources=src)
+
+
+def test_every_item_is_drawn_and_clickable_by_id():
+    tl = showcase()
+    fig = build_figure(tl)
+    assert drawn_ids(fig) == set(timeline_frame(tl)["id"])
+    for t in fig.data:
+        if t.customdata is not None:
+            assert all(isinstance(row[0], str) for row in t.customdata)
+
+
+def test_points_are_markers_with_kind_symbols_and_deadline_states():
+    fig = build_figure(showcase())
+    (markers,) = [t for t in named(fig, "markers") if "late" in {r[0] for r in t.customdata}]
+    symbol = dict(zip((r[0] for r in markers.customdata), markers.marker.symbol, strict=True))
+    assert symbol["event-h1"] == "circle"
+    assert symbol["milestone-day"] == "diamond"
+    assert symbol["ldp-due"] == palette.DEADLINE_SYMBOLS["open"]
+    assert symbol["met"] == symbol["late"] == "triangle-down"
+    (missed,) = named(fig, "missed deadlines")
+    assert [r[0] for r in missed.customdata] == ["late"]
+    assert missed.marker.symbol == "x-thin-open"
+
+
+def test_imprecise_dates_are_drawn_over_their_window():
+    fig = build_figure(showcase())
+    windows = named(fig, "date windows")
+    ndpg = np.concatenate([points_of(t, "ndpg-2013") for t in windows])
+    assert ndpg.min() == ms("2018-07-01") and ndpg.max() == ms("2019-01-01")  # "2018-H2?"
+    solid = np.concatenate([points_of(t, "ndpg-2013") for t in named(fig, "bars")])
+    assert solid.min() == ms("2013-12-17") and solid.max() == ms("2018-07-01")
+    band = np.concatenate([points_of(t, "event-h1") for t in windows])
+    assert band.min() == ms("2016-01-01") and band.max() == ms("2016-07-01")
+    marker = np.concatenate([points_of(t, "event-h1") for t in named(fig, "markers")])
+    assert marker.tolist() == [(ms("2016-01-01") + ms("2016-07-01")) / 2]  # midpoint, not a day
+    assert not any(len(points_of(t, "milestone-day")) for t in windows)  # exact day: no window
+    labels = [text for t in named(fig, "labels") for text in t.text]
+    assert "NDPG for FY2014 and beyond ?" in labels
+
+
+def test_approximate_end_gets_a_tilde_and_a_faded_tip():
+    tl = timeline([item("p", start="2010-01-01", end="~2020-06-30", title="Approx")])
+    fig = build_figure(tl)
+    assert "Approx ~" in named(fig, "labels")[0].text
+    tip = points_of(named(fig, "date windows")[0], "p")
+    assert tip.max() == ms("2020-07-01") and tip.min() < ms("2020-06-30")
+
+
+def test_ghost_baseline_only_for_revised_items_and_toggled():
+    tl = showcase()
+    fig = build_figure(tl, ViewOptions(as_of=day("2019-01-01")))
+    ghost_ids = {r[0] for t in named(fig, "planned (baseline)") for r in t.customdata}
+    assert ghost_ids == {"ndpg-2013"}
+    outline = named(fig, "planned (baseline)")[0]
+    assert outline.line.dash == "dash"
+    xs = points_of(outline, "ndpg-2013")
+    assert xs.min() == ms("2013-12-17") and xs.max() == ms("2023-12-17")
+    assert not named(
+        build_figure(tl, ViewOptions(as_of=day("2019-01-01"), show_baseline=False)),
+        "planned (baseline)",
+    )
+    assert not named(build_figure(tl, ViewOptions(as_of=day("2016-01-01"))), "planned (baseline)")
+
+
+def test_hover_has_dates_sources_quote_and_slip():
+    tl = showcase()
+    fig = build_figure(tl, ViewOptions(as_of=day("2019-01-01")))
+    traces = [t for t in fig.data if t.hovertext is not None]
+    hover = {r[0]: h for t in traces for r, h in zip(t.customdata, t.hovertext, strict=True)}
+    text = hover["ndpg-2013"]
+    assert "2013-12-17 – 2018-12-18" in text
+    assert "planned: 2013-12-17 – ~2023-12-16; now ends 2018-12-18, 5.0 years earlier" in text
+    assert "status was approved" in text and "Period · superseded" in text
+    sourced = hover["sourced"]
+    assert "2010-01-01 – 2011-12-31  (written: 2010 – 2011)" in sourced
+    assert "Sources: Japan Times report" in sourced and "The quoted sentence." in sourced
+    assert "Quantities: 17 aircraft" in sourced
+
+
+def test_view_date_line_veil_and_title():
+    fig = build_figure(showcase(), ViewOptions(baseline=day("2016-06-01")))
+    line = [s for s in fig.layout.shapes if s.name == "view date"]
+    assert len(line) == 1 and line[0].x0 == line[0].x1 == "2017-02-20T00:00:00.000"
+    veil = [s for s in fig.layout.shapes if s.name == "after the view date"]
+    assert veil[0].x0 == line[0].x0 and veil[0].layer == "above"
+    assert any(a.text == "<b>as of 2017-02-19</b>" for a in fig.layout.annotations)
+    assert "as of 2017-02-19 · against plan of 2016-06-01" in fig.layout.title.text
+    assert fig.layout.title.text.startswith("<b>Test timeline</b>")
+
+
+def test_links_are_arrows_between_drawn_items_only():
+    tl = showcase()
+    arrows = [a for a in build_figure(tl).layout.annotations if a.showarrow]
+    assert len(arrows) == 1  # ldp-due depends_on ldp-study
+    (arrow,) = arrows
+    assert (arrow.axref, arrow.ayref, arrow.arrowhead) == ("x", "y", 2)
+    assert arrow.x == arrow.ax  # the deadline falls inside the study: the arrow drops vertically
+    assert arrow.hovertext == "Ldp Study → Ldp Due (depends on)"
+    assert not [
+        a for a in build_figure(tl, ViewOptions(show_links=False)).layout.annotations if a.showarrow
+    ]
+    only_due = ViewOptions(filters=Filters(kinds=("deadline",)))
+    assert not [a for a in build_figure(tl, only_due).layout.annotations if a.showarrow]
+
+
+def test_fiscal_axis_ticks_at_fiscal_year_starts():
+    fig = build_figure(showcase(), ViewOptions(fiscal_axis=True))
+    axis = fig.layout.xaxis
+    assert axis.ticktext[0].startswith("FY") and len(axis.ticktext) == len(axis.tickvals)
+    assert all(v.endswith("-04-01") for v in axis.tickvals)
+    assert axis.ticktext[axis.tickvals.index("2017-04-01")] == "FY2017"
+    assert axis.showgrid
+    assert build_figure(showcase()).layout.xaxis.ticktext is None
+
+
+def test_color_by_status_and_lane_color_override():
+    tl = showcase()
+    by_lane = {t.line.color for t in named(build_figure(tl), "bars")}
+    by_status = {
+        t.line.color for t in named(build_figure(tl, ViewOptions(color_by="status")), "bars")
+    }
+    assert by_lane != by_status
+    assert by_status <= set(palette.STATUS_COLORS.values())
+    red = timeline([item("p", lane="a")], lanes=(Lane("a", "A", color="#123456"),))
+    assert named(build_figure(red), "bars")[0].line.color == "#123456"
+    fig = build_figure(tl, ViewOptions(color_by="kind"))
+    legend = [t.name for t in fig.data if t.legend is None and isinstance(t.marker.symbol, str)
+              and t.marker.symbol == "square"]
+    assert legend[:3] == ["Period", "Event", "Deadline"]
+
+
+HOSTILE = ("<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>', "<b>bold</b>")
+
+
+def test_file_text_is_escaped_everywhere():
+    src = (Source("s", HOSTILE[1], url="javascript:alert(1)"),)
+    items = [
+        item(
+            "h1",
+            lane="x",
+            title=HOSTILE[0],
+            notes=HOSTILE[2],
+            sources=(SourceRef("s", HOSTILE[0]),),
+            updates=[{"as_of": "2016-01-01", "end": "2018"}],
+        ),
+        item("h2", "event", "x", title=HOSTILE[1], links=[("informs", "h1")]),
+    ]
+    tl = timeline(items, lanes=(Lane("x", HOSTILE[2]),), title=HOSTILE[0], sources=src)
+    text = json.dumps(json.loads(build_figure(tl).to_json()))
+    for raw in (*HOSTILE, "<img", "<a href", "<b>bold"):
+        assert raw not in text.replace("\\u003c", "<").replace('\\"', '"'), raw
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "&lt;b&gt;bold&lt;/b&gt;" in text
+
+
+def test_filters_reduce_what_is_drawn():
+    tl = showcase()
+    fig = build_figure(tl, ViewOptions(filters=Filters(lanes=("ldp",))))
+    assert drawn_ids(fig) == {
+        "mtdp-old",
+        "ldp-study",
+        "ldp-due",
+        "event-h1",
+        "milestone-day",
+        "late",
+        "met",
+    }
+    assert list(fig.layout.yaxis.ticktext) == ["<b>LDP</b>"]
+    fig = build_figure(tl, ViewOptions(filters=Filters(search="deadline")))
+    assert drawn_ids(fig) == {"late", "met"}
+    empty = build_figure(tl, ViewOptions(filters=Filters(search="no such thing")))
+    assert drawn_ids(empty) == set()
+    assert "No items to show" in empty.layout.annotations[-1].text
+
+
+def test_rows_packing_never_overlaps_and_rows_layout():
+    items = [
+        item("a", start="2010-01-01", end="2012-12-31", title="A"),
+        item("b", start="2011-01-01", end="2013-12-31", title="B"),
+        item("c", start="2020-01-01", end="2021-12-31", title="C"),
+    ]
+    tl = timeline(items, lanes=("a",), as_of="2015-01-01")
+    labels = named(build_figure(tl), "labels")[0]
+    rows = dict(zip((t.replace(" ", "") for t in labels.text), labels.y, strict=True))
+    assert rows["A"] != rows["B"] and rows["C"] == rows["A"]
+    per_row = named(build_figure(tl, ViewOptions(layout="rows")), "labels")[0]
+    assert len(set(per_row.y)) == 3
+
+
+def test_long_titles_take_their_own_rows():
+    items = [
+        item(
+            "a",
+            "event",
+            date="2010-01-01",
+            title="A very long event title that needs a lot of room",
+        ),
+        item("b", "event", date="2010-03-01", title="Another one"),
+    ]
+    labels = named(build_figure(timeline(items, lanes=("a",))), "labels")[0]
+    assert labels.y[0] != labels.y[1]
+
+
+def test_height_grows_with_rows_and_view_overrides_size():
+    few = build_figure(timeline([item("a")], lanes=("a",)))
+    many = build_figure(timeline([item(f"i{i}") for i in range(30)], lanes=("a",)))
+    assert many.layout.height > few.layout.height + 500
+    sized = build_figure(timeline([item("a")]), ViewOptions(width=900, height=500))
+    assert (sized.layout.width, sized.layout.height) == (900, 500)
+
+
+def test_lanes_in_order_then_file_order_with_alternating_bands():
+    lanes = (Lane("z", "Zed", order=2), Lane("y", "Why", order=1), Lane("x", "Ex", order=1))
+    fig = build_figure(timeline([item("a", lane="z")], lanes=lanes))
+    assert list(fig.layout.yaxis.ticktext) == ["<b>Why</b>", "<b>Ex</b>", "<b>Zed</b>"]
+    bands = [s for s in fig.layout.shapes if s.type == "rect" and s.xref == "paper"]
+    assert len(bands) == 2  # lanes 1 and 3 shaded
+
+
+def test_large_timeline_is_fast_and_uses_path_shapes():
+    tl = generated(5000)
+    elapsed = []
+    for _ in range(2):  # best of two: other tests may share the machine
+        t0 = time.perf_counter()
+        fig = build_figure(tl)
+        elapsed.append(time.perf_counter() - t0)
+    elapsed = min(elapsed)
+    assert elapsed < 1.0, f"build_figure took {elapsed:.2f} s for 5,000 items"
+    assert drawn_ids(fig) == {f"i{i}" for i in range(5000)}
+    assert len(fig.data) < 40 and not named(fig, "labels")
+    paths = [s for s in fig.layout.shapes if s.type == "path"]
+    assert 8 <= len(paths) < 80
+    bars = [s for s in paths if s.name == "bars"]
+    assert sum(s.path.count("M") for s in bars) > 1000
+    assert not [a for a in fig.layout.annotations if a.showarrow]
+
+
+@pytest.mark.skipif(not DEFAULT_TIMELINE.exists(), reason="bundled timeline not written yet")
+def test_bundled_timeline_draws_every_item():
+    from app.loader import load
+
+    tl = load(DEFAULT_TIMELINE)
+    for view in (
+        ViewOptions(),
+        ViewOptions(as_of=date(2019, 6, 1), fiscal_axis=True, color_by="status"),
+    ):
+        fig = build_figure(tl, view)
+        assert drawn_ids(fig) == set(timeline_frame(tl, view.as_of)["id"])
+        assert re.search(r"as of \d{4}-\d\d-\d\d", fig.layout.title.text)
+
+
+@pytest.mark.browser
+def test_chromium_draws_hovers_and_clicks(page, tmp_path):
+    fig = build_figure(showcase())
+    path = tmp_path / "chart.html"
+    fig.write_html(path, include_plotlyjs=True, div_id="chart")
+    page.goto(path.as_uri())
+    page.wait_for_selector("#chart .main-svg")
+    page.evaluate(
+        """() => { window.clicked = null; document.getElementById('chart')
+            .on('plotly_click', e => { window.clicked = e.points[0].customdata[0]; }); }"""
+    )
+    marker = page.locator("#chart .scatterlayer .point").first
+    box = marker.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#chart .hoverlayer .hovertext")
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("window.clicked !== null")
+    clicked = page.evaluate("window.clicked")
+    assert clicked in drawn_ids(fig)
+    assert page.locator("#chart .hoverlayer").text_content().strip()
+    assert "as of 2017-02-19" in page.locator("#chart").inner_text()
+    assert page.console_errors == []
