@@ -33,7 +33,6 @@ from app.options import KINDS, STATUSES, Filters, ViewOptions
 MAX_ARROWS = 150
 FEW_ARROWS = 40
 LARGE_ITEMS = 2000  # above this: path shapes (figure_lod), no labels or arrows, brief hover cards
-Y_LABEL_PX = 190  # room kept for lane labels when estimating the plot width
 
 
 def build_figure(timeline: Timeline, view: ViewOptions = ViewOptions()) -> go.Figure:  # noqa: B008
@@ -53,7 +52,7 @@ def _build(timeline: Timeline, view: ViewOptions) -> go.Figure:
         df,
         lanes,
         as_of=as_of,
-        plot_px=(view.width or DEFAULT_WIDTH) - Y_LABEL_PX,
+        plot_px=(view.width or DEFAULT_WIDTH) - _lane_label_px(lanes) - 40,
         one_per_row=view.layout == "rows",
         ghosts=view.show_baseline,
         labels=not large,
@@ -101,6 +100,11 @@ def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover
     for key, rows in group_rows(keys, order):
         shapes += lod.glyph_shapes(df, geo, rows, colors[key], key, ink.marker_px)
     return lod.hover_trace(df, geo, df["id"].to_numpy(dtype=object), hover), shapes
+
+
+def _lane_label_px(lanes: tuple[Lane, ...]) -> float:
+    """About how wide the lane labels left of the plot are (bold 12 px text)."""
+    return min(320.0, 20 + 7.5 * max((len(lane.label) for lane in lanes), default=0))
 
 
 def _drawn_lanes(timeline: Timeline, df: pd.DataFrame, filters: Filters) -> tuple[Lane, ...]:

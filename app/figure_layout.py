@@ -14,7 +14,7 @@ from app.dates import Calendar, fiscal_year_of
 from app.figure_rows import CHROME_PX, Geometry, day_ms
 from app.figure_text import esc
 from app.model import Timeline
-from app.options import ViewOptions
+from app.options import Filters, ViewOptions
 
 _COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
@@ -167,7 +167,7 @@ def lay_out(
         xaxis=_x_axis(timeline, view, geo),
         yaxis=_y_axis(geo),
         shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
-        annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of),
+        annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of, view),
     )
 
 
@@ -216,12 +216,16 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
 
 def _fiscal_starts(geo: Geometry, calendar: Calendar) -> list[date]:
     """First days of the fiscal years across the axis, thinned to at most about 20 ticks."""
-    first = pd.Timestamp(geo.lo, unit="ms").year - 1
-    last = pd.Timestamp(geo.hi, unit="ms").year + 1
+    first, last = _year(geo.lo) - 1, _year(geo.hi) + 1
     starts = [date(y, calendar.start_month, calendar.start_day) for y in range(first, last + 1)]
     starts = [s for s in starts if geo.lo <= day_ms(s) <= geo.hi] or starts[1:2]
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10**9) if len(starts) / s <= 20)
     return starts[::step]
+
+
+def _year(ms: float) -> int:
+    """Calendar year of an epoch-millisecond position (any year, unlike pd.Timestamp)."""
+    return int(np.datetime64(int(ms), "ms").astype("datetime64[Y]").astype(np.int64)) + 1970
 
 
 def _y_axis(geo: Geometry) -> dict:
@@ -363,10 +367,11 @@ def _view_labels(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
     return labels
 
 
-def _empty_note(n_items: int, as_of: date) -> list[dict]:
-    """A plain message instead of an empty grid."""
+def _empty_note(n_items: int, as_of: date, view: ViewOptions) -> list[dict]:
+    """A plain message instead of an empty grid, saying why it is empty."""
     if n_items:
         return []
+    why = " with these filters" if view.filters != Filters() else ""
     return [
         dict(
             x=0.5,
@@ -374,7 +379,7 @@ def _empty_note(n_items: int, as_of: date) -> list[dict]:
             xref="paper",
             yref="paper",
             showarrow=False,
-            text=f"No items to show as of {as_of:%Y-%m-%d} with these filters",
+            text=f"No items to show as of {as_of:%Y-%m-%d}{why}",
             font=dict(size=14, color=palette.MUTED),
         )
     ]

@@ -18,6 +18,7 @@ from app.figure_rows import Geometry, epoch_ms
 from app.figure_text import DAY_MS
 
 HOVER = "%{hovertext}<extra></extra>"
+TINY_PX = 1.5
 
 # Marker glyphs as (stroke width, top, bottom), in units of the marker size, centred on the item:
 # a rounded square, a diamond and a downward triangle, coarse enough to draw fast.
@@ -26,6 +27,9 @@ GLYPHS = {
     "milestone": ((1.0, -0.12, 0.12), (0.6, -0.32, 0.32), (0.25, -0.5, 0.5)),
     "deadline": ((1.0, -0.5, -0.2), (0.6, -0.2, 0.1), (0.25, 0.1, 0.45)),
 }
+
+
+DOTS = dict.fromkeys(GLYPHS, ((1.0, -0.5, 0.5),))  # markers too small to tell shapes apart
 
 
 def _strokes(x0, x1, y) -> str:
@@ -53,17 +57,23 @@ def _shape(path: str, key: str | None, **style) -> dict:
 
 
 def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px: float) -> list:
-    """Solid certain spans and faded date windows of the periods among rows."""
+    """Solid certain spans and faded date windows of the periods among rows.
+
+    Windows narrower than TINY_PX at the chart's scale join their solid bar: this is an overview.
+    """
     period = rows[df["kind"].to_numpy()[rows] == "period"]
     y = geo.y[period]
     x0, x1, c0, c1 = geo.x0[period], geo.x1[period], geo.c0[period], geo.c1[period]
     solid = c1 > c0
+    tiny = TINY_PX * geo.ms_per_px
+    c0 = np.where(solid & (c0 - x0 < tiny), x0, c0)
+    c1 = np.where(solid & (x1 - c1 < tiny), x1, c1)
     shapes = []
     pts = rows[(df["kind"].to_numpy()[rows] != "period") & df["start_fuzzy"].to_numpy()[rows]]
     w0 = np.concatenate([x0, np.maximum(c1, x0), geo.x0[pts]])
     w1 = np.concatenate([np.minimum(c0, x1), x1, geo.x1[pts]])
     wy = np.concatenate([y, y, geo.y[pts]])
-    keep = w1 > w0
+    keep = w1 - w0 >= np.where(np.arange(len(w0)) < 2 * len(period), 1.0, tiny)
     line = dict(color=color, width=bar_px)
     if keep.any():
         path = _strokes(w0[keep], w1[keep], wy[keep])
@@ -104,7 +114,8 @@ def glyph_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, size
     shapes = []
     for ink, which in ((color, ~missed), (palette.MISSED_MARK, missed)):
         by_width: dict[float, list[str]] = {}
-        for kind, strokes in GLYPHS.items():
+        glyphs = GLYPHS if size >= 6 else DOTS
+        for kind, strokes in glyphs.items():
             sel = rows[(kinds == kind) & which]
             if not len(sel):
                 continue

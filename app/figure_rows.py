@@ -21,6 +21,7 @@ MARKER_PX = 13.0
 ROW_PX = 26.0
 MIN_LABEL_ROW_PX = 15.0
 MAX_HEIGHT = 4000
+MIN_ROW_PX = 0.25  # past MAX_HEIGHT rows overlap: the chart becomes a density overview
 CHROME_PX = 230  # title, legends and axis around the plot area
 LANE_PAD = 0.6  # extra rows of air in each lane band
 GAP_PX = 8.0
@@ -231,4 +232,4 @@ def _row_px(total: float, height: int | None) -> float:
     """Pixels per row: fixed unless the chart would pass MAX_HEIGHT or a height is asked for."""
     if height:
         return max(1.0, (height - CHROME_PX) / total)
-    return float(min(ROW_PX, max(1.0, (MAX_HEIGHT - CHROME_PX) / total)))
+    return float(min(ROW_PX, max(MIN_ROW_PX, (MAX_HEIGHT - CHROME_PX) / total)))

@@ -101,30 +101,28 @@ def _source_line(ids: tuple[str, ...], sources: Mapping[str, Source]) -> str:
 
 
 def hover_texts(df: pd.DataFrame, sources: Mapping[str, Source], brief: bool) -> list[str]:
-    """One hover card per row; brief cards (large charts) leave out sources, quotes and notes."""
+    """One hover card per row; brief cards (large charts: a click shows the rest) keep only
+    title, dates, kind, status and whether the plan was revised."""
     cols = {name: df[name].tolist() for name in _HOVER_COLUMNS}
     for name in ("start", "end", "planned_start", "planned_end"):
         cols[f"{name}_iso"] = iso_days(df[name])
     keys = list(cols)
     rows = zip(*cols.values(), strict=True)
     if not brief:
-        return [_card(dict(zip(keys, vals, strict=True)), sources, brief) for vals in rows]
-    short = zip(*(cols[k] for k in _BRIEF_COLUMNS), strict=True)
-    return [
-        _card(dict(zip(keys, vals, strict=True)), sources, brief) if line[-1] else _brief(*line)
-        for vals, line in zip(rows, short, strict=True)
-    ]
+        return [_card(dict(zip(keys, vals, strict=True)), sources) for vals in rows]
+    return [_brief(*line) for line in zip(*(cols[k] for k in _BRIEF_COLUMNS), strict=True)]
 
 
 _BRIEF_COLUMNS = "title kind status dates_text deadline_state start_iso end_iso revised".split()
 
 
-def _brief(title, kind, status, written, deadline, start, end, _revised) -> str:
+def _brief(title, kind, status, written, deadline, start, end, revised) -> str:
     """A short card for large charts (same first lines as _card): title, dates, kind, status."""
     real = real_dates(kind, start, end)
     when = real if written == real else f"{real}  (written: {esc(written)})"
     what = kind.capitalize() + (f" ({deadline})" if deadline else "")
-    return f"<b>{wrapped(title, WRAP, 3)}</b><br>{when}<br>{what} · {status}"
+    plan = " · revised" if revised else ""
+    return f"<b>{wrapped(title, WRAP, 3)}</b><br>{when}<br>{what} · {status}{plan}"
 
 
 _HOVER_COLUMNS = (
@@ -133,7 +131,7 @@ _HOVER_COLUMNS = (
 ).split()
 
 
-def _card(row: dict, sources: Mapping[str, Source], brief: bool) -> str:
+def _card(row: dict, sources: Mapping[str, Source]) -> str:
     """The hover card of one row."""
     real = real_dates(row["kind"], row["start_iso"], row["end_iso"])
     lines = [f"<b>{wrapped(row['title'], WRAP, 3)}</b>", real]
@@ -142,12 +140,10 @@ def _card(row: dict, sources: Mapping[str, Source], brief: bool) -> str:
     kind = row["kind"].capitalize()
     if row["deadline_state"]:
         kind += f" ({row['deadline_state']})"
-    lines.append(f"{kind} · {row['status']}" + ("" if brief else f" · {esc(row['lane_label'])}"))
+    lines.append(f"{kind} · {row['status']} · {esc(row['lane_label'])}")
     if row["revised"]:
         lines.append(slip_text(row))
-    if not brief:
-        lines.extend(_details(row, sources))
-    return "<br>".join(lines)
+    return "<br>".join(lines + _details(row, sources))
 
 
 def _details(row: dict, sources: Mapping[str, Source]) -> list[str]:

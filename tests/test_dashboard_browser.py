@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
-from test_dashboard import GOOD
+from dashboard_support import GOOD
 
 from app.dashboard.background import BackgroundServer
 from app.frame import filter_frame, timeline_frame
@@ -190,9 +190,30 @@ def test_view_date_hides_unreported_items_and_applies_updates(ui, site):
     assert ui.console_errors == []
 
 
-def test_play_steps_through_statement_dates(ui, site):
-    open_view(ui, site, "?t=small&asof=2019-05-01")
+def test_picking_another_timeline_resets_the_view(ui, site):
+    open_view(ui, site, "?t=japan_defense_2017&lane=ldp&asof=2026-01-01")
+    pick(ui, "timeline-picker", "japan_defense_programs.yaml")
+    programs = load(PROGRAMS_TIMELINE)
+    ui.wait_for_function(
+        f"document.querySelector('#timeline-title').textContent === {programs.title!r}"
+    )
+    wait_drawn(ui, expected(site.folder / PROGRAMS_TIMELINE.name))
+    assert ui.evaluate("location.search") == (
+        f"?t=japan_defense_programs&asof={programs.as_of.isoformat()}"
+    )
+    assert ui.inner_text("#filter-lanes") == "All lanes"
+    assert ui.console_errors == []
+
+
+def test_slider_and_play_step_through_statement_dates(ui, site):
+    open_view(ui, site, "?t=small&asof=2020-01-01")
+    ui.focus("#asof-slider [role=slider]")
+    ui.keyboard.press("End")
+    ui.wait_for_function("location.search.includes('asof=2022-03-01')")
+    ui.keyboard.press("Home")
+    ui.wait_for_function("location.search.includes('asof=2019-05-01')")
     ui.click("#play")
+    ui.wait_for_function("location.search.includes('asof=2020-01-01')", timeout=10_000)
     ui.wait_for_function("location.search.includes('asof=2022-03-01')", timeout=10_000)
     ui.wait_for_function("document.querySelector('#play').textContent.includes('Play')")
 
@@ -301,6 +322,24 @@ def test_uploads_bad_then_good_and_hostile_text_stays_text(ui, site):
     ui.wait_for_function("document.querySelector('#details')?.textContent.includes('<script>')")
     assert ui.locator("#details script").count() == 0
     assert ui.dialogs == []
+
+
+def test_an_oversized_upload_is_refused_in_the_browser(ui, site):
+    open_view(ui, site, "?t=small")
+    sent = []
+    ui.on("request", lambda r: '"contents"' in (r.post_data or "") and sent.append(r.url))
+    ui.focus("#upload button")  # the upload works from the keyboard too
+    with ui.expect_file_chooser() as chooser:
+        ui.keyboard.press("Enter")
+    chooser.value.set_files(
+        files=[{"name": "huge.yaml", "mimeType": "text/yaml", "buffer": b"#" * 2_500_000}]
+    )
+    ui.wait_for_selector("#upload-errors .problems")
+    assert ui.inner_text("#upload-errors") == (
+        "huge.yaml: the file is 2.5 MB; the limit for an upload is 2 MB"
+    )
+    assert sent == []
+    assert ui.inner_text("#timeline-title") == "Small test timeline"
 
 
 def test_live_reload_shows_saves_and_keeps_the_last_good_view(ui, site, tmp_path):

@@ -192,8 +192,11 @@ def test_color_by_status_and_lane_color_override():
     red = timeline([item("p", lane="a")], lanes=(Lane("a", "A", color="#123456"),))
     assert named(build_figure(red), "bars")[0].line.color == "#123456"
     fig = build_figure(tl, ViewOptions(color_by="kind"))
-    legend = [t.name for t in fig.data if t.legend is None and isinstance(t.marker.symbol, str)
-              and t.marker.symbol == "square"]
+    legend = [
+        t.name
+        for t in fig.data
+        if t.legend is None and isinstance(t.marker.symbol, str) and t.marker.symbol == "square"
+    ]
     assert legend[:3] == ["Period", "Event", "Deadline"]
 
 
@@ -303,6 +306,29 @@ def test_large_timeline_is_fast_and_uses_path_shapes():
     assert not [a for a in fig.layout.annotations if a.showarrow]
 
 
+def test_large_charts_draw_every_mark_as_a_few_paths():
+    tl = generated(2500)
+    fig = build_figure(tl, ViewOptions(as_of=day("2020-01-01")))
+    (hover,) = [t for t in fig.data if t.customdata is not None]
+    assert hover.mode == "none" and len(hover.x) == 2500  # one hover point per item, no DOM
+    paths = [s for s in fig.layout.shapes if s.type == "path"]
+    assert {s.legendgroup for s in paths if s.name == "bars"} == {f"l{k}" for k in range(8)}
+    markers = [s for s in paths if s.name == "markers"]
+    assert any(s.line.color == palette.MISSED_MARK for s in markers)  # missed deadlines
+    n_points = int((timeline_frame(tl)["kind"] != "period").sum())
+    strokes = sum(s.path.count("M") for s in markers)
+    assert 2 * n_points <= strokes <= 3 * n_points  # every point drawn as its glyph's strokes
+    assert all(" " not in s.path for s in paths)
+
+
+def test_empty_and_far_dates_do_not_break_the_chart():
+    empty = build_figure(timeline([], lanes=()))
+    assert empty.layout.annotations[-1].text == "No items to show as of 2017-02-19"
+    far = timeline([item("old", start="1500", end="1600"), item("new", "event", date="2300-06")])
+    axis = build_figure(far, ViewOptions(fiscal_axis=True)).layout.xaxis
+    assert axis.ticktext[0].startswith("FY14") and axis.range[1].startswith("23")
+
+
 @pytest.mark.skipif(not DEFAULT_TIMELINE.exists(), reason="bundled timeline not written yet")
 def test_bundled_timeline_draws_every_item():
     from app.loader import load
@@ -338,4 +364,41 @@ def test_chromium_draws_hovers_and_clicks(page, tmp_path):
     assert clicked in drawn_ids(fig)
     assert page.locator("#chart .hoverlayer").text_content().strip()
     assert "as of 2017-02-19" in page.locator("#chart").inner_text()
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
+def test_chromium_hovers_and_clicks_a_large_chart(page, tmp_path):
+    tl = timeline(
+        [
+            item(f"p{i}", start="2000-01-01", end="2010-12-31", title=f"Bar {i}")
+            for i in range(2100)
+        ],
+        lanes=("a",),
+        as_of="2020-01-01",
+    )
+    fig = build_figure(tl)
+    path = tmp_path / "large.html"
+    fig.write_html(path, include_plotlyjs=True, div_id="chart")
+    page.goto(path.as_uri())
+    page.wait_for_selector("#chart .main-svg")
+    page.evaluate(
+        """() => { window.clicked = null; document.getElementById('chart')
+            .on('plotly_click', e => { window.clicked = e.points[0].customdata[0]; }); }"""
+    )
+    assert page.locator("#chart path[data-index]").count() >= 1  # the bars: path shapes
+    # the middle of the first bar: x halfway along the axis range of its data, top row
+    xy = page.evaluate(
+        """() => { const gd = document.getElementById('chart');
+            const t = gd._fullData.find(d => d.mode === 'none');
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+            const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
+            return [box.left + xa.l2p(t.x[0]), box.top + ya.l2p(t.y[0])]; }"""
+    )
+    page.mouse.move(*xy)
+    page.wait_for_selector("#chart .hoverlayer .hovertext")
+    assert "2000-01-01 – 2010-12-31" in page.locator("#chart .hoverlayer").text_content()
+    page.mouse.click(*xy)
+    page.wait_for_function("window.clicked !== null")
+    assert page.evaluate("window.clicked").startswith("p")
     assert page.console_errors == []

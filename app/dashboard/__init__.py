@@ -13,7 +13,7 @@ from dash import Dash
 
 from app.paths import assets_dir, bundled_timelines_dir, default_timeline_path
 
-__all__ = ["create_app", "serve", "paths_from_env"]
+__all__ = ["create_app", "paths_from_env"]
 
 
 def create_app(paths: list[Path] | None = None) -> Dash:
@@ -38,17 +38,6 @@ def create_app(paths: list[Path] | None = None) -> Dash:
     io_callbacks.register(app, served)
     app.served = served  # for tools and tests: the files this app serves
     return app
-
-
-def serve(
-    paths: list[Path] | None = None,
-    *,
-    host: str = "127.0.0.1",
-    port: int = 8050,
-    debug: bool = False,
-) -> None:
-    """Run the dashboard with Dash's own server (debug off and local-only unless asked)."""
-    create_app(paths).run(host=host, port=port, debug=debug)
 
 
 def paths_from_env() -> list[Path] | None:

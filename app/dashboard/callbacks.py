@@ -58,24 +58,30 @@ def render_page(
     return main_page(loaded, state, picker_options(served, uploads))
 
 
+def head_outputs(served: ServedFiles, key: str | None, uploads: dict | None) -> tuple:
+    """Title, description, sources and the file's errors: they change only with the file."""
+    loaded = resolve(served, key, uploads)
+    errors = file_errors(loaded)
+    if loaded is None or loaded.timeline is None:
+        return ("No timeline" if loaded is None else loaded.label), "", "", errors
+    timeline = loaded.timeline
+    return timeline.title, timeline.description, sources_list(timeline), errors
+
+
 def chart_outputs(
     served: ServedFiles, query: str | None, uploads: dict | None, selected: str | None
 ) -> tuple:
-    """Figure, title, description, meta line, sources and file errors for a view."""
+    """The figure of a view and the line saying what it shows."""
     state = from_query(query)
     loaded = resolve(served, state.timeline, uploads)
-    errors = file_errors(loaded)
     if loaded is None or loaded.timeline is None:
-        title = "No timeline" if loaded is None else loaded.label
-        return EMPTY_FIGURE, title, "", "", "", errors
+        return EMPTY_FIGURE, ""
     timeline, view = loaded.timeline, state.view
     meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
-    head = (timeline.title, timeline.description, meta, sources_list(timeline))
     try:
-        fig = figure_with_highlight(loaded, view, selected)
+        return figure_with_highlight(loaded, view, selected), meta
     except TimelineError as exc:  # a view the figure cannot draw: say so, keep the page alive
-        return EMPTY_FIGURE, *head, html.Div(str(exc), role="alert", className="problems")
-    return fig, *head, errors
+        return EMPTY_FIGURE, html.Div(str(exc), role="alert", className="problems")
 
 
 def table_outputs(served: ServedFiles, query: str | None, uploads: dict | None) -> tuple:
@@ -138,12 +144,20 @@ def register(app: Dash, served: ServedFiles) -> None:
         return render_page(served, pathname, search, uploads)
 
     @app.callback(
-        Output(ids.GRAPH, "figure"),
         Output(ids.TITLE, "children"),
         Output(ids.DESCRIPTION, "children"),
-        Output(ids.META, "children"),
         Output(ids.SOURCES, "children"),
         Output(ids.FILE_ERRORS, "children"),
+        Input(ids.TIMELINE, "value"),
+        Input(ids.STAMP, "data"),
+        State(ids.UPLOADS, "data"),
+    )
+    def _head(key, _stamp, uploads):
+        return head_outputs(served, key, uploads)
+
+    @app.callback(
+        Output(ids.GRAPH, "figure"),
+        Output(ids.META, "children"),
         Input(ids.VIEW, "data"),
         Input(ids.STAMP, "data"),
         State(ids.UPLOADS, "data"),
@@ -151,7 +165,7 @@ def register(app: Dash, served: ServedFiles) -> None:
     )
     def _chart(query, _stamp, uploads, selected):
         if query is None:
-            return (no_update,) * 6
+            return no_update, no_update
         return chart_outputs(served, query, uploads, selected)
 
     @app.callback(

@@ -7,6 +7,7 @@ from datetime import date
 from dash import dcc, html
 
 from app.dashboard import ids
+from app.dashboard.served import UPLOAD_LIMIT
 from app.dashboard.state import PageState
 from app.model import Timeline
 from app.options import KINDS, STATUSES, ViewOptions
@@ -104,7 +105,9 @@ def timeline_section(options: list[dict], key: str | None) -> html.Section:
     )
     upload = dcc.Upload(
         id=ids.UPLOAD,
-        children=html.Div(["Drop a YAML file here or ", html.Span("browse", className="link")]),
+        children=html.Div(
+            ["Drop a YAML file here or ", html.Button("browse", className="link-button")]
+        ),
         accept=".yaml,.yml,text/yaml,application/x-yaml",
         multiple=False,
         className="upload",
@@ -113,7 +116,11 @@ def timeline_section(options: list[dict], key: str | None) -> html.Section:
     return _section(
         "Timeline",
         _field("Timeline file", picker, ids.TIMELINE),
-        _field("Open your own file", upload),
+        _field(
+            "Open your own file",
+            html.Div(upload, **{"data-upload-limit": str(UPLOAD_LIMIT)}),
+            hint=f"YAML, up to {UPLOAD_LIMIT / 1e6:g} MB; kept in this browser tab only",
+        ),
         html.Div(id=ids.UPLOAD_ERRORS, className="upload-errors", role="status"),
     )
 

@@ -187,8 +187,11 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
         _row("Status", _status(current.status)),
         _row("Dates", state_dates(item, current)),
         _row(
-            f"Baseline ({base_label})",
-            state_dates(item, baseline) if baseline else "not yet reported",
+            "Baseline",
+            [
+                state_dates(item, baseline) if baseline else "not yet reported",
+                html.Div(base_label, className="muted small"),
+            ],
         ),
         _row("Change", slip_text(item, baseline, current)),
     ]

@@ -64,9 +64,15 @@ def filtered(loaded: Loaded, view: ViewOptions) -> tuple[pd.DataFrame, int]:
 def figure(loaded: Loaded, view: ViewOptions) -> go.Figure:
     """The chart of a view without its title block, which the page shows (shared: never mutate)."""
     view = replace(view, show_title=False)
-    return FIGURES.get(
-        (loaded.key, loaded.stamp, view), lambda: build_figure(loaded.timeline, view)
-    )
+    return FIGURES.get((loaded.key, loaded.stamp, view), lambda: _drawn(loaded, view))
+
+
+def _drawn(loaded: Loaded, view: ViewOptions) -> go.Figure:
+    """build_figure's chart; a user's zoom on the time axis survives filter and date changes."""
+    fig = build_figure(loaded.timeline, view)
+    f = view.filters
+    fig.update_xaxes(uirevision=f"{loaded.key}|{view.fiscal_axis}|{f.window_start}|{f.window_end}")
+    return fig
 
 
 def figure_with_highlight(loaded: Loaded, view: ViewOptions, item_id: str | None):
