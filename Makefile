@@ -43,8 +43,9 @@ lint: test-install
 	$(BIN)/ruff check app tests benchmarks scripts
 	$(BIN)/ruff format --check app tests benchmarks scripts
 
-bench: install
-	$(BIN)/python benchmarks/run.py
+bench: test-install
+	$(BIN)/python -m benchmarks.run $(if $(SIZES),--sizes $(SIZES))
+	$(BIN)/python -m benchmarks.dashboard_bench
 
 screenshot: test-install
 	$(BIN)/python scripts/screenshot_dashboard.py

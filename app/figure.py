@@ -62,13 +62,15 @@ def _build(timeline: Timeline, view: ViewOptions) -> go.Figure:
     hover = np.array(hover_texts(df, timeline.sources, brief=large), dtype=object)
     draw = _draw_large if large else _draw_small
     traces, shapes = draw(df, geo, view, keys, order, colors, hover)
-    traces += legend_entries(df, keys, order, names, colors, view)
-    fig = go.Figure(data=traces)
     arrows = link_annotations(df, geo, iso) if view.show_links and not large else []
     if len(arrows) > MAX_ARROWS:  # a tangle, not a picture: filter the view to see links
         arrows = []
     for arrow in arrows if len(arrows) > FEW_ARROWS else ():
         arrow["opacity"] = 0.45
+    links = {a["arrowcolor"] for a in arrows}
+    links = [kind for kind, color in palette.LINK_COLORS.items() if color in links]
+    traces += legend_entries(df, keys, order, names, colors, view, links)
+    fig = go.Figure(data=traces)
     lay_out(fig, timeline, view, as_of, geo, shapes, arrows, len(df))
     return fig
 

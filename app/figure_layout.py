@@ -32,8 +32,9 @@ def _legend_rows(names: list[str], width: int) -> int:
     return rows
 
 
-def legend_entries(df, keys, order, names, colors, view: ViewOptions) -> list:
-    """Legend-only traces: one per colour group (clicking hides the group), then the symbols."""
+def legend_entries(df, keys, order, names, colors, view: ViewOptions, links: list[str]) -> list:
+    """Legend-only traces: one per colour group (clicking hides the group), then the marks and
+    the kinds of the links drawn."""
     present = set(keys.astype(str))
     entries = [
         go.Scatter(
@@ -47,7 +48,18 @@ def legend_entries(df, keys, order, names, colors, view: ViewOptions) -> list:
         for k in order
         if k in present
     ]
-    return entries + _symbol_entries(df, view)
+    arrows = [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            name=f"→ {kind.replace('_', ' ')}",
+            legend="legend2",
+            mode="lines",
+            line=dict(color=palette.LINK_COLORS[kind], width=1.5),
+        )
+        for kind in links
+    ]
+    return entries + _symbol_entries(df, view) + arrows
 
 
 def _symbol_entries(df: pd.DataFrame, view: ViewOptions) -> list:

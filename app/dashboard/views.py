@@ -1,7 +1,8 @@
 """What the page shows for a view: filtered frame, figure, title block text and the highlight.
 
 The figure always comes from app.figure.build_figure; the dashboard only adds an outline shape
-around the selected item. (No uirevision: plotly.js 4 then draws stale shapes after a filter.)
+around the selected item. A new view redraws with the figure's own x range (no uirevision:
+build_figure sets an explicit range from the data, which plotly applies whatever the revision).
 """
 
 from __future__ import annotations
@@ -64,15 +65,9 @@ def filtered(loaded: Loaded, view: ViewOptions) -> tuple[pd.DataFrame, int]:
 def figure(loaded: Loaded, view: ViewOptions) -> go.Figure:
     """The chart of a view without its title block, which the page shows (shared: never mutate)."""
     view = replace(view, show_title=False)
-    return FIGURES.get((loaded.key, loaded.stamp, view), lambda: _drawn(loaded, view))
-
-
-def _drawn(loaded: Loaded, view: ViewOptions) -> go.Figure:
-    """build_figure's chart; a user's zoom on the time axis survives filter and date changes."""
-    fig = build_figure(loaded.timeline, view)
-    f = view.filters
-    fig.update_xaxes(uirevision=f"{loaded.key}|{view.fiscal_axis}|{f.window_start}|{f.window_end}")
-    return fig
+    return FIGURES.get(
+        (loaded.key, loaded.stamp, view), lambda: build_figure(loaded.timeline, view)
+    )
 
 
 def figure_with_highlight(loaded: Loaded, view: ViewOptions, item_id: str | None):
