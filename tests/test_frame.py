@@ -7,9 +7,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import DEFAULT_TIMELINE
 from timeline_builder import day, generated, item, timeline
 
-from app.frame import FRAME_COLUMNS, filter_frame, timeline_frame
+from app.frame import FRAME_COLUMNS, filter_frame, ordered_lanes, timeline_frame
 from app.model import Lane, SourceRef
 from app.options import KINDS, STATUSES, Filters
 
@@ -188,3 +189,19 @@ def test_ten_thousand_items_are_fast():
     t0 = time.perf_counter()
     filter_frame(df, Filters(search="i99", tags=("x",), window_start=date(2000, 1, 1)))
     assert time.perf_counter() - t0 < 0.05
+
+
+@pytest.mark.skipif(not DEFAULT_TIMELINE.exists(), reason="bundled timeline not written yet")
+def test_bundled_timeline_frame_over_time():
+    from app.loader import load
+
+    tl = load(DEFAULT_TIMELINE)
+    df = timeline_frame(tl)
+    assert tuple(df.columns) == FRAME_COLUMNS and df["id"].is_unique
+    assert len(df) == sum(it.known_on(tl.as_of) for it in tl.items)
+    later = timeline_frame(tl, as_of=tl.statement_dates()[-1])
+    assert len(later) == len(tl.items) and later["revised"].any()
+    assert (later["n_statements"] >= 1).all()
+    assert later["lane"].cat.categories.tolist() == [lane.id for lane in ordered_lanes(tl)]
+    rank = later["lane"].cat.codes.to_numpy()
+    assert (rank[1:] >= rank[:-1]).all()  # lane order, then start
