@@ -1,4 +1,4 @@
-"""Frozen records of a validated timeline; the schema builds them, everything downstream reads them."""
+"""Frozen records of a validated timeline: the schema builds them, the rest reads them."""
 
 from __future__ import annotations
 
@@ -134,7 +134,7 @@ class Timeline:
         raise KeyError(item_id)
 
     def statement_dates(self) -> tuple[date, ...]:
-        """Every date on which something was stated (reports and updates), sorted, for time travel."""
+        """Every date on which something was stated (reports, updates), sorted: for time travel."""
         days = {self.as_of}
         for it in self.items:
             if it.reported is not None:

@@ -1,4 +1,4 @@
-"""An installed wheel, not only this checkout, finds the bundled timelines and the dashboard assets."""
+"""An installed wheel, not only this checkout, finds the bundled timelines and the assets."""
 
 from __future__ import annotations
 
