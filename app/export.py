@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import types
 from collections.abc import Iterable, Sequence
@@ -57,9 +58,18 @@ def format_of(out: str | os.PathLike[str], fmt: str | None = None) -> str:
 
 
 def _check_plotly_js(plotly_js: str) -> None:
-    """Refuse a plotly_js value that would make an HTML page that cannot draw."""
-    if not plotly_js or not plotly_js.strip() or any(c in plotly_js for c in "\r\n\0"):
-        raise ExportError('plotly_js must be "inline", "none" or the URL of plotly.js')
+    """Refuse a plotly_js value that would make an HTML page that cannot draw: a script comes
+    only from a relative path or an http(s) URL."""
+    scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", plotly_js or "")
+    if (
+        not plotly_js
+        or not plotly_js.strip()
+        or any(c in plotly_js for c in "\r\n\0")
+        or (scheme and scheme.group(1).lower() not in ("http", "https"))
+    ):
+        raise ExportError(
+            'plotly_js must be "inline", "none" or the http(s) or relative URL of plotly.js'
+        )
 
 
 def image_size(fig: Any, view: ViewOptions) -> tuple[int, int]:

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 
 from app import figure_lod as lod
 from app import palette
-from app.figure_layout import DEFAULT_WIDTH, iso, lay_out, legend_entries
+from app.figure_layout import DEFAULT_WIDTH, iso, lay_out
+from app.figure_legend import legend_entries
 from app.figure_parts import (
     bar_traces,
     ghost_traces,
@@ -32,7 +33,7 @@ from app.options import KINDS, STATUSES, Filters, ViewOptions
 
 MAX_ARROWS = 150
 FEW_ARROWS = 40
-LARGE_ITEMS = 2000  # above this: path shapes (figure_lod), no labels or arrows, brief hover cards
+LARGE_ITEMS = 2000  # above this: path shapes (figure_lod), no labels or arrows, brief hover
 
 
 def build_figure(timeline: Timeline, view: ViewOptions = ViewOptions()) -> go.Figure:  # noqa: B008
@@ -59,10 +60,12 @@ def _build(timeline: Timeline, view: ViewOptions) -> go.Figure:
         height=view.height,
     )
     keys, order, names, colors = _color_groups(timeline, df, view.color_by)
-    hover = np.array(hover_texts(df, timeline.sources, brief=large), dtype=object)
-    draw = _draw_large if large else _draw_small
-    traces, shapes = draw(df, geo, view, keys, order, colors, hover)
-    arrows = link_annotations(df, geo, iso) if view.show_links and not large else []
+    if large:
+        (traces, marks), arrows = _draw_large(df, geo, view, keys, order, colors), []
+    else:
+        hover = np.array(hover_texts(df, timeline.sources), dtype=object)
+        traces, marks = _draw_small(df, geo, view, keys, order, colors, hover), []
+        arrows = link_annotations(df, geo, iso) if view.show_links else []
     if len(arrows) > MAX_ARROWS:  # a tangle, not a picture: filter the view to see links
         arrows = []
     for arrow in arrows if len(arrows) > FEW_ARROWS else ():
@@ -70,12 +73,13 @@ def _build(timeline: Timeline, view: ViewOptions) -> go.Figure:
     links = {a["arrowcolor"] for a in arrows}
     links = [kind for kind, color in palette.LINK_COLORS.items() if color in links]
     traces += legend_entries(df, keys, order, names, colors, view, links)
-    fig = go.Figure(data=traces)
-    lay_out(fig, timeline, view, as_of, geo, shapes, arrows, len(df))
-    return fig
+    layout = lay_out(traces, timeline, view, as_of, geo, marks, arrows, len(df))
+    # Every trace and the layout are built here from known-good values (the tests validate a
+    # copy): skipping plotly's per-property validation and copies saves most of a large build.
+    return go.Figure(dict(data=traces, layout=layout), _validate=False)
 
 
-def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover):
+def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover) -> list:
     """Up to LARGE_ITEMS items: SVG traces per colour group, labels and hover along bars."""
     ids = df["id"].to_numpy(dtype=object)
     ink = ink_for(geo)
@@ -90,10 +94,10 @@ def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover
         traces += missed_trace(df, geo, rows, key, ink, ids)
     for key, rows in groups:
         traces += label_trace(df, geo, rows, key, colors[key])
-    return traces + hover_trace(df, geo, ink, ids, hover, view.show_baseline), []
+    return traces + hover_trace(df, geo, ink, ids, hover, view.show_baseline)
 
 
-def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover):
+def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors):
     """More items: path shapes for every mark and one hover trace (see figure_lod)."""
     ink = ink_for(geo)
     shapes = lod.ghost_shape(df, geo, ink.bar_px) if view.show_baseline else []
@@ -101,7 +105,7 @@ def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover
         shapes += lod.bar_shapes(df, geo, rows, colors[key], key, ink.bar_px)
     for key, rows in group_rows(keys, order):
         shapes += lod.glyph_shapes(df, geo, rows, colors[key], key, ink.marker_px)
-    return lod.hover_trace(df, geo, df["id"].to_numpy(dtype=object), hover), shapes
+    return lod.hover_trace(df, geo, df["id"].to_numpy(dtype=object)), shapes
 
 
 def _lane_label_px(lanes: tuple[Lane, ...]) -> float:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import numpy as np
-import pandas as pd
-import plotly.graph_objects as go
 
 from app import palette
 from app.dates import Calendar, fiscal_year_of
+from app.figure_legend import legend_rows, trace_names
 from app.figure_rows import CHROME_PX, Geometry, day_ms
 from app.figure_text import esc
 from app.model import Timeline
@@ -19,85 +17,7 @@ from app.options import Filters, ViewOptions
 _COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
 LEGEND_ROW_PX = 24
-
-
-def _legend_rows(names: list[str], width: int) -> int:
-    """About how many rows a horizontal legend of these entries takes (at least one)."""
-    entries = [len(re.sub(r"<[^>]+>|&\w+;", "x", n or "")) * 7 + 48 for n in names]
-    rows, used = 1, 110.0  # the legend title
-    for w in entries:
-        if used + w > width - 30 and used > 110:
-            rows, used = rows + 1, 110.0
-        used += w
-    return rows
-
-
-def legend_entries(df, keys, order, names, colors, view: ViewOptions, links: list[str]) -> list:
-    """Legend-only traces: one per colour group (clicking hides the group), then the marks and
-    the kinds of the links drawn."""
-    present = set(keys.astype(str))
-    entries = [
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=names[k],
-            legendgroup=k,
-            marker=dict(symbol="square", size=12, color=colors[k]),
-        )
-        for k in order
-        if k in present
-    ]
-    arrows = [
-        go.Scatter(
-            x=[None],
-            y=[None],
-            name=f"→ {kind.replace('_', ' ')}",
-            legend="legend2",
-            mode="lines",
-            line=dict(color=palette.LINK_COLORS[kind], width=1.5),
-        )
-        for kind in links
-    ]
-    return entries + _symbol_entries(df, view) + arrows
-
-
-def _symbol_entries(df: pd.DataFrame, view: ViewOptions) -> list:
-    """Legend2 explains what the marks mean; only marks that appear are listed."""
-    kinds = set(df["kind"].astype(str))
-    states = set(df["deadline_state"])
-    grey = "#555555"
-    spec = [
-        ("period" in kinds, "Period", dict(mode="lines", line=dict(color=grey, width=8))),
-        (
-            bool(df["start_fuzzy"].any() or df["end_fuzzy"].any()),
-            "Date window (imprecise, ~ or ?)",
-            dict(mode="lines", line=dict(color=grey, width=8), opacity=0.3),
-        ),
-        ("event" in kinds, "Event", _marker("circle", grey)),
-        ("milestone" in kinds, "Milestone", _marker("diamond", grey)),
-        ("open" in states, "Deadline, open", _marker(palette.DEADLINE_SYMBOLS["open"], grey, 2)),
-        ("met" in states, "Deadline, met", _marker(palette.DEADLINE_SYMBOLS["met"], grey)),
-        ("missed" in states, "Deadline, missed", _marker("x-thin-open", palette.MISSED_MARK, 2.5)),
-        (
-            view.show_baseline and bool(df["revised"].any()),
-            "Planned (baseline)",
-            dict(mode="lines", line=dict(color=palette.GHOST, width=1.5, dash="dash")),
-        ),
-    ]
-    return [
-        go.Scatter(x=[None], y=[None], name=name, legend="legend2", hoverinfo="skip", **style)
-        for shown, name, style in spec
-        if shown
-    ]
-
-
-def _marker(symbol: str, color: str, line: float = 1.0) -> dict:
-    """Style of a legend marker."""
-    return dict(
-        mode="markers",
-        marker=dict(symbol=symbol, size=11, color=color, line=dict(width=line, color=color)),
-    )
+TITLE_PX = 58  # the title block's height above the colour legend
 
 
 def iso(ms: float) -> str:
@@ -106,7 +26,7 @@ def iso(ms: float) -> str:
 
 
 def lay_out(
-    fig: go.Figure,
+    traces: list,
     timeline: Timeline,
     view: ViewOptions,
     as_of: date,
@@ -114,31 +34,23 @@ def lay_out(
     marks: list[dict],
     arrows: list[dict],
     n_items: int,
-) -> None:
-    """Axes, lane bands, the view-date line, the future veil, title, legends and size."""
+) -> dict:
+    """The layout: axes, lane bands, view-date line, future veil, title, legends and size."""
     width = view.width or DEFAULT_WIDTH
-    top_rows = _legend_rows(
-        [t.name for t in fig.data if t.legend is None and t.showlegend is not False], width
-    )
-    bottom_rows = _legend_rows([t.name for t in fig.data if t.legend == "legend2"], width)
+    top_rows = legend_rows(trace_names(traces, None), width)
+    bottom_rows = legend_rows(trace_names(traces, "legend2"), width)
     extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2)
-    height = view.height or int(geo.total * geo.row_px + CHROME_PX + extra)
-    fig.update_layout(
-        title=dict(
-            text=_title(timeline, view, as_of),
-            x=0.01,
-            xanchor="left",
-            y=1,
-            yanchor="top",
-            yref="container",
-            pad=dict(t=14),
-            font=dict(size=18, color=palette.TEXT),
-        ),
+    title_px = TITLE_PX if view.show_title else 0
+    height = view.height or int(geo.total * geo.row_px + CHROME_PX - TITLE_PX + title_px + extra)
+    layout = dict(
         height=height,
         width=view.width,
         autosize=view.width is None,
         margin=dict(
-            l=10, r=20, t=88 + LEGEND_ROW_PX * top_rows, b=46 + LEGEND_ROW_PX * bottom_rows
+            l=10,
+            r=20,
+            t=title_px + 30 + LEGEND_ROW_PX * top_rows,
+            b=46 + LEGEND_ROW_PX * bottom_rows,
         ),
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -152,18 +64,7 @@ def lay_out(
         hovermode="closest",
         dragmode="zoom",
         showlegend=True,
-        legend=dict(
-            orientation="h",
-            x=0,
-            xanchor="left",
-            y=1 - 64 / height,
-            yanchor="top",
-            yref="container",
-            font=dict(size=12),
-            itemsizing="constant",
-            groupclick="togglegroup",
-            title=dict(text=f"<b>{_COLOR_TITLES[view.color_by]}</b>", side="left"),
-        ),
+        legend=_legend(view, height, title_px),
         legend2=dict(
             orientation="h",
             x=0,
@@ -180,6 +81,34 @@ def lay_out(
         yaxis=_y_axis(geo),
         shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
         annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of, view),
+    )
+    if view.show_title:
+        layout["title"] = dict(
+            text=_title(timeline, view, as_of),
+            x=0.01,
+            xanchor="left",
+            y=1,
+            yanchor="top",
+            yref="container",
+            pad=dict(t=14),
+            font=dict(size=18, color=palette.TEXT),
+        )
+    return layout
+
+
+def _legend(view: ViewOptions, height: int, title_px: int) -> dict:
+    """The colour legend, under the title when there is one (clicking an entry hides a group)."""
+    return dict(
+        orientation="h",
+        x=0,
+        xanchor="left",
+        y=1 - (title_px + 6) / height,
+        yanchor="top",
+        yref="container",
+        font=dict(size=12),
+        itemsizing="constant",
+        groupclick="togglegroup",
+        title=dict(text=f"<b>{_COLOR_TITLES[view.color_by]}</b>", side="left"),
     )
 
 
@@ -217,7 +146,6 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
         (ln.calendar for ln in timeline.lanes if ln.calendar), None
     )
     if view.fiscal_axis and calendar is not None:
-        starts = _fiscal_starts(geo, calendar)
         starts = _fiscal_starts(geo, calendar)
         axis.update(
             tickvals=[s.isoformat() for s in starts],

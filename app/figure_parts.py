@@ -171,12 +171,13 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
         ],
         dtype=object,
     )
-    hollow = states == "open"
+    hollow = (states == "open") | (states == "overdue")
+    fill = np.where(states == "overdue", palette.MISSED_MARK, color).astype(object)
     marker = dict(
         symbol=symbols,
         size=ink.marker_px,
-        color=color,
-        line=dict(width=np.where(hollow, 2.0, 1.0), color=np.where(hollow, color, "white")),
+        color=fill,
+        line=dict(width=np.where(hollow, 2.0, 1.0), color=np.where(hollow, fill, "white")),
         opacity=np.where(df["uncertain"].to_numpy()[pts], 0.75, 1.0),
     )
     trace = _item_trace(
@@ -275,7 +276,7 @@ def link_annotations(df, geo: Geometry, as_iso) -> list[dict]:
     where = {item_id: i for i, item_id in enumerate(df["id"].tolist())}
     lo = np.where(df["kind"].to_numpy() == "period", geo.x0, geo.mid)
     hi = np.where(df["kind"].to_numpy() == "period", geo.x1, geo.mid)
-    titles = df["title"].tolist()
+    ids = df["id"].tolist()
     arrows = []
     for i, links in enumerate(df["links"].tolist()):
         for kind, target in links:
@@ -304,7 +305,8 @@ def link_annotations(df, geo: Geometry, as_iso) -> list[dict]:
                     standoff=6,
                     startstandoff=4,
                     opacity=0.85,
-                    hovertext=f"{esc(titles[tail])} → {esc(titles[head])} ({_words(kind)})",
+                    captureevents=False,  # hover and clicks reach the items under the arrow
+                    name=f"{_words(kind)}: {ids[tail]} → {ids[head]}",
                 )
             )
     return arrows

@@ -100,29 +100,39 @@ def _source_line(ids: tuple[str, ...], sources: Mapping[str, Source]) -> str:
     return "Sources: " + "; ".join(wrapped(t, WRAP, 2) for t in titles[:3]) + more
 
 
-def hover_texts(df: pd.DataFrame, sources: Mapping[str, Source], brief: bool) -> list[str]:
-    """One hover card per row; brief cards (large charts: a click shows the rest) keep only
-    title, dates, kind, status and whether the plan was revised."""
+def hover_texts(df: pd.DataFrame, sources: Mapping[str, Source]) -> list[str]:
+    """One full hover card per row: title, dates, kind and status, the slip, sources, notes."""
     cols = {name: df[name].tolist() for name in _HOVER_COLUMNS}
     for name in ("start", "end", "planned_start", "planned_end"):
         cols[f"{name}_iso"] = iso_days(df[name])
     keys = list(cols)
     rows = zip(*cols.values(), strict=True)
-    if not brief:
-        return [_card(dict(zip(keys, vals, strict=True)), sources) for vals in rows]
-    return [_brief(*line) for line in zip(*(cols[k] for k in _BRIEF_COLUMNS), strict=True)]
+    return [_card(dict(zip(keys, vals, strict=True)), sources) for vals in rows]
 
 
-_BRIEF_COLUMNS = "title kind status dates_text deadline_state start_iso end_iso revised".split()
-
-
-def _brief(title, kind, status, written, deadline, start, end, revised) -> str:
-    """A short card for large charts (same first lines as _card): title, dates, kind, status."""
-    real = real_dates(kind, start, end)
-    when = real if written == real else f"{real}  (written: {esc(written)})"
-    what = kind.capitalize() + (f" ({deadline})" if deadline else "")
-    plan = " · revised" if revised else ""
-    return f"<b>{wrapped(title, WRAP, 3)}</b><br>{when}<br>{what} · {status}{plan}"
+def brief_fields(df: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
+    """The three lines of a large chart's brief hover card (a click shows the rest), escaped:
+    title; dates; kind, deadline state, status and whether the plan was revised."""
+    start, end = iso_days(df["start"]), iso_days(df["end"])
+    titles = [wrapped(t, WRAP, 3) for t in df["title"].tolist()]
+    when = []
+    for kind, s, e, written in zip(
+        df["kind"].tolist(), start, end, df["dates_text"].tolist(), strict=True
+    ):
+        real = real_dates(kind, s, e)
+        when.append(real if written == real else f"{real}  (written: {esc(written)})")
+    what = [
+        f"{kind.capitalize()}{f' ({deadline})' if deadline else ''} · {status}"
+        + (" · revised" if revised else "")
+        for kind, deadline, status, revised in zip(
+            df["kind"].tolist(),
+            df["deadline_state"].tolist(),
+            df["status"].tolist(),
+            df["revised"].tolist(),
+            strict=True,
+        )
+    ]
+    return titles, when, what
 
 
 _HOVER_COLUMNS = (

@@ -83,28 +83,39 @@ def timeline_frame(
 def drawing_frame(
     timeline: Timeline, as_of: date | None = None, baseline: date | None = None
 ) -> pd.DataFrame:
-    """timeline_frame plus DRAW_COLUMNS, which the figure needs to draw imprecise dates."""
-    with gc_paused():
-        return _drawing_frame(timeline, as_of, baseline)
+    """timeline_frame plus DRAW_COLUMNS, which the figure needs to draw imprecise dates.
 
-
-def _drawing_frame(timeline: Timeline, as_of: date | None, baseline: date | None) -> pd.DataFrame:
-    """drawing_frame's work."""
+    The last few frames are kept: a filter change in the dashboard redraws the same view date.
+    """
     day = as_of or timeline.as_of
+    for i, (tl, key, df) in enumerate(_CACHE):
+        if tl is timeline and key == (day, baseline):
+            _CACHE.insert(0, _CACHE.pop(i))
+            return df.copy(deep=False)  # copy-on-write: callers cannot change the cached frame
+    with gc_paused():
+        df = _drawing_frame(timeline, day, baseline)
+    _CACHE.insert(0, (timeline, (day, baseline), df))
+    del _CACHE[CACHE_SIZE:]
+    return df.copy(deep=False)
+
+
+CACHE_SIZE = 4
+_CACHE: list[tuple[Timeline, tuple, pd.DataFrame]] = []  # most recent first; holds its timelines
+
+
+def _drawing_frame(timeline: Timeline, day: date, baseline: date | None) -> pd.DataFrame:
+    """drawing_frame's work: the items known on day, sorted, then every column in one sweep."""
     lanes = ordered_lanes(timeline)
     rank = {lane.id: i for i, lane in enumerate(lanes)}
-    labels = {lane.id: lane.label for lane in lanes}
     known = []
     for pos, item in enumerate(timeline.items):
-        if item.known_on(day):
+        if item.reported is None or item.reported <= day:
             index = _state_index(item, day)
-            start = item.states[index].start.first
-            known.append((rank.get(item.lane, len(rank)), start, pos, item, index))
-    known.sort(key=lambda row: row[:3])
-    rows = [_row(item, index, day, baseline, labels) for *_, item, index in known]
-    names = FRAME_COLUMNS + DRAW_COLUMNS
-    cols = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) if rows else {}
-    cols = {name: cols.get(name, []) for name in names}
+            known.append((rank.get(item.lane, len(rank)), item.states[index].start.first, pos))
+    known.sort()
+    items = [timeline.items[pos] for *_, pos in known]
+    index = [_state_index(item, day) for item in items]
+    cols = _columns(items, index, day, baseline, {lane.id: lane.label for lane in lanes})
     lane_ids = [lane.id for lane in lanes]
     lane_ids += sorted({lane for lane in cols["lane"] if lane not in rank})
     return _to_frame(cols, lane_ids)
@@ -136,51 +147,91 @@ def _state_index(item: Item, day: date) -> int:
     return bisect_right([s.as_of for s in states[1:]], day)
 
 
-def _row(item: Item, index: int, day: date, baseline: date | None, labels: dict[str, str]) -> tuple:
-    """One item's values in FRAME_COLUMNS + DRAW_COLUMNS order (dates as day ordinals)."""
-    state = item.states[index]
-    start, end = state.start, state.end
-    point = item.kind != "period"
-    last = start if point else end
-    plan = _baseline_state(item, baseline)
-    done = item.states[: index + 1]
-    return (
-        item.id,
-        state.title,
-        item.kind,
-        item.lane,
-        labels.get(item.lane, item.lane),
-        state.status,
-        start.first.toordinal(),
-        last.last.toordinal() if last else NAT,
-        start.text,
-        last.text if last else "",
-        dates_text(state, point),
-        start.precision,
-        last.precision if last else None,
-        start.uncertain or bool(last and last.uncertain),
-        start.approximate or bool(last and last.approximate),
-        last is None,
-        item.reported.toordinal() if item.reported else NAT,
-        plan.start.first.toordinal() if plan else NAT,
-        _last_ordinal(plan, point),
-        plan.status if plan else None,
-        dates_text(plan, point) if plan else "",
-        plan is not None and _differs(plan, state, point),
-        _deadline_state(item.kind, state, day),
-        item.links_of("depends_on"),
-        tuple((link.kind, link.target) for link in item.links),
-        item.tags,
-        state.notes,
-        "; ".join(str(q) for q in state.quantities),
-        tuple(dict.fromkeys(ref.id for s in done for ref in s.sources)),
-        index + 1,
-        start.last.toordinal(),
-        last.first.toordinal() if last else NAT,
-        _fuzzy(start),
-        last is None or _fuzzy(last),
-        next((ref.quote for s in done for ref in s.sources if ref.quote), ""),
-    )
+def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -> dict[str, list]:
+    """FRAME_COLUMNS + DRAW_COLUMNS as lists, each built by one loop over the items."""
+    states = [item.states[i] for item, i in zip(items, index, strict=True)]
+    point = [item.kind != "period" for item in items]
+    starts = [s.start for s in states]
+    lasts = [s.start if p else s.end for s, p in zip(states, point, strict=True)]
+    plans = [_baseline_state(item, baseline) for item in items]
+    lane = [item.lane for item in items]
+    cols = {
+        "id": [item.id for item in items],
+        "title": [s.title for s in states],
+        "kind": [item.kind for item in items],
+        "lane": lane,
+        "lane_label": [labels.get(ln, ln) for ln in lane],
+        "status": [s.status for s in states],
+        "start": [d.first.toordinal() for d in starts],
+        "end": [d.last.toordinal() if d else NAT for d in lasts],
+        "start_text": [d.text for d in starts],
+        "end_text": [d.text if d else "" for d in lasts],
+        "dates_text": [dates_text(s, p) for s, p in zip(states, point, strict=True)],
+        "start_precision": [d.precision for d in starts],
+        "end_precision": [d.precision if d else None for d in lasts],
+        "uncertain": [
+            a.uncertain or bool(b and b.uncertain) for a, b in zip(starts, lasts, strict=True)
+        ],
+        "approximate": [
+            a.approximate or bool(b and b.approximate) for a, b in zip(starts, lasts, strict=True)
+        ],
+        "open_ended": [d is None for d in lasts],
+        "reported": [it.reported.toordinal() if it.reported else NAT for it in items],
+        "deadline_state": [
+            deadline_state(s.status, s.start.last, day) if item.kind == "deadline" else ""
+            for item, s in zip(items, states, strict=True)
+        ],
+        "n_statements": [i + 1 for i in index],
+        "start_last": [d.last.toordinal() for d in starts],
+        "end_first": [d.first.toordinal() if d else NAT for d in lasts],
+        "start_fuzzy": [_fuzzy(d) for d in starts],
+        "end_fuzzy": [d is None or _fuzzy(d) for d in lasts],
+    }
+    cols.update(_plan_columns(plans, states, point))
+    cols.update(_item_columns(items, states, index))
+    return cols
+
+
+def _plan_columns(plans: list, states: list[State], point: list[bool]) -> dict[str, list]:
+    """The baseline each row is compared with, and whether the row differs from it."""
+    rows = zip(plans, states, point, strict=True)
+    return {
+        "planned_start": [p.start.first.toordinal() if p else NAT for p in plans],
+        "planned_end": [_last_ordinal(p, pt) for p, pt in zip(plans, point, strict=True)],
+        "planned_status": [p.status if p else None for p in plans],
+        "planned_dates_text": [
+            dates_text(p, pt) if p else "" for p, pt in zip(plans, point, strict=True)
+        ],
+        "revised": [p is not None and p is not s and _differs(p, s, pt) for p, s, pt in rows],
+    }
+
+
+def _item_columns(items: list[Item], states: list[State], index: list[int]) -> dict[str, list]:
+    """Links, tags, notes, quantities, the sources cited so far and the first quote among them."""
+    cited = [_cited(item.states[: i + 1]) for item, i in zip(items, index, strict=True)]
+    return {
+        "depends_on": [
+            tuple(ln.target for ln in item.links if ln.kind == "depends_on") if item.links else ()
+            for item in items
+        ],
+        "links": [tuple((ln.kind, ln.target) for ln in item.links) for item in items],
+        "tags": [item.tags for item in items],
+        "notes": [s.notes for s in states],
+        "quantities": [
+            "; ".join(str(q) for q in s.quantities) if s.quantities else "" for s in states
+        ],
+        "sources": [ids for ids, _ in cited],
+        "quote": [quote for _, quote in cited],
+    }
+
+
+def _cited(done: tuple[State, ...]) -> tuple[tuple[str, ...], str]:
+    """Source ids cited by these statements (first citation order) and the first quote."""
+    refs = done[0].sources if len(done) == 1 else [r for s in done for r in s.sources]
+    quote = next((r.quote for r in refs if r.quote), "")
+    if len(refs) == 1:
+        return (refs[0].id,), quote
+    return tuple(dict.fromkeys(r.id for r in refs)), quote
 
 
 def dates_text(state: State, point: bool) -> str:
@@ -229,15 +280,17 @@ def _differs(plan: State, state: State, point: bool) -> bool:
     )
 
 
-def _deadline_state(kind: str, state: State, day: date) -> str:
-    """met / missed / open for a deadline as of day; "" for other kinds."""
-    if kind != "deadline":
-        return ""
-    if state.status in ("met", "missed"):
-        return state.status
-    if day > state.start.last and state.status not in ("completed", "met"):
+def deadline_state(status: str, last_day: date, day: date) -> str:
+    """A deadline's state as of day: met, missed, open until its last day, then overdue.
+
+    Only a recorded outcome (met or completed; missed) settles a deadline: past due without
+    one it is "overdue", because the tool cannot tell a miss from a late or partial outcome.
+    """
+    if status in ("met", "completed"):
+        return "met"
+    if status == "missed":
         return "missed"
-    return "open"
+    return "open" if day <= last_day else "overdue"
 
 
 def _to_frame(cols: dict[str, list], lane_ids: list[str]) -> pd.DataFrame:

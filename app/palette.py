@@ -44,7 +44,8 @@ KIND_SYMBOLS = {"event": "circle", "deadline": "triangle-down", "milestone": "di
 DEADLINE_SYMBOLS = {
     "open": "triangle-down-open-dot",
     "met": "triangle-down",
-    "missed": "triangle-down",
+    "missed": "triangle-down",  # with a MISSED_MARK cross over it
+    "overdue": "triangle-down-open",  # drawn in MISSED_MARK: past due, no outcome recorded
 }
 MISSED_MARK = "#D55E00"
 

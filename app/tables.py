@@ -42,6 +42,16 @@ def to_json(df: pd.DataFrame) -> str:
     return json.dumps(list(records(df)), ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula (file text is untrusted)."""
+    if isinstance(value, str) and value[:1] in FORMULA_START:
+        return "'" + value
+    return value
+
+
 def _csv_text(value: Any) -> str:
     """One plain value as CSV text: "" for missing, true/false, lists joined with ";"."""
     if value is None:
@@ -56,10 +66,11 @@ def _csv_text(value: Any) -> str:
 
 
 def to_csv(df: pd.DataFrame) -> str:
-    """CSV with a header row; dates YYYY-MM-DD (empty when unknown), tuples joined with ";"."""
+    """CSV with a header row; dates YYYY-MM-DD (empty when unknown), tuples joined with ";",
+    and text that a spreadsheet would run as a formula prefixed with "'"."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(list(df.columns))
     for rec in records(df):
-        writer.writerow([_csv_text(v) for v in rec.values()])
+        writer.writerow([inert(_csv_text(v)) for v in rec.values()])
     return buffer.getvalue()

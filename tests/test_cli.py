@@ -168,6 +168,20 @@ def test_table_csv_columns_dates_and_joined_tuples(files):
     assert by_id["review"]["links"] == "depends_on:plan-a"
 
 
+def test_table_csv_keeps_spreadsheet_formulas_inert(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        VALID.replace("title: Plan A", "title: \"=HYPERLINK('http://x','y')\""),
+        encoding="utf-8",
+    )
+    rows = list(csv.reader(io.StringIO(run("table", path).stdout)))
+    by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_id["plan-a"]["title"] == "'=HYPERLINK('http://x','y')"
+    assert by_id["review"]["title"] == "Review due"
+    as_json = json.loads(run("table", path, "--format", "json").stdout)
+    assert as_json[0]["title"] == "=HYPERLINK('http://x','y')"  # JSON keeps the text as written
+
+
 def test_table_json_nulls_lists_and_as_of(files):
     result = run("table", files["valid"], "--format", "json", "--as-of", "2018")
     assert result.exit_code == 0

@@ -10,7 +10,7 @@ import pytest
 from conftest import PROGRAMS_TIMELINE
 from dashboard_support import GOOD, make_folder, query, served_of, texts, view_outputs
 
-from app.dashboard import callbacks, create_app, ids, io_callbacks
+from app.dashboard import MAX_REQUEST_BYTES, callbacks, create_app, ids, io_callbacks
 from app.dashboard.served import UPLOAD_LIMIT, decode_upload, resolve
 from app.errors import InvalidTimeline
 from app.options import Filters
@@ -201,6 +201,31 @@ def test_app_serves_pages_and_the_view_callback(folder):
         [{"id": ids.UPLOADS, "property": "data", "value": None}],
     )
     assert head[ids.TITLE]["children"] == "Small test timeline"
+
+
+def test_a_full_upload_with_a_full_store_fits_but_bigger_bodies_are_refused(folder):
+    app = create_app([folder])
+    client = app.server.test_client()
+    # the biggest request a tab makes: an upload at the limit and a full store, \u-escaped
+    store = {"old": {"name": "old.yaml", "text": "é" * io_callbacks.UPLOAD_STORE_CHARS}}
+    near = "#" + "x" * (UPLOAD_LIMIT - 30) + "\ntitle: x\n"
+    response = _dash_post(
+        client,
+        app,
+        f"{ids.UPLOADS}.data",
+        [{"id": ids.UPLOAD, "property": "contents", "value": data_url(near)}],
+        [
+            {"id": ids.UPLOAD, "property": "filename", "value": "near.yaml"},
+            {"id": ids.UPLOADS, "property": "data", "value": store},
+        ],
+    )
+    assert "near.yaml" in json.dumps(response[ids.UPLOAD_ERRORS])
+    huge = client.post(
+        "/_dash-update-component",
+        data=b"[" * (MAX_REQUEST_BYTES + 1),
+        content_type="application/json",
+    )
+    assert huge.status_code == 413
 
 
 def test_default_app_serves_the_bundled_timelines_article_first():

@@ -263,8 +263,8 @@ def _open_offline(page, path: Path) -> list[str]:
     page.route("**/*", route)
     page.on("dialog", dialog)
     page.goto(path.as_uri())
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
-    page.wait_for_timeout(300)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    page.wait_for_load_state("networkidle")  # anything the page would fetch has been tried
     return blocked
 
 
@@ -313,7 +313,7 @@ def test_hostile_text_stays_text_in_the_page(page, tmp_path):
     seen = _open_offline(page, out)
     box = page.locator(".js-plotly-plot .point").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+    page.wait_for_selector(".hoverlayer .hovertext")
     assert "<img src=x onerror=alert('item')>" in page.text_content(".hoverlayer")
     assert page.locator(".js-plotly-plot img, .js-plotly-plot script").count() == 0
     assert seen == []
@@ -365,6 +365,15 @@ def test_fragment_plotly_js_inline_none_or_one_script_src(sample, tmp_path):
     assert not url.lstrip().startswith("<!doctype") and "<html" not in url
     with pytest.raises(ExportError, match="fragment is HTML"):
         export(sample, tmp_path / "f.png", fragment=True)
+    cdn = export(sample, tmp_path / "c.html", fragment=True, plotly_js="https://cdn.x/p.js")
+    assert 'src="https://cdn.x/p.js"' in cdn.read_text()
+
+
+@pytest.mark.parametrize("bad", ["javascript:alert(1)", " JavaScript:x", "data:text/js,1", ""])
+def test_fragment_loads_plotly_js_only_over_http_or_a_relative_path(sample, tmp_path, bad):
+    with pytest.raises(ExportError, match="http\\(s\\) or relative URL"):
+        export(sample, tmp_path / "f.html", fragment=True, plotly_js=bad)
+    assert not (tmp_path / "f.html").exists()
 
 
 # ---------------------------------------------------------------- images (kaleido)

@@ -13,7 +13,9 @@ from dash import Dash
 
 from app.paths import assets_dir, bundled_timelines_dir, default_timeline_path
 
-__all__ = ["create_app", "paths_from_env"]
+__all__ = ["MAX_REQUEST_BYTES", "create_app", "paths_from_env"]
+
+MAX_REQUEST_BYTES = 32_000_000  # refuse bigger request bodies before they are read
 
 
 def create_app(paths: list[Path] | None = None) -> Dash:
@@ -32,6 +34,8 @@ def create_app(paths: list[Path] | None = None) -> Dash:
         suppress_callback_exceptions=True,
         serve_locally=True,
     )
+    # one upload and the tab's store of earlier ones, even with every character \u-escaped
+    app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.layout = shell()
     callbacks.register(app, served)
     control_callbacks.register(app, served)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from app.tables import inert
+
 # (frame column, header, grid options)
 COLUMNS: tuple[tuple[str, str, dict], ...] = (
     ("title", "Title", {"minWidth": 260, "flex": 3}),
@@ -17,7 +19,6 @@ COLUMNS: tuple[tuple[str, str, dict], ...] = (
     ("tags", "Tags", {"minWidth": 120, "flex": 1}),
     ("n_statements", "Statements", {"width": 112, "cellDataType": "number"}),
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_EXTRA = (
     "id",
     "start",
@@ -76,17 +77,10 @@ def table_rows(frame: pd.DataFrame) -> list[dict]:
     return table_frame(frame, ("id",)).to_dict("records")
 
 
-def _inert(value: object) -> object:
-    """A cell a spreadsheet will not run as a formula (file text is untrusted)."""
-    if isinstance(value, str) and value[:1] in FORMULA_START:
-        return "'" + value
-    return value
-
-
 def table_csv(frame: pd.DataFrame) -> str:
     """The filtered items as CSV, with resolved dates and sources as well."""
     table = table_frame(frame, CSV_EXTRA)
     for col in table.columns:
         if table[col].dtype == object or pd.api.types.is_string_dtype(table[col]):
-            table[col] = [_inert(v) for v in table[col].tolist()]
+            table[col] = [inert(v) for v in table[col].tolist()]
     return table.to_csv(index=False)
