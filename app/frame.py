@@ -184,8 +184,8 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
         "n_statements": [i + 1 for i in index],
         "start_last": [d.last.toordinal() for d in starts],
         "end_first": [d.first.toordinal() if d else NAT for d in lasts],
-        "start_fuzzy": [_fuzzy(d) for d in starts],
-        "end_fuzzy": [d is None or _fuzzy(d) for d in lasts],
+        "start_fuzzy": [_fuzzy(d, p) for d, p in zip(starts, point, strict=True)],
+        "end_fuzzy": [d is None or _fuzzy(d, p) for d, p in zip(lasts, point, strict=True)],
     }
     cols.update(_plan_columns(plans, states, point))
     cols.update(_item_columns(items, states, index))
@@ -243,9 +243,15 @@ def dates_text(state: State, point: bool) -> str:
     return f"{state.start.text} – {state.end.text}"
 
 
-def _fuzzy(spec: DateSpec) -> bool:
-    """Whether a date is known less precisely than to the day."""
-    return spec.precision != "day" or spec.uncertain or spec.approximate
+def _fuzzy(spec: DateSpec, point: bool) -> bool:
+    """Whether a date is drawn over its window rather than as an exact day.
+
+    Plans run in whole fiscal years, so a period bounded by a fiscal year starts on its first day
+    and ends on its last: only a point dated to a fiscal year is fuzzy.
+    """
+    if spec.uncertain or spec.approximate:
+        return True
+    return spec.precision != "day" and (point or spec.precision != "fiscal_year")
 
 
 def _baseline_state(item: Item, baseline: date | None) -> State | None:

@@ -369,7 +369,6 @@ def test_empty_and_far_dates_do_not_break_the_chart():
     assert axis.ticktext[0].startswith("FY14") and axis.range[1].startswith("23")
 
 
-@pytest.mark.skipif(not DEFAULT_TIMELINE.exists(), reason="bundled timeline not written yet")
 def test_bundled_timeline_draws_every_item():
     from app.loader import load
 

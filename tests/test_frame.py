@@ -9,7 +9,7 @@ import pytest
 from conftest import DEFAULT_TIMELINE
 from timeline_builder import day, generated, item, timeline
 
-from app.frame import FRAME_COLUMNS, filter_frame, ordered_lanes, timeline_frame
+from app.frame import FRAME_COLUMNS, drawing_frame, filter_frame, ordered_lanes, timeline_frame
 from app.model import Lane, SourceRef
 from app.options import KINDS, STATUSES, Filters
 
@@ -205,7 +205,6 @@ def test_cached_frame_is_not_changed_by_its_callers():
     assert timeline_frame(tl).set_index("id").at["ndpg-2013", "status"] == "planned"
 
 
-@pytest.mark.skipif(not DEFAULT_TIMELINE.exists(), reason="bundled timeline not written yet")
 def test_bundled_timeline_frame_over_time():
     from app.loader import load
 
@@ -221,7 +220,6 @@ def test_bundled_timeline_frame_over_time():
     assert (rank[1:] >= rank[:-1]).all()  # lane order, then start
 
 
-@pytest.mark.skipif(not DEFAULT_TIMELINE.exists(), reason="bundled timeline not written yet")
 def test_bundled_deadline_without_recorded_outcome_is_overdue_not_missed():
     from app.loader import load
 
@@ -233,3 +231,21 @@ def test_bundled_deadline_without_recorded_outcome_is_overdue_not_missed():
         for as_of in (last_day, tl.statement_dates()[-1])
     }
     assert list(states.values()) == ["open", "overdue"]
+
+
+def test_fiscal_year_bounds_of_a_period_are_exact_but_a_fiscal_year_point_is_a_window():
+    from app.loader import load
+
+    df = drawing_frame(load(DEFAULT_TIMELINE), as_of=day("2026-11-25")).set_index("id")
+    mtdp = df.loc["mtdp-2014"]  # FY2014 .. through March 2019: whole fiscal years
+    assert (mtdp["start_precision"], mtdp["start_fuzzy"], mtdp["end_fuzzy"]) == (
+        "fiscal_year",
+        False,
+        False,
+    )
+    ndpg = drawing_frame(load(DEFAULT_TIMELINE)).set_index("id").loc["ndpg-2013"]
+    # as of the article, approved "in 2013": known to the year only
+    assert ndpg["start_precision"] == "year" and ndpg["start_fuzzy"]
+    tl = timeline(items=[item("fy-point", kind="milestone", date="FY2019")])
+    point = drawing_frame(tl).set_index("id").loc["fy-point"]
+    assert point["start_precision"] == "fiscal_year" and point["start_fuzzy"]
