@@ -9,34 +9,21 @@ Uses Debian's Chromium (or BROWSER_PATH); never downloads a browser.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.chromium import HEADLESS_ARGS, MISSING, chromium_path  # noqa: E402
 from app.dashboard.background import BackgroundServer  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEFAULT_QUERY = "?t=japan_defense_2017&asof=2026-01-01&base=2017-02-19&item=ndpg-2013"
 
 
 def chromium() -> str:
     """Debian's Chromium, or BROWSER_PATH."""
-    path = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        sys.exit("Chromium is missing: apt-get install chromium (or set BROWSER_PATH)")
-    return path
+    return chromium_path() or sys.exit(MISSING)
 
 
 def shoot(query: str, out: Path, width: int, height: int, full_page: bool) -> Path:
@@ -45,7 +32,7 @@ def shoot(query: str, out: Path, width: int, height: int, full_page: bool) -> Pa
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with BackgroundServer() as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium(), args=list(HEADLESS_ARGS))
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(server.url + "/" + query)
         page.wait_for_selector("#gantt .main-svg", timeout=30_000)

@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+
+from app.chromium import HEADLESS_ARGS, MISSING
+from app.chromium import chromium_path as find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "timeline_data"
 DEFAULT_TIMELINE = DATA / "japan_defense_2017.yaml"
 PROGRAMS_TIMELINE = DATA / "japan_defense_programs.yaml"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM_ARGS = list(HEADLESS_ARGS)
 
 
 def chromium_path() -> str:
     """Debian's Chromium, or BROWSER_PATH; the suite never downloads a browser."""
-    path = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.fail("Chromium is missing: run `make test`, which installs Debian's chromium")
+    path = find_chromium()
+    if path is None:
+        pytest.fail(f"{MISSING}; `make test` installs it")
     return path
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import replace
 from datetime import date
 
-from app.dates import Calendar, DateSpec
+from app.dates import Calendar, DateSpec, calendar_from, parse_date
 from app.model import Item, Lane, Link, Quantity, Source, SourceRef, State, Timeline
 
-JP = Calendar("JP", 4, 1, "start")
-_PARTIAL = re.compile(r"(~?)(\d{4})(?:-(\d\d)(?:-(\d\d))?|-([QH])(\d))?(\??)")
+JP = calendar_from("JP")
 
 
 def day(text: str) -> date:
@@ -20,33 +17,8 @@ def day(text: str) -> date:
 
 
 def spec(text: str) -> DateSpec:
-    """A DateSpec for YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY-Hn, FYnnnn (JP), with ~ and ?."""
-    fy = re.fullmatch(r"(~?)FY(\d{4})(\??)", text)
-    if fy:
-        year = int(fy[2])
-        return DateSpec(
-            text, date(year, 4, 1), date(year + 1, 3, 31), "fiscal_year", bool(fy[3]), bool(fy[1])
-        )
-    m = _PARTIAL.fullmatch(text)
-    if not m:
-        raise ValueError(text)
-    approx, year, month, dd, part, n, unsure = m.groups()
-    y = int(year)
-    if dd:
-        first = last = date(y, int(month), int(dd))
-        precision = "day"
-    elif month:
-        first, precision = date(y, int(month), 1), "month"
-        last = date(y, int(month), calendar.monthrange(y, int(month))[1])
-    elif part:
-        months = 3 if part == "Q" else 6
-        m0 = (int(n) - 1) * months + 1
-        m1 = m0 + months - 1
-        first, last = date(y, m0, 1), date(y, m1, calendar.monthrange(y, m1)[1])
-        precision = "quarter" if part == "Q" else "half"
-    else:
-        first, last, precision = date(y, 1, 1), date(y, 12, 31), "year"
-    return DateSpec(text, first, last, precision, bool(unsure), bool(approx))
+    """A DateSpec from the real date engine, in the JP calendar."""
+    return parse_date(text, JP)
 
 
 def _state(fields: dict, as_of: date | None, base: State | None, point: bool) -> State:
