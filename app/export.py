@@ -75,6 +75,11 @@ def _check_plotly_js(plotly_js: str) -> None:
 def image_size(fig: Any, view: ViewOptions) -> tuple[int, int]:
     """Width and height of an image: the view's, else the figure's, else 1600 x 900."""
     layout = fig.layout
+    if view.height and layout.height and view.height < layout.height:
+        raise ExportError(
+            f"a height of {view.height} px leaves no room for the chart's title, legends and "
+            f"plot: use at least {layout.height}"
+        )
     width = view.width or layout.width or DEFAULT_IMAGE_SIZE[0]
     height = view.height or layout.height or DEFAULT_IMAGE_SIZE[1]
     return int(width), int(height)

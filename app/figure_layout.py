@@ -18,6 +18,7 @@ _COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
 LEGEND_ROW_PX = 24
 TITLE_PX = 58  # the title block's height above the colour legend
+MIN_PLOT_PX = 120  # a height asked for never squeezes the plot below this
 
 
 def iso(ms: float) -> str:
@@ -41,17 +42,16 @@ def lay_out(
     bottom_rows = legend_rows(trace_names(traces, "legend2"), width)
     extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2)
     title_px = TITLE_PX if view.show_title else 0
+    margin = dict(
+        l=10, r=20, t=title_px + 30 + LEGEND_ROW_PX * top_rows, b=46 + LEGEND_ROW_PX * bottom_rows
+    )
     height = view.height or int(geo.total * geo.row_px + CHROME_PX - TITLE_PX + title_px + extra)
+    height = max(height, margin["t"] + margin["b"] + MIN_PLOT_PX)  # room for the plot itself
     layout = dict(
         height=height,
         width=view.width,
         autosize=view.width is None,
-        margin=dict(
-            l=10,
-            r=20,
-            t=title_px + 30 + LEGEND_ROW_PX * top_rows,
-            b=46 + LEGEND_ROW_PX * bottom_rows,
-        ),
+        margin=margin,
         paper_bgcolor="white",
         plot_bgcolor="white",
         font=dict(family=palette.FONT, size=12, color=palette.TEXT),

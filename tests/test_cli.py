@@ -363,3 +363,11 @@ def test_console_script_entry_runs_as_python_dash_m(files):
     )
     assert result.returncode == 0
     assert result.stdout == f"{files['valid']}: ok (4 items)\n"
+
+
+def test_an_image_height_too_small_for_the_chart_is_refused_before_rendering(tmp_path):
+    out = tmp_path / "small.png"
+    result = run("export", DEFAULT_TIMELINE, "-o", out, "--width", 800, "--height", 200)
+    assert result.exit_code == 1
+    assert result.output.startswith("error: a height of 200 px leaves no room for the chart")
+    assert "use at least " in result.output and not out.exists()
