@@ -103,6 +103,11 @@ CACHE_SIZE = 4
 _CACHE: list[tuple[Timeline, tuple, pd.DataFrame]] = []  # most recent first; holds its timelines
 
 
+def clear_cache() -> None:
+    """Forget the kept frames (a benchmark times a cold build)."""
+    _CACHE.clear()
+
+
 def _drawing_frame(timeline: Timeline, day: date, baseline: date | None) -> pd.DataFrame:
     """drawing_frame's work: the items known on day, sorted, then every column in one sweep."""
     lanes = ordered_lanes(timeline)
