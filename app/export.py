@@ -13,6 +13,7 @@ leaves any existing file untouched and no partial or temporary file behind.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import sys
@@ -72,6 +73,11 @@ def _check_plotly_js(plotly_js: str) -> None:
         )
 
 
+def figure_view(view: ViewOptions, fmt: str, fragment: bool) -> ViewOptions:
+    """The view a format draws: a full page's header shows the title, so its chart has none."""
+    return dataclasses.replace(view, show_title=False) if fmt == "html" and not fragment else view
+
+
 def image_size(fig: Any, view: ViewOptions) -> tuple[int, int]:
     """Width and height of an image: the view's, else the figure's, else 1600 x 900."""
     layout = fig.layout
@@ -101,7 +107,7 @@ def render(
     if fragment and fmt != "html":
         raise ExportError(f"a fragment is HTML; it cannot be written as {fmt}")
     if fig is None:
-        fig = build_figure(timeline, view)
+        fig = build_figure(timeline, figure_view(view, fmt, fragment))
     if fmt == "html":
         _check_plotly_js(plotly_js)
         if fragment:
@@ -170,10 +176,11 @@ def _render_jobs(
     figures: dict[ViewOptions, Any] = {}
     rendered = []
     for path, view, fmt in jobs:
-        if view not in figures:
-            figures[view] = build_figure(timeline, view)
+        drawn = figure_view(view, fmt, fragment)
+        if drawn not in figures:
+            figures[drawn] = build_figure(timeline, drawn)
         data = render(
-            timeline, fmt, view=view, fragment=fragment, plotly_js=plotly_js, fig=figures[view]
+            timeline, fmt, view=view, fragment=fragment, plotly_js=plotly_js, fig=figures[drawn]
         )
         rendered.append((path, data))
     return rendered

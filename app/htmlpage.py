@@ -18,7 +18,6 @@ from app.options import Filters, ViewOptions
 
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "scrollZoom": False}
 DEFAULT_HEIGHT = 900
-TITLE_PX = 50  # the figure's own title block, dropped from a page that has a header
 
 # Offline by construction: the browser refuses any fetch; scripts and styles are inline only.
 CSP = (
@@ -142,32 +141,6 @@ def chart_div(fig: Any, *, include_plotlyjs: bool, div_id: str, height: int | No
     )
 
 
-def drop_title(figure: dict, shift: int = TITLE_PX) -> dict:
-    """Remove a figure dict's title and shrink its top, for a page whose header shows it.
-
-    Legends placed against the container keep their distance from the plot area.
-    """
-    layout = figure.setdefault("layout", {})
-    title = layout.get("title") or {}
-    if not title.get("text"):
-        return figure
-    layout.pop("title")
-    margin = layout.setdefault("margin", {})
-    top = margin.get("t", 100)
-    shift = max(0, min(shift, top - 20))
-    margin["t"] = top - shift
-    old_height = layout.get("height")
-    if old_height and shift:
-        new_height = old_height - shift
-        layout["height"] = new_height
-        for name in ("legend", "legend2"):
-            legend = layout.get(name) or {}
-            if legend.get("yref") == "container" and legend.get("y") is not None:
-                from_top = (1 - legend["y"]) * old_height - shift
-                legend["y"] = min(1.0, max(0.0, 1 - from_top / new_height))
-    return figure
-
-
 def new_div_id() -> str:
     """A fresh element id, so several charts can live on one page."""
     return f"defense-timeline-{uuid.uuid4().hex[:12]}"
@@ -178,7 +151,7 @@ def page_html(fig: Any, timeline: Timeline, view: ViewOptions) -> str:
     title = escape(timeline.title, quote=False)
     desc = escape(timeline.description, quote=False)
     meta = "".join(f"<span>{p}</span>" for p in meta_parts(timeline, view))
-    chart = drop_title(fig.to_dict())
+    chart = fig.to_dict()
     height = chart["layout"].get("height")
     div = chart_div(chart, include_plotlyjs=True, div_id=new_div_id(), height=height)
     origin = escape(Path(timeline.path).name, quote=False)
