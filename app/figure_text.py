@@ -15,7 +15,7 @@ import pandas as pd
 
 from app.model import Source
 
-LABEL_CHARS = 44
+LABEL_CHARS = 52
 WRAP = 80
 DAY_MS = 86_400_000
 
@@ -34,8 +34,21 @@ def wrapped(text: str, width: int = WRAP, lines: int = 4) -> str:
 
 
 def label_text(title: str, uncertain: bool, approximate: bool) -> str:
-    """An item's label (unescaped): shortened title, "~" when approximate, "?" when uncertain."""
-    short = title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "…"
+    """An item's label (unescaped): shortened title, "~" when approximate, "?" when uncertain.
+
+    A long title keeps its start and its end ("National Defense Program … FY2014 and beyond"):
+    titles of a series often differ only at the end.
+    """
+    short = title
+    if len(title) > LABEL_CHARS:
+        n_tail = LABEL_CHARS * 2 // 5
+        n_head = LABEL_CHARS - n_tail - 3
+        head, tail = title[:n_head], title[-n_tail:]
+        if title[n_head] != " " and " " in head:  # cut inside a word: keep whole words
+            head = head.rsplit(" ", 1)[0]
+        if title[-n_tail - 1] != " " and " " in tail:
+            tail = tail.split(" ", 1)[1]
+        short = f"{head.rstrip()} … {tail.lstrip()}"
     return short + (" ~" if approximate else "") + (" ?" if uncertain else "")
 
 

@@ -441,3 +441,16 @@ def test_chromium_hovers_and_clicks_a_large_chart(page, tmp_path):
     page.wait_for_function("window.clicked !== null")
     assert page.evaluate("window.clicked").startswith("p")
     assert page.console_errors == []
+
+
+def test_long_labels_keep_their_start_and_end_in_whole_words():
+    from app.figure_text import LABEL_CHARS, label_text
+
+    first = label_text("National Defense Program Guidelines for FY2014 and beyond", False, False)
+    later = label_text("National Defense Program Guidelines for FY2019 and beyond", True, True)
+    assert first == "National Defense Program … FY2014 and beyond"
+    assert later == "National Defense Program … FY2019 and beyond ~ ?"
+    assert label_text("Cabinet approves the FY2014-FY2018 buildup program", False, False) == (
+        "Cabinet approves the FY2014-FY2018 buildup program"
+    )
+    assert len(label_text("x" * 200, False, False)) <= LABEL_CHARS
