@@ -273,7 +273,7 @@ DOWNLOADS = {
     "dl-html": ("small-as-of-2020-01-01.html", b"<!DOCTYPE html"),
     "dl-png": ("small-as-of-2020-01-01.png", b"\x89PNG"),
     "dl-svg": ("small-as-of-2020-01-01.svg", b"<svg"),
-    "dl-csv": ("small-as-of-2020-01-01.csv", b"title,lane_label,kind"),
+    "dl-csv": ("small-as-of-2020-01-01.csv", b"id,title,kind,lane,lane_label"),
     "dl-yaml": ("small.yaml", GOOD.encode()[:40]),
 }
 

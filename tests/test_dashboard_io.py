@@ -13,6 +13,7 @@ from dashboard_support import GOOD, make_folder, query, served_of, texts, view_o
 from app.dashboard import MAX_REQUEST_BYTES, callbacks, create_app, ids, io_callbacks
 from app.dashboard.served import UPLOAD_LIMIT, decode_upload, resolve
 from app.errors import InvalidTimeline
+from app.frame import FRAME_COLUMNS
 from app.options import Filters
 
 
@@ -100,7 +101,7 @@ def test_csv_and_yaml_downloads(served):
     csv = io_callbacks.download(served, ids.DL_CSV, q, None)
     assert csv["filename"] == "small-as-of-2020-01-01.csv"
     lines = csv["content"].splitlines()
-    assert lines[0].startswith("title,lane_label,kind,status,dates_text")
+    assert lines[0] == ",".join(FRAME_COLUMNS)  # the same CSV as `defense-timeline table`
     assert len(lines) == 2 and "First period" in lines[1]
     yaml = io_callbacks.download(served, ids.DL_YAML, q, None)
     assert yaml["filename"] == "small.yaml"

@@ -15,9 +15,9 @@ from app.dashboard.served import (
     upload_key,
 )
 from app.dashboard.state import from_query
-from app.dashboard.table import table_csv
 from app.dashboard.views import filtered
 from app.errors import InvalidTimeline, TimelineError
+from app.tables import to_csv
 
 UPLOAD_STORE_CHARS = 4_000_000  # sessionStorage holds about 5 MB; older uploads make room
 DOWNLOADS = {
@@ -85,7 +85,8 @@ def download(served: ServedFiles, which: str, query: str | None, uploads: dict |
         return dcc.send_string(loaded.text or "", filename=f"{loaded.key}.yaml", type=MIME[fmt])
     if fmt == "csv":
         df, _ = filtered(loaded, view)
-        return dcc.send_string(table_csv(df), filename=_filename(loaded, day, fmt), type=MIME[fmt])
+        # the same CSV as `defense-timeline table` gives for this view
+        return dcc.send_string(to_csv(df), filename=_filename(loaded, day, fmt), type=MIME[fmt])
     data = render(loaded.timeline, fmt, view=view)
     return dcc.send_bytes(data, filename=_filename(loaded, day, fmt), type=MIME[fmt])
 

@@ -1,10 +1,8 @@
-"""The items table: grid columns, rows from a filtered frame, and the same rows as CSV."""
+"""The items table: grid columns and rows from a filtered frame."""
 
 from __future__ import annotations
 
 import pandas as pd
-
-from app.tables import inert
 
 # (frame column, header, grid options)
 COLUMNS: tuple[tuple[str, str, dict], ...] = (
@@ -18,17 +16,6 @@ COLUMNS: tuple[tuple[str, str, dict], ...] = (
     ("deadline_state", "Deadline", {"width": 116}),
     ("tags", "Tags", {"minWidth": 120, "flex": 1}),
     ("n_statements", "Statements", {"width": 112, "cellDataType": "number"}),
-)
-CSV_EXTRA = (
-    "id",
-    "start",
-    "end",
-    "planned_start",
-    "planned_end",
-    "reported",
-    "notes",
-    "quantities",
-    "sources",
 )
 
 
@@ -75,12 +62,3 @@ def table_frame(frame: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFram
 def table_rows(frame: pd.DataFrame) -> list[dict]:
     """Grid rows (one dict per item) for a filtered frame."""
     return table_frame(frame, ("id",)).to_dict("records")
-
-
-def table_csv(frame: pd.DataFrame) -> str:
-    """The filtered items as CSV, with resolved dates and sources as well."""
-    table = table_frame(frame, CSV_EXTRA)
-    for col in table.columns:
-        if table[col].dtype == object or pd.api.types.is_string_dtype(table[col]):
-            table[col] = [inert(v) for v in table[col].tolist()]
-    return table.to_csv(index=False)
