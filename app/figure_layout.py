@@ -168,6 +168,21 @@ def _year(ms: float) -> int:
     return int(np.datetime64(int(ms), "ms").astype("datetime64[Y]").astype(np.int64)) + 1970
 
 
+def _vline(x: str, color: str, width: float, dash: str, name: str) -> dict:
+    """A vertical line across the whole plot at date x."""
+    return dict(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=x,
+        x1=x,
+        y0=0,
+        y1=1,
+        line=dict(color=color, width=width, dash=dash),
+        name=name,
+    )
+
+
 def _y_axis(geo: Geometry) -> dict:
     """Lane labels at the middle of their bands, top lane first."""
     mids = [(top + bottom) / 2 for _, top, bottom in geo.lane_bands]
@@ -242,33 +257,10 @@ def _view_marks(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
                 name="after the view date",
             )
         )
-    marks.append(
-        dict(
-            type="line",
-            xref="x",
-            yref="paper",
-            x0=x,
-            x1=x,
-            y0=0,
-            y1=1,
-            line=dict(color=palette.VIEW_LINE, width=1.6, dash="dot"),
-            name="view date",
-        )
-    )
+    marks.append(_vline(x, palette.VIEW_LINE, 1.6, "dot", "view date"))
     if view.baseline:
-        b = iso(day_ms(view.baseline))
         marks.append(
-            dict(
-                type="line",
-                xref="x",
-                yref="paper",
-                x0=b,
-                x1=b,
-                y0=0,
-                y1=1,
-                line=dict(color=palette.GHOST, width=1.2, dash="dash"),
-                name="baseline date",
-            )
+            _vline(iso(day_ms(view.baseline)), palette.GHOST, 1.2, "dash", "baseline date")
         )
     return marks
 
