@@ -229,6 +229,34 @@ def test_selected_item_is_outlined_in_the_chart(served):
     )
 
 
+def test_a_zoomed_chart_is_patched_keeping_its_x_range(served):
+    fig, _meta, drawn = callbacks.chart_update(served, query(), None, None, None)
+    assert fig.layout.xaxis.range and drawn["zoom"] == "auto"
+    assert (
+        callbacks.chart_update(served, query(filters=Filters(lanes=("b",))), None, None, drawn)[0]
+        is not fig
+    )
+    old = {**drawn, "zoom": "user", "layout": [*drawn["layout"], "stale"]}
+    old["xaxis"] = [*drawn["xaxis"], "tickvals"]
+    patch, _meta, kept = callbacks.chart_update(
+        served, query(filters=Filters(lanes=("b",))), None, None, old
+    )
+    ops = {tuple(op["location"]): op for op in patch.to_plotly_json()["operations"]}
+    new = callbacks.chart_outputs(served, query(filters=Filters(lanes=("b",))), None, None)[
+        0
+    ].to_plotly_json()
+    assert ops[("data",)]["params"]["value"] == new["data"]
+    assert ops[("layout", "yaxis")]["params"]["value"] == new["layout"]["yaxis"]
+    assert ops[("layout", "xaxis", "type")]["params"]["value"] == "date"
+    assert ("layout", "xaxis", "range") not in ops and ("layout", "xaxis", "autorange") not in ops
+    assert ops[("layout", "stale")]["operation"] == "Delete"
+    assert ops[("layout", "xaxis", "tickvals")]["operation"] == "Delete"
+    assert kept["zoom"] == "user" and kept["key"] == drawn["key"]
+    other = {**old, "key": "small|older-stamp"}  # a saved file: the whole new figure
+    whole, _meta, fresh = callbacks.chart_update(served, query(), None, None, other)
+    assert whole.layout.xaxis.range == fig.layout.xaxis.range and fresh["zoom"] == "auto"
+
+
 def test_sources_list_links_only_web_urls(served):
     sources = view_outputs(served, query())[5]
     links = [c for c in walk(sources) if isinstance(c, html.A)]

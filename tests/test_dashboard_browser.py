@@ -204,6 +204,58 @@ def test_picking_another_timeline_resets_the_view(ui, site):
     assert ui.console_errors == []
 
 
+GD = "document.querySelector('#gantt .js-plotly-plot')"
+X_RANGE = f"() => {GD}._fullLayout.xaxis.range.map(v => new Date(v).getTime())"
+
+
+def drag_zoom(page, start: float, stop: float) -> list[float]:
+    """Zoom the x axis with a level mouse drag across fractions of the plot's width."""
+    before = page.evaluate(X_RANGE)
+    left, top, width, height = page.evaluate(
+        f"() => {{ const r = {GD}.querySelector('.nsewdrag').getBoundingClientRect();"
+        " return [r.left, r.top, r.width, r.height]; }"
+    )
+    page.mouse.move(left + start * width, top + height / 2)
+    page.mouse.down()
+    page.mouse.move(left + (start + stop) / 2 * width, top + height / 2 + 2, steps=5)
+    page.mouse.move(left + stop * width, top + height / 2 + 2, steps=5)
+    page.mouse.up()
+    page.wait_for_function(f"({X_RANGE})()[0] > {before[0]}")
+    return page.evaluate(X_RANGE)
+
+
+def test_zoom_survives_view_changes_and_resets_with_the_timeline(ui, site):
+    path = site.folder / DEFAULT_TIMELINE.name
+    open_view(ui, site, "?t=japan_defense_2017")
+    wait_drawn(ui, expected(path))
+    full, top = ui.evaluate(X_RANGE), ui.evaluate(f"{GD}._fullLayout.yaxis.range[0]")
+    zoomed = drag_zoom(ui, 0.3, 0.5)
+    assert zoomed[1] - zoomed[0] < 0.3 * (full[1] - full[0])
+    pick(ui, "filter-lanes", "LDP and politics")
+    wait_drawn(ui, expected(path, lanes=("ldp",)))
+    assert ui.evaluate(X_RANGE) == zoomed
+    assert ui.evaluate(f"{GD}._fullLayout.yaxis.range[0]") < top  # rows fit the filtered view
+    ui.locator("#color-by label", has_text="Kind").click()
+    ui.wait_for_function(f"{GD}._fullLayout.legend.title.text === '<b>Kinds</b>'")
+    assert ui.evaluate(X_RANGE) == zoomed
+    type_date(ui, "asof-date", "2019-01-01")
+    wait_drawn(ui, expected(path, as_of=date(2019, 1, 1), lanes=("ldp",)))
+    assert ui.evaluate(X_RANGE) == zoomed
+    ui.hover("#gantt .nsewdrag")
+    ui.click("#gantt .modebar-btn[data-title='Reset axes']")
+    # plotly resets to the first range it drew or autoscales x, depending on its bookkeeping
+    ui.wait_for_function(f"(([lo, hi]) => hi - lo > {zoomed[1] - zoomed[0]})(({X_RANGE})())")
+    ui.click("#filter-reset")
+    wait_drawn(ui, expected(path, as_of=date(2019, 1, 1)))
+    assert ui.evaluate(X_RANGE) == full
+    drag_zoom(ui, 0.3, 0.5)
+    pick(ui, "timeline-picker", "japan_defense_programs.yaml")
+    wait_drawn(ui, expected(site.folder / PROGRAMS_TIMELINE.name))
+    lo, hi = ui.evaluate(X_RANGE)
+    assert lo < full[0] and hi - lo > full[1] - full[0]  # the other timeline's whole span
+    assert ui.console_errors == []
+
+
 def test_slider_and_play_step_through_statement_dates(ui, site):
     open_view(ui, site, "?t=small&asof=2020-01-01")
     ui.focus("#asof-slider [role=slider]")
@@ -266,6 +318,8 @@ def test_embed_page_is_the_chart_alone(ui, site):
     ui.wait_for_selector("#gantt .js-plotly-plot .main-svg")
     wait_drawn(ui, ["e1"])
     assert ui.locator("#timeline-picker").count() == 0
+    drag_zoom(ui, 0.3, 0.6)  # the zoom callback has no chart store here: no error either
+    ui.wait_for_timeout(300)
     assert ui.console_errors == []
 
 

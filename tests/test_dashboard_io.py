@@ -174,11 +174,14 @@ def test_app_serves_pages_and_the_view_callback(folder):
         [
             {"id": ids.UPLOADS, "property": "data", "value": None},
             {"id": ids.SELECTED, "property": "data", "value": "p1"},
+            {"id": ids.CHART_DRAWN, "property": "data", "value": {}},
         ],
     )
     assert "Viewed as of 2020-01-01" in json.dumps(chart[ids.META]["children"])
     shapes = chart[ids.GRAPH]["figure"]["layout"].get("shapes", [])
     assert any(s.get("name") == "selected-item" for s in shapes)
+    drawn = chart[ids.CHART_DRAWN]["data"]
+    assert drawn["key"].startswith("small|") and drawn["zoom"] == "auto"
     table = _dash_post(
         client,
         app,

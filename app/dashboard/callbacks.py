@@ -26,6 +26,7 @@ from app.dashboard.views import (
     meta_text,
     view_day,
 )
+from app.dashboard.zoom import ZOOM_FLAG_JS, chart_key, drawn_keys, keeping_zoom
 from app.errors import TimelineError
 
 EMPTY_FIGURE = {
@@ -72,16 +73,35 @@ def chart_outputs(
     served: ServedFiles, query: str | None, uploads: dict | None, selected: str | None
 ) -> tuple:
     """The figure of a view and the line saying what it shows."""
+    fig, meta, _drawn = chart_update(served, query, uploads, selected, None)
+    return fig, meta
+
+
+def chart_update(
+    served: ServedFiles,
+    query: str | None,
+    uploads: dict | None,
+    selected: str | None,
+    drawn: dict | None,
+) -> tuple:
+    """The chart's figure, meta line and store: a patch keeping the x range when the user has
+    zoomed the chart already drawn (drawn: the store), the whole figure otherwise."""
     state = from_query(query)
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
-        return EMPTY_FIGURE, ""
+        return EMPTY_FIGURE, "", None
     timeline, view = loaded.timeline, state.view
     meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
     try:
-        return figure_with_highlight(loaded, view, selected), meta
+        fig = figure_with_highlight(loaded, view, selected)
     except TimelineError as exc:  # a view the figure cannot draw: say so, keep the page alive
-        return EMPTY_FIGURE, html.Div(str(exc), role="alert", className="problems")
+        return EMPTY_FIGURE, html.Div(str(exc), role="alert", className="problems"), None
+    out = fig if isinstance(fig, dict) else fig.to_plotly_json()
+    key = chart_key(loaded)
+    stored = {"key": key, **drawn_keys(out)}
+    if isinstance(drawn, dict) and drawn.get("key") == key and drawn.get("zoom") == "user":
+        return keeping_zoom(out, drawn), meta, {**stored, "zoom": "user"}
+    return fig, meta, stored
 
 
 def table_outputs(served: ServedFiles, query: str | None, uploads: dict | None) -> tuple:
@@ -158,15 +178,26 @@ def register(app: Dash, served: ServedFiles) -> None:
     @app.callback(
         Output(ids.GRAPH, "figure"),
         Output(ids.META, "children"),
+        Output(ids.CHART_DRAWN, "data"),
         Input(ids.VIEW, "data"),
         Input(ids.STAMP, "data"),
         State(ids.UPLOADS, "data"),
         State(ids.SELECTED, "data"),
+        State(ids.CHART_DRAWN, "data"),
     )
-    def _chart(query, _stamp, uploads, selected):
+    def _chart(query, _stamp, uploads, selected, drawn):
         if query is None:
-            return no_update, no_update
-        return chart_outputs(served, query, uploads, selected)
+            return no_update, no_update, no_update
+        return chart_update(served, query, uploads, selected, drawn)
+
+    # in the browser: a server round trip would be dropped by the resize relayout that follows
+    app.clientside_callback(
+        ZOOM_FLAG_JS,
+        Output(ids.CHART_DRAWN, "data", allow_duplicate=True),
+        Input(ids.GRAPH, "relayoutData"),
+        State(ids.CHART_DRAWN, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ids.TABLE, "rowData"),

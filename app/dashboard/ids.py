@@ -7,6 +7,7 @@ PAGE = "page"
 UPLOADS = "uploads"  # per-browser store of uploaded texts {key: {name, text}}
 VIEW = "view-query"  # the query string minus the selected item: drives chart and table
 SELECTED = "selected-item"
+CHART_DRAWN = "chart-drawn"  # key and layout keys of the chart last sent: keeps the user's zoom
 STAMP = "file-stamp"  # changes when the served file is saved: live reload
 POLL = "poll"
 PLAY_TIMER = "play-timer"

@@ -199,6 +199,7 @@ def main_page(loaded: Loaded | None, state: PageState, options: list[dict]) -> h
         [
             dcc.Store(id=ids.VIEW),
             dcc.Store(id=ids.SELECTED, data=state.item),
+            dcc.Store(id=ids.CHART_DRAWN, data={}),
             dcc.Store(id=ids.STAMP, data=loaded.stamp if loaded else None),
             dcc.Interval(id=ids.POLL, interval=1000),
             header_bar(),

@@ -1,8 +1,8 @@
 """What the page shows for a view: filtered frame, figure, title block text and the highlight.
 
 The figure always comes from app.figure.build_figure; the dashboard only adds an outline shape
-around the selected item. A new view redraws with the figure's own x range (no uirevision:
-build_figure sets an explicit range from the data, which plotly applies whatever the revision).
+around the selected item. A new view redraws with the figure's own x range, unless the user has
+zoomed the same chart: then it comes as a patch that keeps the zoom (see app.dashboard.zoom).
 """
 
 from __future__ import annotations
