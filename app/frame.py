@@ -7,6 +7,7 @@ time travel over 10,000 items stays interactive.
 from __future__ import annotations
 
 import gc
+import threading
 from bisect import bisect_right
 from contextlib import contextmanager
 from datetime import date
@@ -88,24 +89,29 @@ def drawing_frame(
     The last few frames are kept: a filter change in the dashboard redraws the same view date.
     """
     day = as_of or timeline.as_of
-    for i, (tl, key, df) in enumerate(_CACHE):
-        if tl is timeline and key == (day, baseline):
-            _CACHE.insert(0, _CACHE.pop(i))
-            return df.copy(deep=False)  # copy-on-write: callers cannot change the cached frame
+    key = (day, baseline)
+    with _LOCK:  # dashboard callbacks run in several threads
+        for i, (tl, k, df) in enumerate(_CACHE):
+            if tl is timeline and k == key:
+                _CACHE.insert(0, _CACHE.pop(i))
+                return df.copy(deep=False)  # copy-on-write: callers cannot change the cache
     with gc_paused():
         df = _drawing_frame(timeline, day, baseline)
-    _CACHE.insert(0, (timeline, (day, baseline), df))
-    del _CACHE[CACHE_SIZE:]
+    with _LOCK:
+        _CACHE.insert(0, (timeline, key, df))
+        del _CACHE[CACHE_SIZE:]
     return df.copy(deep=False)
 
 
 CACHE_SIZE = 4
 _CACHE: list[tuple[Timeline, tuple, pd.DataFrame]] = []  # most recent first; holds its timelines
+_LOCK = threading.Lock()
 
 
 def clear_cache() -> None:
     """Forget the kept frames (a benchmark times a cold build)."""
-    _CACHE.clear()
+    with _LOCK:
+        _CACHE.clear()
 
 
 def _drawing_frame(timeline: Timeline, day: date, baseline: date | None) -> pd.DataFrame:

@@ -249,3 +249,14 @@ def test_fiscal_year_bounds_of_a_period_are_exact_but_a_fiscal_year_point_is_a_w
     tl = timeline(items=[item("fy-point", kind="milestone", date="FY2019")])
     point = drawing_frame(tl).set_index("id").loc["fy-point"]
     assert point["start_precision"] == "fiscal_year" and point["start_fuzzy"]
+
+
+def test_frame_cache_is_safe_under_concurrent_callers():
+    from concurrent.futures import ThreadPoolExecutor
+
+    tl = ndpg_timeline()
+    days = [day(d) for d in ("2014-01-01", "2017-02-19", "2019-01-01", "2020-06-01", "2026-01-01")]
+    expected = {d: timeline_frame(tl, as_of=d)["status"].tolist() for d in days}
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda d: (d, timeline_frame(tl, as_of=d)), days * 40))
+    assert all(df["status"].tolist() == expected[d] for d, df in got)
