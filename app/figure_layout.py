@@ -268,35 +268,28 @@ def _view_marks(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
 def _view_labels(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
     """'as of 2017-02-19' (and 'plan of ...') written above their lines."""
     labels = [
-        dict(
-            x=iso(geo.as_of_ms),
-            y=1,
-            xref="x",
-            yref="paper",
-            yanchor="bottom",
-            text=f"<b>as of {as_of:%Y-%m-%d}</b>",
-            showarrow=False,
-            font=dict(color=palette.VIEW_LINE, size=12),
-            bgcolor="white",
-            name="view date",
-        )
+        _top_label(geo.as_of_ms, f"<b>as of {as_of:%Y-%m-%d}</b>", palette.VIEW_LINE, 12),
     ]
     if view.baseline:
-        labels.append(
-            dict(
-                x=iso(day_ms(view.baseline)),
-                y=1,
-                xref="x",
-                yref="paper",
-                yanchor="bottom",
-                text=f"plan of {view.baseline:%Y-%m-%d}",
-                showarrow=False,
-                font=dict(color=palette.GHOST, size=11),
-                bgcolor="white",
-                name="baseline date",
-            )
-        )
+        text = f"plan of {view.baseline:%Y-%m-%d}"
+        labels.append(_top_label(day_ms(view.baseline), text, palette.GHOST, 11, "baseline date"))
     return labels
+
+
+def _top_label(ms: float, text: str, color: str, size: int, name: str = "view date") -> dict:
+    """A label just above the plot at a date (epoch milliseconds)."""
+    return dict(
+        x=iso(ms),
+        y=1,
+        xref="x",
+        yref="paper",
+        yanchor="bottom",
+        text=text,
+        showarrow=False,
+        font=dict(color=color, size=size),
+        bgcolor="white",
+        name=name,
+    )
 
 
 def _empty_note(n_items: int, as_of: date, view: ViewOptions) -> list[dict]:
