@@ -27,7 +27,8 @@ from app.figure_parts import (
 )
 from app.figure_rows import Geometry, layout_rows
 from app.figure_text import esc, hover_texts
-from app.frame import drawing_frame, filter_frame, gc_paused, ordered_lanes
+from app.frame import drawing_frame, filter_frame, ordered_lanes
+from app.loader import gc_paused
 from app.model import Lane, Timeline
 from app.options import KINDS, STATUSES, Filters, ViewOptions
 

@@ -12,6 +12,8 @@ import codecs
 import dataclasses
 import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from app import schema, yamlread
@@ -104,15 +106,26 @@ def _decode(data: bytes, name: str) -> str:
         raise _fail(name, message, line, col) from None
 
 
-def _load_text(text: str, name: str, strict: bool) -> Timeline:
-    """Parse and validate with garbage collection paused."""
-    paused = gc.isenabled()
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects that hold no cycles.
+
+    With a large timeline in memory every full collection walks millions of objects; letting
+    them run during a load or a build makes 50,000 items cost twice what 5 x 10,000 do.
+    """
+    was = gc.isenabled()
     gc.disable()
     try:
-        return _parse_and_validate(text, name, strict)
+        yield
     finally:
-        if paused:
+        if was:
             gc.enable()
+
+
+def _load_text(text: str, name: str, strict: bool) -> Timeline:
+    """Parse and validate with garbage collection paused."""
+    with gc_paused():
+        return _parse_and_validate(text, name, strict)
 
 
 def _parse_and_validate(text: str, name: str, strict: bool) -> Timeline:
