@@ -1,8 +1,13 @@
 """defense-timeline: sourced, time-travelling Gantt timelines of defence-planning documents.
 
-`import app` stays light (no pandas, plotly or click); the public helpers load on first use:
+`import defense_timeline` stays light (no pandas, plotly or click); the public helpers load on
+first use:
 
-    from app import load, build_figure, export
+    from defense_timeline import load, build_figure, export
+
+The pipeline, one package a stage (imports run down it only):
+timeline (read, validate, dates, model) -> view (frame as of a date, filters, tables)
+-> chart (the one figure builder) -> output (HTML, fragment, images, JSON) | dashboard | cli.
 """
 
 from __future__ import annotations
@@ -10,28 +15,57 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from defense_timeline.errors import (
+    BrowserNotFound,
+    DateError,
+    DefenseTimelineError,
+    ExportError,
+    InvalidTimeline,
+    Problem,
+    ReadError,
+    UsageError,
+)
+
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load": "app.loader",
-    "loads": "app.loader",
-    "build_figure": "app.figure",
-    "timeline_frame": "app.frame",
-    "export": "app.export",
-    "export_many": "app.export",
-    "ViewOptions": "app.options",
-    "Filters": "app.options",
+    "load": "defense_timeline.timeline.loader",
+    "loads": "defense_timeline.timeline.loader",
+    "Timeline": "defense_timeline.timeline.model",
+    "json_schema": "defense_timeline.timeline.json_schema",
+    "timeline_frame": "defense_timeline.view.frame",
+    "filter_frame": "defense_timeline.view.frame",
+    "ViewOptions": "defense_timeline.view.options",
+    "Filters": "defense_timeline.view.options",
+    "build_figure": "defense_timeline.chart.figure",
+    "export": "defense_timeline.output.render",
+    "export_many": "defense_timeline.output.render",
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = [
+    "__version__",
+    *_LAZY,
+    "BrowserNotFound",
+    "DateError",
+    "DefenseTimelineError",
+    "ExportError",
+    "InvalidTimeline",
+    "Problem",
+    "ReadError",
+    "UsageError",
+]
 
 
 def __getattr__(name: str) -> Any:
     """Import a public helper from its module the first time it is asked for."""
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'app' has no attribute {name!r}")
+        raise AttributeError(f"module 'defense_timeline' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
-    if name != "export":  # importing app.export binds the module here; keep that binding
-        globals()[name] = value
+    globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """The public names, for completion in notebooks."""
+    return sorted(set(globals()) | set(__all__))

@@ -1,6 +1,6 @@
-"""`python -m app` runs the defense-timeline command line."""
+"""`python -m defense_timeline` runs the defense-timeline command line."""
 
-from app.cli import main
+from defense_timeline.cli import main
 
 if __name__ == "__main__":
     main(prog_name="defense-timeline")

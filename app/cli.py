@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from app import __version__
-from app.errors import InvalidTimeline, TimelineError
-from app.model import Timeline
-from app.options import KINDS, STATUSES, Filters, ViewOptions
+from defense_timeline import __version__
+from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.options import KINDS, STATUSES, Filters, ViewOptions
 
 FORMATS = ("html", "png", "svg", "pdf", "json")
 
@@ -64,7 +63,7 @@ class TimelineGroup(click.Group):
             raise CliError(f"error: {exc.format_message()}") from None
         except InvalidTimeline as exc:
             raise CliError("\n".join(str(p) for p in exc.problems)) from None
-        except TimelineError as exc:
+        except DefenseTimelineError as exc:
             raise CliError(f"error: {exc}") from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:
@@ -171,11 +170,11 @@ def _day(option: str, text: str | None, timeline: Timeline, end: bool) -> date |
     """A date option resolved in the timeline's calendar: its last day if end, else its first."""
     if text is None:
         return None
-    from app.dates import parse_date
+    from defense_timeline.timeline.dates import parse_date
 
     try:
         spec = parse_date(text.strip(), timeline.calendar)
-    except TimelineError as exc:
+    except DefenseTimelineError as exc:
         raise CliError(f"error: {option}: {exc}") from None
     return spec.last if end else spec.first
 
@@ -226,7 +225,7 @@ def _load(path: Path, **kwargs: Any) -> Timeline:
         raise CliError(f"{path}: no such file")
     if path.is_dir():
         raise CliError(f"{path}: is a directory, not a timeline file")
-    from app.loader import load
+    from defense_timeline.timeline.loader import load
 
     return load(path, **kwargs)
 
@@ -237,7 +236,7 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from app.atomic import write_atomic
+    from defense_timeline.output.atomic import write_atomic
 
     write_atomic(output, text)
 
@@ -275,7 +274,7 @@ def _validate_one(path: Path, *, strict: bool, max_bytes: int) -> bool:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         return False
-    except TimelineError as exc:
+    except DefenseTimelineError as exc:
         click.echo(f"{path}: {exc}", err=True)
         return False
     except OSError as exc:
@@ -305,8 +304,8 @@ def _validate_one(path: Path, *, strict: bool, max_bytes: int) -> bool:
 )
 def table(file: Path, fmt: str | None, output: Path | None, **opts: Any) -> None:
     """Print the items as known on a date, one row each, as CSV or JSON."""
-    from app import tables
-    from app.frame import filter_frame, timeline_frame
+    from defense_timeline.view import tables
+    from defense_timeline.view.frame import filter_frame, timeline_frame
 
     timeline = _load(file)
     view = build_view(timeline, opts)
@@ -354,7 +353,7 @@ def export_command(
     **opts: Any,
 ) -> None:
     """Write the chart as an offline HTML page, a fragment, PNG, SVG, PDF or plotly JSON."""
-    from app.export import export_many
+    from defense_timeline.output.render import export_many
 
     timeline = _load(file)
     view = build_view(timeline, opts)
@@ -373,7 +372,7 @@ def export_command(
 )
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the timeline format (for editors)."""
-    from app.jsonschema import json_schema
+    from defense_timeline.timeline.json_schema import json_schema
 
     _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output)
 
@@ -388,6 +387,6 @@ def serve(paths: tuple[Path, ...], host: str, port: int, debug: bool) -> None:
     for path in paths:
         if not path.exists():
             raise CliError(f"{path}: no such file or directory")
-    from app.dashboard import create_app
+    from defense_timeline.dashboard import create_app
 
     create_app(list(paths) or None).run(host=host, port=port, debug=debug)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.browser import MISSING, chromium_path, launched
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_MS = 300_000
@@ -34,26 +35,14 @@ XRANGE = """() => {
 }"""
 
 
-def _conftest():
-    """tests/conftest.py, for the suite's Chromium path and launch arguments."""
-    spec = importlib.util.spec_from_file_location("_tl_conftest", ROOT / "tests" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @contextmanager
 def chromium():
     """Debian's headless Chromium driven by Playwright, launched as the test suite launches it."""
-    from playwright.sync_api import sync_playwright
-
-    conf = _conftest()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=conf.chromium_path(), args=conf.CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    path = chromium_path()
+    if path is None:
+        raise SystemExit(MISSING)
+    with launched(path) as browser:
+        yield browser
 
 
 def _open(browser, html: Path):

@@ -27,7 +27,7 @@ TARGET_MS = 200.0
 
 def scenarios():
     """Filter changes a user makes, as Filters."""
-    from app.options import Filters
+    from defense_timeline.view.options import Filters
 
     return {
         "no filter": Filters(),
@@ -86,11 +86,11 @@ def bench(path: Path, repeat: int) -> tuple[list[tuple], int]:
     """Per scenario: chart callback ms on its first request (cold) and repeated (the app's
     caches warm), chart bytes, all callbacks' cold ms and bytes, build_figure + JSON ms and
     how many points carry ids. The file is loaded and framed by a warm-up view first."""
-    from app import loader
-    from app.dashboard import create_app, ids
-    from app.dashboard.state import PageState, to_query
-    from app.figure import build_figure
-    from app.options import Filters, ViewOptions
+    from defense_timeline.chart.figure import build_figure
+    from defense_timeline.dashboard import create_app, ids
+    from defense_timeline.dashboard.state import PageState, to_query
+    from defense_timeline.timeline import loader
+    from defense_timeline.view.options import Filters, ViewOptions
 
     app = create_app([path])
     client = app.server.test_client()

@@ -74,10 +74,13 @@ def timed(fn, repeat: int):
 
 def ours_api():
     """Our public entry points, imported late so the recipe side runs without them."""
-    from app import export, figure, frame, loader
-    from app.options import ViewOptions
+    from defense_timeline.chart import figure
+    from defense_timeline.output import render
+    from defense_timeline.timeline import loader
+    from defense_timeline.view import frame
+    from defense_timeline.view.options import ViewOptions
 
-    return loader, frame, figure, export, ViewOptions
+    return loader, frame, figure, render, ViewOptions
 
 
 def bench_size(n: int, work: Path, repeat: int, run: Run, targets: dict) -> tuple[Path, Path]:
@@ -86,9 +89,9 @@ def bench_size(n: int, work: Path, repeat: int, run: Run, targets: dict) -> tupl
     run.notes.append(f"{n:,} items: {path.stat().st_size / 1e6:.1f} MB of YAML")
     pages = work / f"ours_{n}.html", work / f"recipe_{n}.html"
     _stages(path, pages, repeat, run.rows, targets)
-    loader, _, _, export, _ = ours_api()
+    loader, _, _, render, _ = ours_api()
     t_all, _ = timed(
-        lambda: export.export(loader.load(path, max_bytes=MAX_BYTES), pages[0]), repeat
+        lambda: render.export(loader.load(path, max_bytes=MAX_BYTES), pages[0]), repeat
     )
     r_all, _ = timed(lambda: _recipe_all(path, pages[1]), repeat)
     run.rows.append(
@@ -99,7 +102,7 @@ def bench_size(n: int, work: Path, repeat: int, run: Run, targets: dict) -> tupl
 
 def _stages(path: Path, pages: tuple[Path, Path], repeat: int, rows: list, targets: dict) -> None:
     """Stage by stage: load, frame, figure, JSON size, HTML export; ours then the recipe's."""
-    loader, frame, figure, export, ViewOptions = ours_api()
+    loader, frame, figure, render, ViewOptions = ours_api()
     n = int(path.stem.rsplit("_", 1)[1])
     t_load, tl = timed(lambda: loader.load(path, max_bytes=MAX_BYTES), repeat)
     r_load, data = timed(lambda: recipe.load(path), repeat)
@@ -115,7 +118,7 @@ def _stages(path: Path, pages: tuple[Path, Path], repeat: int, rows: list, targe
     rows.append(Row(n, "figure", t_fig, r_fig, "s"))
     rows.append(Row(n, "figure JSON", len(fig.to_json()) / 1e6, len(rfig.to_json()) / 1e6, "MB"))
 
-    t_html, _ = timed(lambda: export.export(tl, pages[0]), repeat)
+    t_html, _ = timed(lambda: render.export(tl, pages[0]), repeat)
     r_html, _ = timed(lambda: recipe.write_html(rfig, pages[1]), repeat)
     rows.append(Row(n, "HTML export (ours: frame+figure+page)", t_html, r_html, "s"))
     rows.append(Row(n, "HTML file", _mb(pages[0]), _mb(pages[1]), "MB"))
@@ -226,7 +229,7 @@ def report(run: Run, chromium: str) -> str:
 
 def profile(sizes: list[int], work: Path, stages: list[str], top: int) -> str:
     """cProfile of our stages at the largest size, top entries by cumulative time."""
-    loader, frame, figure, export, ViewOptions = ours_api()
+    loader, frame, figure, render, ViewOptions = ours_api()
     path = generate.write(max(sizes), work)
     tl = loader.load(path, max_bytes=MAX_BYTES)
     calls = {
@@ -234,7 +237,7 @@ def profile(sizes: list[int], work: Path, stages: list[str], top: int) -> str:
         "frame": lambda: frame.timeline_frame(tl),
         "figure": lambda: figure.build_figure(tl, ViewOptions()),
         "json": lambda: figure.build_figure(tl, ViewOptions()).to_json(),
-        "export": lambda: export.export(tl, work / "profile.html"),
+        "export": lambda: render.export(tl, work / "profile.html"),
     }
     out = []
     for stage in stages:

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.chromium import HEADLESS_ARGS, MISSING, chromium_path  # noqa: E402
-from app.dashboard.background import BackgroundServer  # noqa: E402
+from tests.browser import HEADLESS_ARGS, MISSING, chromium_path  # noqa: E402
+from tests.server import BackgroundServer  # noqa: E402
 
 DEFAULT_QUERY = "?t=japan_defense_2017&asof=2026-01-01&base=2017-02-19&item=ndpg-2013"
 

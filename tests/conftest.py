@@ -1,20 +1,13 @@
-"""Shared fixtures: paths of the bundled data and one real headless Chromium for browser tests."""
+"""Shared fixtures, in one place: one real headless Chromium for browser tests, a folder of
+served timelines for the dashboard tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from app.chromium import HEADLESS_ARGS, MISSING
-from app.chromium import chromium_path as find_chromium
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "timeline_data"
-DEFAULT_TIMELINE = DATA / "japan_defense_2017.yaml"
-PROGRAMS_TIMELINE = DATA / "japan_defense_programs.yaml"
-
-CHROMIUM_ARGS = list(HEADLESS_ARGS)
+from tests.browser import MISSING, launched
+from tests.browser import chromium_path as find_chromium
+from tests.dashboard_support import make_folder, served_of
 
 
 def chromium_path() -> str:
@@ -28,12 +21,8 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole session, driven by Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with launched(chromium_path()) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
@@ -46,3 +35,15 @@ def page(browser):
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
     yield pg
     context.close()
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    """A folder holding copies of the bundled timelines (the dashboard serves it)."""
+    return make_folder(tmp_path)
+
+
+@pytest.fixture()
+def served(folder):
+    """The dashboard's served files over that folder."""
+    return served_of(folder)

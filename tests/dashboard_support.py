@@ -5,12 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import DEFAULT_TIMELINE
+from defense_timeline.dashboard import callbacks
+from defense_timeline.dashboard.served import ServedFiles
+from defense_timeline.dashboard.state import PageState, from_query, to_query
+from defense_timeline.view.options import ViewOptions
 
-from app.dashboard import callbacks
-from app.dashboard.served import ServedFiles
-from app.dashboard.state import PageState, from_query, to_query
-from app.options import ViewOptions
+from tests.data import DEFAULT_TIMELINE
 
 GOOD = """\
 title: Small test timeline

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from app import loader
+from defense_timeline.timeline import loader
+
 from benchmarks import recipe
 from benchmarks.generate import generate, write
 

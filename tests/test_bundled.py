@@ -6,11 +6,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
-
-from app.frame import timeline_frame
-from app.loader import load
-from app.model import Timeline
-from app.paths import bundled_timelines_dir, default_timeline_path
+from defense_timeline.paths import bundled_timelines_dir, default_timeline_path
+from defense_timeline.timeline.loader import load
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.frame import timeline_frame
 
 ARTICLE_DAY = date(2017, 2, 19)
 NOW = date(2026, 11, 25)

@@ -12,14 +12,14 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import DEFAULT_TIMELINE, ROOT
+from defense_timeline import __version__
+from defense_timeline.cli import main
+from defense_timeline.errors import InvalidTimeline
+from defense_timeline.output.images import BROWSER_MISSING
+from defense_timeline.timeline.loader import load
+from defense_timeline.view.frame import FRAME_COLUMNS
 
-from app import __version__
-from app.cli import main
-from app.errors import InvalidTimeline
-from app.frame import FRAME_COLUMNS
-from app.images import BROWSER_MISSING
-from app.loader import load
+from tests.data import DEFAULT_TIMELINE, ROOT
 
 VALID = """\
 title: CLI sample
@@ -307,7 +307,7 @@ def test_missing_timeline_file(tmp_path):
 
 
 def test_schema_is_json_on_stdout_or_to_a_file(tmp_path):
-    from app.jsonschema import json_schema
+    from defense_timeline.timeline.json_schema import json_schema
 
     result = run("schema")
     assert result.exit_code == 0
@@ -323,7 +323,7 @@ def test_version():
 
 
 def test_serve_hands_paths_host_and_port_to_the_dashboard(monkeypatch, tmp_path):
-    import app.dashboard
+    import defense_timeline.dashboard
 
     calls = []
 
@@ -335,7 +335,7 @@ def test_serve_hands_paths_host_and_port_to_the_dashboard(monkeypatch, tmp_path)
         calls.append(paths)
         return FakeApp()
 
-    monkeypatch.setattr(app.dashboard, "create_app", create_app)
+    monkeypatch.setattr(defense_timeline.dashboard, "create_app", create_app)
     result = run("serve", DEFAULT_TIMELINE, "--port", 0)
     assert result.exit_code == 0
     assert calls == [[DEFAULT_TIMELINE], {"host": "127.0.0.1", "port": 0, "debug": False}]
@@ -348,7 +348,7 @@ def test_keyboard_interrupt_is_clean(files, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("app.loader.load", interrupted)
+    monkeypatch.setattr("defense_timeline.timeline.loader.load", interrupted)
     result = run("table", files["valid"])
     assert result.exit_code == 1
     assert "Aborted!" in result.stderr
@@ -356,7 +356,7 @@ def test_keyboard_interrupt_is_clean(files, monkeypatch):
 
 def test_console_script_entry_runs_as_python_dash_m(files):
     result = subprocess.run(
-        [sys.executable, "-m", "app", "validate", str(files["valid"])],
+        [sys.executable, "-m", "defense_timeline", "validate", str(files["valid"])],
         capture_output=True,
         text=True,
         cwd=ROOT,

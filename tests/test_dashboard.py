@@ -6,25 +6,20 @@ from datetime import date
 
 import pytest
 from dash import html
-from dashboard_support import find, make_folder, query, served_of, texts, view_outputs, walk
+from defense_timeline.dashboard import callbacks, control_callbacks, ids
+from defense_timeline.dashboard.controls import FIRST_PLANNED, slider_index, slider_marks
+from defense_timeline.dashboard.details import describe_slip, details_panel, spec_text
+from defense_timeline.dashboard.state import (
+    PageState,
+    from_query,
+    to_query,
+    with_item,
+    without_item,
+)
+from defense_timeline.timeline.dates import parse_date
+from defense_timeline.view.options import Filters, ViewOptions
 
-from app.dashboard import callbacks, control_callbacks, ids
-from app.dashboard.controls import FIRST_PLANNED, slider_index, slider_marks
-from app.dashboard.details import describe_slip, details_panel, spec_text
-from app.dashboard.state import PageState, from_query, to_query, with_item, without_item
-from app.dates import parse_date
-from app.options import Filters, ViewOptions
-
-
-@pytest.fixture()
-def folder(tmp_path):
-    return make_folder(tmp_path)
-
-
-@pytest.fixture()
-def served(folder):
-    return served_of(folder)
-
+from tests.dashboard_support import find, query, texts, view_outputs, walk
 
 # ---------- URL state ----------
 

@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
-from dashboard_support import GOOD
+from defense_timeline.timeline.loader import load
+from defense_timeline.view.frame import filter_frame, timeline_frame
+from defense_timeline.view.options import Filters
 
-from app.dashboard.background import BackgroundServer
-from app.frame import filter_frame, timeline_frame
-from app.loader import load
-from app.options import Filters
+from tests.dashboard_support import GOOD
+from tests.data import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
+from tests.server import BackgroundServer
 
 pytestmark = pytest.mark.browser
 

@@ -7,25 +7,14 @@ import json
 import time
 
 import pytest
-from conftest import PROGRAMS_TIMELINE
-from dashboard_support import GOOD, make_folder, query, served_of, texts, view_outputs
+from defense_timeline.dashboard import MAX_REQUEST_BYTES, callbacks, create_app, ids, io_callbacks
+from defense_timeline.dashboard.served import UPLOAD_LIMIT, decode_upload, resolve
+from defense_timeline.errors import InvalidTimeline
+from defense_timeline.view.frame import FRAME_COLUMNS
+from defense_timeline.view.options import Filters
 
-from app.dashboard import MAX_REQUEST_BYTES, callbacks, create_app, ids, io_callbacks
-from app.dashboard.served import UPLOAD_LIMIT, decode_upload, resolve
-from app.errors import InvalidTimeline
-from app.frame import FRAME_COLUMNS
-from app.options import Filters
-
-
-@pytest.fixture()
-def folder(tmp_path):
-    return make_folder(tmp_path)
-
-
-@pytest.fixture()
-def served(folder):
-    return served_of(folder)
-
+from tests.dashboard_support import GOOD, query, served_of, texts, view_outputs
+from tests.data import PROGRAMS_TIMELINE
 
 # ---------- uploads ----------
 
@@ -243,16 +232,18 @@ def test_wsgi_server_for_gunicorn_serves_files_from_the_environment(folder, monk
     import importlib
     import os
 
-    import app.dashboard as dashboard
+    import defense_timeline.dashboard as dashboard
 
     monkeypatch.setenv("DEFENSE_TIMELINE_FILES", f"{folder / 'small.yaml'}{os.pathsep}")
-    wsgi = importlib.reload(importlib.import_module("app.dashboard.wsgi"))
+    wsgi = importlib.reload(importlib.import_module("defense_timeline.dashboard.wsgi"))
     assert list(wsgi.application.served.files) == ["small"]
     assert wsgi.server.test_client().get("/").status_code == 200
     assert dashboard.paths_from_env() == [folder / "small.yaml"]
     monkeypatch.delenv("DEFENSE_TIMELINE_FILES")
     assert dashboard.paths_from_env() is None
-    assert dashboard.server.name == "app.dashboard"  # lazy module attribute for WSGI servers
+    assert (
+        dashboard.server.name == "defense_timeline.dashboard"
+    )  # lazy module attribute for WSGI servers
 
 
 def test_a_file_broken_from_the_start_shows_its_errors_and_an_empty_chart(tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-
-from app.dates import (
+from defense_timeline.errors import DateError, DefenseTimelineError
+from defense_timeline.timeline.dates import (
     EXPECTED,
     PRESETS,
     Calendar,
@@ -20,7 +20,6 @@ from app.dates import (
     parse_date,
     parse_duration,
 )
-from app.errors import DateError, TimelineError
 
 D = date
 JP, UK, US, AU = (PRESETS[n] for n in ("JP", "UK", "US", "AU"))
@@ -237,7 +236,7 @@ def test_wrong_types(value, got):
 
 
 def test_date_error_is_a_clean_timeline_error():
-    with pytest.raises(TimelineError):
+    with pytest.raises(DefenseTimelineError):
         parse_date("nope")
     with pytest.raises(ValueError):
         parse_date("nope")

@@ -13,14 +13,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_TIMELINE, ROOT
+from defense_timeline.errors import BrowserNotFound, ExportError
+from defense_timeline.output.images import BROWSER_MISSING
+from defense_timeline.output.render import export, export_many, format_of
+from defense_timeline.timeline.loader import load, loads
+from defense_timeline.view.frame import timeline_frame
+from defense_timeline.view.options import ViewOptions
 
-from app.errors import BrowserNotFound, ExportError
-from app.export import export, export_many, format_of
-from app.frame import timeline_frame
-from app.images import BROWSER_MISSING
-from app.loader import load, loads
-from app.options import ViewOptions
+from tests.data import DEFAULT_TIMELINE, ROOT
 
 SAMPLE = """\
 title: Sample plans
@@ -158,7 +158,7 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(sample, tmp_path, mon
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("app.atomic.os.fsync", broken_fsync)
+    monkeypatch.setattr("defense_timeline.output.atomic.os.fsync", broken_fsync)
     with pytest.raises(ExportError, match="chart.html: cannot write: No space left on device"):
         export(sample, out)
     assert out.read_bytes() == b"old page\n"
@@ -169,9 +169,9 @@ def test_failed_render_writes_none_of_several_outputs(sample, tmp_path, monkeypa
     def broken(*args, **kwargs):
         raise ExportError("svg export failed: boom")
 
-    monkeypatch.setattr("app.images.ImageSession.start", lambda self: None)
-    monkeypatch.setattr("app.images.ImageSession.close", lambda self: None)
-    monkeypatch.setattr("app.images.ImageSession.render", broken)
+    monkeypatch.setattr("defense_timeline.output.images.ImageSession.start", lambda self: None)
+    monkeypatch.setattr("defense_timeline.output.images.ImageSession.close", lambda self: None)
+    monkeypatch.setattr("defense_timeline.output.images.ImageSession.render", broken)
     with pytest.raises(ExportError, match="boom"):
         export_many(sample, [tmp_path / "a.html", tmp_path / "b.svg"])
     assert os.listdir(tmp_path) == []
@@ -206,30 +206,22 @@ def test_a_browser_that_dies_at_start_fails_fast_not_hangs(sample, tmp_path, mon
     assert os.listdir(tmp_path) == []
 
 
-def test_import_app_is_light_and_exposes_load_build_figure_export():
+def test_import_is_light_and_exposes_load_build_figure_export():
     probe = (
-        "import sys, app\n"
+        "import sys, defense_timeline\n"
         "heavy = [m for m in ('pandas', 'plotly', 'click', 'dash') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
-        "from app import load, build_figure, export\n"
-        "import app.export\n"
-        "from app import export as again\n"
-        "assert all(map(callable, (load, build_figure, export, again)))\n"
+        "from defense_timeline import load, build_figure, export, export_many\n"
+        "import defense_timeline.output.render\n"
+        "from defense_timeline import export as again\n"
+        "assert export is again is defense_timeline.output.render.export\n"
+        "assert all(map(callable, (load, build_figure, export, export_many)))\n"
         "print('ok')\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout == "ok\n"
-
-
-def test_module_and_function_export_write_the_same(sample, tmp_path):
-    import app
-    import app.export as module
-
-    module(sample, tmp_path / "a.json")
-    app.export(sample, tmp_path / "b.json")
-    assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text()
 
 
 # ---------------------------------------------------------------- in Chromium

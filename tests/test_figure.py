@@ -9,15 +9,14 @@ from datetime import date
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from conftest import DEFAULT_TIMELINE
-from test_frame import ndpg_timeline
-from timeline_builder import day, generated, item, timeline
+from defense_timeline import vocabulary as palette
+from defense_timeline.chart.figure import build_figure
+from defense_timeline.timeline.model import Lane, Source, SourceRef
+from defense_timeline.view.frame import timeline_frame
+from defense_timeline.view.options import Filters, ViewOptions
 
-from app import palette
-from app.figure import build_figure
-from app.frame import timeline_frame
-from app.model import Lane, Source, SourceRef
-from app.options import Filters, ViewOptions
+from tests.data import DEFAULT_TIMELINE
+from tests.timeline_builder import day, generated, item, ndpg_timeline, timeline
 
 DAY_MS = 86_400_000
 
@@ -370,7 +369,7 @@ def test_empty_and_far_dates_do_not_break_the_chart():
 
 
 def test_bundled_timeline_draws_every_item():
-    from app.loader import load
+    from defense_timeline.timeline.loader import load
 
     tl = load(DEFAULT_TIMELINE)
     for view in (
@@ -444,7 +443,7 @@ def test_chromium_hovers_and_clicks_a_large_chart(page, tmp_path):
 
 
 def test_long_labels_keep_their_start_and_end_in_whole_words():
-    from app.figure_text import LABEL_CHARS, label_text
+    from defense_timeline.chart.text import LABEL_CHARS, label_text
 
     first = label_text("National Defense Program Guidelines for FY2014 and beyond", False, False)
     later = label_text("National Defense Program Guidelines for FY2019 and beyond", True, True)

@@ -1,4 +1,4 @@
-"""app.frame: the timeline as a typed DataFrame as of a date, and its filters."""
+"""defense_timeline.view.frame: the timeline as a typed DataFrame as of a date, and its filters."""
 
 from __future__ import annotations
 
@@ -6,57 +6,17 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import DEFAULT_TIMELINE
-from timeline_builder import day, generated, item, timeline
+from defense_timeline.view.frame import (
+    FRAME_COLUMNS,
+    drawing_frame,
+    filter_frame,
+    ordered_lanes,
+    timeline_frame,
+)
+from defense_timeline.view.options import KINDS, STATUSES, Filters
 
-from app.frame import FRAME_COLUMNS, drawing_frame, filter_frame, ordered_lanes, timeline_frame
-from app.model import Lane, SourceRef
-from app.options import KINDS, STATUSES, Filters
-
-
-def ndpg_timeline():
-    """The README's example: a guideline revised twice, a study and a deadline."""
-    ndpg = item(
-        "ndpg-2013",
-        lane="guidelines",
-        title="NDPG for FY2014 and beyond",
-        status="approved",
-        start="2013-12-17",
-        end="~2023-12-16",
-        tags=("guidelines",),
-        notes="Set to run about ten years.",
-        sources=(SourceRef("jt", "Abe's Cabinet approved the guidelines in 2013."),),
-        updates=[
-            {"as_of": "2017-02-19", "end": "2018-H2?", "status": "planned", "sources": ("jt",)},
-            {
-                "as_of": "2018-12-18",
-                "end": "2018-12-18",
-                "status": "superseded",
-                "sources": ("mod",),
-            },
-        ],
-    )
-    study = item(
-        "ldp-study",
-        lane="ldp",
-        start="2017-03",
-        end=None,
-        status="under study",
-        reported="2017-02-19",
-        tags=("ldp", "study"),
-        quantities=[(17, "Osprey tilt-rotor aircraft"), (2.5, "billion yen")],
-    )
-    due = item(
-        "ldp-due",
-        "deadline",
-        "ldp",
-        date="2017-06",
-        reported="2017-02-19",
-        links=[("depends_on", "ldp-study")],
-    )
-    old = item("mtdp-old", "event", "ldp", date="2012", status="completed")
-    lanes = (Lane("ldp", "LDP", order=2), Lane("guidelines", "Guidelines (NDPG)", order=1))
-    return timeline([due, study, ndpg, old], lanes=lanes, as_of="2017-02-19")
+from tests.data import DEFAULT_TIMELINE
+from tests.timeline_builder import day, generated, item, ndpg_timeline, timeline
 
 
 def test_columns_and_dtypes_are_exactly_the_contract():
@@ -206,7 +166,7 @@ def test_cached_frame_is_not_changed_by_its_callers():
 
 
 def test_bundled_timeline_frame_over_time():
-    from app.loader import load
+    from defense_timeline.timeline.loader import load
 
     tl = load(DEFAULT_TIMELINE)
     df = timeline_frame(tl)
@@ -221,7 +181,7 @@ def test_bundled_timeline_frame_over_time():
 
 
 def test_bundled_deadline_without_recorded_outcome_is_overdue_not_missed():
-    from app.loader import load
+    from defense_timeline.timeline.loader import load
 
     tl = load(DEFAULT_TIMELINE)
     due = tl.item("ldp-proposal-due")
@@ -234,7 +194,7 @@ def test_bundled_deadline_without_recorded_outcome_is_overdue_not_missed():
 
 
 def test_fiscal_year_bounds_of_a_period_are_exact_but_a_fiscal_year_point_is_a_window():
-    from app.loader import load
+    from defense_timeline.timeline.loader import load
 
     df = drawing_frame(load(DEFAULT_TIMELINE), as_of=day("2026-11-25")).set_index("id")
     mtdp = df.loc["mtdp-2014"]  # FY2014 .. through March 2019: whole fiscal years

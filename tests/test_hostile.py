@@ -7,11 +7,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from timeline_yaml import HEAD, ITEMS, doc, period
+from defense_timeline.errors import InvalidTimeline
+from defense_timeline.timeline import loader, yamlread
+from defense_timeline.timeline.model import SourceRef
 
-from app import loader, yamlread
-from app.errors import InvalidTimeline
-from app.model import SourceRef
+from tests.timeline_yaml import HEAD, ITEMS, doc, period
 
 FAST = 1.0  # seconds; every hostile input is refused well within this on a slow machine
 

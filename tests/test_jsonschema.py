@@ -6,12 +6,13 @@ import json
 import re
 
 import pytest
-from conftest import DATA
-from timeline_yaml import README_EXAMPLE, doc, period
+from defense_timeline.timeline import validate as schema
+from defense_timeline.timeline import yamlread
+from defense_timeline.timeline.json_schema import json_schema, json_schema_text
+from defense_timeline.view.options import KINDS, STATUSES
 
-from app import schema, yamlread
-from app.jsonschema import json_schema, json_schema_text
-from app.options import KINDS, STATUSES
+from tests.data import DATA
+from tests.timeline_yaml import README_EXAMPLE, doc, period
 
 SCHEMA_FILE = DATA / "timeline.schema.json"
 OBJECTS = {

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, ROOT
-from timeline_yaml import HEAD, ITEMS, README_EXAMPLE, doc, period
+from defense_timeline.errors import InvalidTimeline
+from defense_timeline.timeline import loader, yamlread
+from defense_timeline.timeline.dates import PRESETS
+from defense_timeline.timeline.model import Link, Quantity, SourceRef
 
-from app import loader, yamlread
-from app.dates import PRESETS
-from app.errors import InvalidTimeline
-from app.model import Link, Quantity, SourceRef
+from tests.data import DATA, ROOT
+from tests.timeline_yaml import HEAD, ITEMS, README_EXAMPLE, doc, period
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +217,10 @@ def test_garbage_collection_is_restored():
 
 
 def test_the_loader_does_not_import_pandas():
-    code = "import sys, app.loader, app.jsonschema; print('pandas' in sys.modules)"
+    code = (
+        "import sys, defense_timeline.timeline.loader, defense_timeline.timeline.json_schema;"
+        "print('pandas' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import ROOT
+from tests.data import ROOT
 
 
 def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
@@ -29,16 +29,16 @@ def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
     )
     (wheel,) = (tmp_path / "dist").glob("defense_timeline-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "app/timeline_data/japan_defense_2017.yaml" in names
-    assert "app/timeline_data/japan_defense_programs.yaml" in names
-    assert "app/timeline_data/timeline.schema.json" in names
-    assert "app/assets/style.css" in names
+    assert "defense_timeline/timeline_data/japan_defense_2017.yaml" in names
+    assert "defense_timeline/timeline_data/japan_defense_programs.yaml" in names
+    assert "defense_timeline/timeline_data/timeline.schema.json" in names
+    assert "defense_timeline/assets/style.css" in names
     assert "defense_timeline-0.1.0.dist-info/entry_points.txt" in names
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     probe = (
-        "import app.paths as p;"
+        "import defense_timeline.paths as p;"
         "print(p.default_timeline_path().is_file(), p.assets_dir().joinpath('style.css').is_file(),"
         " p.bundled_timelines_dir())"
     )
@@ -54,9 +54,9 @@ def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
     assert out[2].startswith(str(site))
 
 
-def test_python_dash_m_app_runs_the_cli():
+def test_python_dash_m_defense_timeline_runs_the_cli():
     out = subprocess.run(
-        [sys.executable, "-m", "app", "--help"],
+        [sys.executable, "-m", "defense_timeline", "--help"],
         check=True,
         capture_output=True,
         text=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from conftest import ROOT
+from tests.data import ROOT
 
 
 def test_python_api_example_runs(tmp_path, monkeypatch):

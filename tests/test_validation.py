@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from timeline_yaml import HEAD, ITEMS, doc, period, problems
+from defense_timeline.timeline import loader
 
-from app import loader
+from tests.timeline_yaml import HEAD, ITEMS, doc, period, problems
 
 
 def test_the_minimal_document_is_valid():

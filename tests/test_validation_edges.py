@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from timeline_yaml import HEAD, ITEMS, doc, period, problems
+from defense_timeline.timeline import loader, yamlread
 
-from app import loader, yamlread
+from tests.timeline_yaml import HEAD, ITEMS, doc, period, problems
 
 
 def test_columns_count_characters_not_bytes():

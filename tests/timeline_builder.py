@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from app.dates import Calendar, DateSpec, calendar_from, parse_date
-from app.model import Item, Lane, Link, Quantity, Source, SourceRef, State, Timeline
+from defense_timeline.timeline.dates import Calendar, DateSpec, calendar_from, parse_date
+from defense_timeline.timeline.model import (
+    Item,
+    Lane,
+    Link,
+    Quantity,
+    Source,
+    SourceRef,
+    State,
+    Timeline,
+)
 
 JP = calendar_from("JP")
 
@@ -119,3 +128,48 @@ def generated(n: int, lanes: int = 8, seed: int = 7) -> Timeline:
         else:
             items.append(item(f"i{i}", kind, lane, date=f"{y}-{m:02d}-{rng.randrange(1, 28):02d}"))
     return timeline(items, lanes=tuple(f"l{k}" for k in range(lanes)), as_of="2020-01-01")
+
+
+def ndpg_timeline():
+    """The README's example: a guideline revised twice, a study and a deadline."""
+    ndpg = item(
+        "ndpg-2013",
+        lane="guidelines",
+        title="NDPG for FY2014 and beyond",
+        status="approved",
+        start="2013-12-17",
+        end="~2023-12-16",
+        tags=("guidelines",),
+        notes="Set to run about ten years.",
+        sources=(SourceRef("jt", "Abe's Cabinet approved the guidelines in 2013."),),
+        updates=[
+            {"as_of": "2017-02-19", "end": "2018-H2?", "status": "planned", "sources": ("jt",)},
+            {
+                "as_of": "2018-12-18",
+                "end": "2018-12-18",
+                "status": "superseded",
+                "sources": ("mod",),
+            },
+        ],
+    )
+    study = item(
+        "ldp-study",
+        lane="ldp",
+        start="2017-03",
+        end=None,
+        status="under study",
+        reported="2017-02-19",
+        tags=("ldp", "study"),
+        quantities=[(17, "Osprey tilt-rotor aircraft"), (2.5, "billion yen")],
+    )
+    due = item(
+        "ldp-due",
+        "deadline",
+        "ldp",
+        date="2017-06",
+        reported="2017-02-19",
+        links=[("depends_on", "ldp-study")],
+    )
+    old = item("mtdp-old", "event", "ldp", date="2012", status="completed")
+    lanes = (Lane("ldp", "LDP", order=2), Lane("guidelines", "Guidelines (NDPG)", order=1))
+    return timeline([due, study, ndpg, old], lanes=lanes, as_of="2017-02-19")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
-from app import loader
-from app.errors import InvalidTimeline
+from defense_timeline.errors import InvalidTimeline
+from defense_timeline.timeline import loader
 
 # The README's example, completed: its lanes, sources and links all resolve.
 README_EXAMPLE = textwrap.dedent(

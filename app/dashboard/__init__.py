@@ -1,6 +1,7 @@
 """The interactive dashboard: `create_app(paths)` builds a Dash app serving timeline files.
 
-For gunicorn: `gunicorn 'app.dashboard.wsgi:server'` (files from DEFENSE_TIMELINE_FILES).
+For gunicorn: `gunicorn 'defense_timeline.dashboard.wsgi:server'` (files from
+DEFENSE_TIMELINE_FILES).
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ import os
 from pathlib import Path
 
 from dash import Dash
-
-from app.paths import assets_dir, bundled_timelines_dir, default_timeline_path
+from defense_timeline.paths import assets_dir, bundled_timelines_dir, default_timeline_path
 
 __all__ = ["MAX_REQUEST_BYTES", "create_app", "paths_from_env"]
 
@@ -20,9 +20,9 @@ MAX_REQUEST_BYTES = 32_000_000  # refuse bigger request bodies before they are r
 
 def create_app(paths: list[Path] | None = None) -> Dash:
     """A dashboard over the given files and folders (default: the bundled timelines)."""
-    from app.dashboard import callbacks, control_callbacks, io_callbacks
-    from app.dashboard.layout import shell
-    from app.dashboard.served import ServedFiles
+    from defense_timeline.dashboard import callbacks, control_callbacks, io_callbacks
+    from defense_timeline.dashboard.layout import shell
+    from defense_timeline.dashboard.served import ServedFiles
 
     files = [Path(p) for p in paths] if paths else [bundled_timelines_dir()]
     served = ServedFiles(files, first=default_timeline_path())

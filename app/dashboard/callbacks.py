@@ -7,14 +7,13 @@ chart, table and title block. Selecting an item only patches the chart's highlig
 from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
-
-from app.dashboard import ids
-from app.dashboard.details import details_panel, empty_details
-from app.dashboard.layout import embed_page, file_errors, main_page, sources_list
-from app.dashboard.served import Loaded, ServedFiles, picker_options, resolve
-from app.dashboard.state import PageState, from_query
-from app.dashboard.table import table_rows
-from app.dashboard.views import (
+from defense_timeline.dashboard import ids
+from defense_timeline.dashboard.details import details_panel, empty_details
+from defense_timeline.dashboard.layout import embed_page, file_errors, main_page, sources_list
+from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_options, resolve
+from defense_timeline.dashboard.state import PageState, from_query
+from defense_timeline.dashboard.table import table_rows
+from defense_timeline.dashboard.views import (
     HIGHLIGHT_NAME,
     count_text,
     figure,
@@ -26,8 +25,8 @@ from app.dashboard.views import (
     meta_text,
     view_day,
 )
-from app.dashboard.zoom import ZOOM_FLAG_JS, chart_key, drawn_keys, keeping_zoom
-from app.errors import TimelineError
+from defense_timeline.dashboard.zoom import ZOOM_FLAG_JS, chart_key, drawn_keys, keeping_zoom
+from defense_timeline.errors import DefenseTimelineError
 
 EMPTY_FIGURE = {
     "data": [],
@@ -94,7 +93,9 @@ def chart_update(
     meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
     try:
         fig = figure_with_highlight(loaded, view, selected)
-    except TimelineError as exc:  # a view the figure cannot draw: say so, keep the page alive
+    except (
+        DefenseTimelineError
+    ) as exc:  # a view the figure cannot draw: say so, keep the page alive
         return EMPTY_FIGURE, html.Div(str(exc), role="alert", className="problems"), None
     out = fig if isinstance(fig, dict) else fig.to_plotly_json()
     key = chart_key(loaded)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from dash import Dash, Input, Output, State, ctx, no_update
-
-from app.dashboard import ids
-from app.dashboard.controls import (
+from defense_timeline.dashboard import ids
+from defense_timeline.dashboard.controls import (
     FIRST_PLANNED,
     baseline_options,
     kind_options,
@@ -17,10 +16,10 @@ from app.dashboard.controls import (
     status_options,
     tag_options,
 )
-from app.dashboard.served import ServedFiles, resolve, statement_days
-from app.dashboard.state import PageState, to_query, without_item
-from app.model import Timeline
-from app.options import Filters, ViewOptions
+from defense_timeline.dashboard.served import ServedFiles, resolve, statement_days
+from defense_timeline.dashboard.state import PageState, to_query, without_item
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.options import Filters, ViewOptions
 
 PLAY, PAUSE = "▶ Play", "❚❚ Pause"
 

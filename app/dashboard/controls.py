@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from dash import dcc, html
-
-from app.dashboard import ids
-from app.dashboard.served import UPLOAD_LIMIT
-from app.dashboard.state import PageState
-from app.model import Timeline
-from app.options import KINDS, STATUSES, ViewOptions
+from defense_timeline.dashboard import ids
+from defense_timeline.dashboard.served import UPLOAD_LIMIT
+from defense_timeline.dashboard.state import PageState
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.options import KINDS, STATUSES, ViewOptions
 
 FIRST_PLANNED = "first"  # baseline dropdown value for "as each item was first planned"
 MAX_MARKS = 5

@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 from dash import html
-
-from app.dashboard import ids
-from app.dashboard.layout import source_entry
-from app.dates import DateSpec
-from app.model import Item, SourceRef, State, Timeline
-from app.options import ViewOptions
+from defense_timeline.dashboard import ids
+from defense_timeline.dashboard.layout import source_entry
+from defense_timeline.timeline.dates import DateSpec
+from defense_timeline.timeline.model import Item, SourceRef, State, Timeline
+from defense_timeline.view.options import ViewOptions
 
 POINT_KINDS = ("event", "deadline", "milestone")
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
-
-from app.dashboard import ids
-from app.dashboard.layout import problem_list
-from app.dashboard.served import (
+from defense_timeline.dashboard import ids
+from defense_timeline.dashboard.layout import problem_list
+from defense_timeline.dashboard.served import (
     Loaded,
     ServedFiles,
     decode_upload,
@@ -14,10 +13,10 @@ from app.dashboard.served import (
     resolve,
     upload_key,
 )
-from app.dashboard.state import from_query
-from app.dashboard.views import filtered
-from app.errors import InvalidTimeline, TimelineError
-from app.tables import to_csv
+from defense_timeline.dashboard.state import from_query
+from defense_timeline.dashboard.views import filtered
+from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
+from defense_timeline.view.tables import to_csv
 
 UPLOAD_STORE_CHARS = 4_000_000  # sessionStorage holds about 5 MB; older uploads make room
 DOWNLOADS = {
@@ -69,13 +68,13 @@ def _filename(loaded: Loaded, day, fmt: str) -> str:
 
 
 def download(served: ServedFiles, which: str, query: str | None, uploads: dict | None):
-    """A dcc.Download payload for the current view in one format (TimelineError if impossible)."""
-    from app.export import render
+    """A dcc.Download payload for the view in one format (DefenseTimelineError if impossible)."""
+    from defense_timeline.output.render import render
 
     state = from_query(query)
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
-        raise TimelineError("nothing to download: the timeline has errors")
+        raise DefenseTimelineError("nothing to download: the timeline has errors")
     fmt = DOWNLOADS[which]
     view = state.view
     day = view.as_of or loaded.timeline.as_of
@@ -135,5 +134,5 @@ def register(app: Dash, served: ServedFiles) -> None:
             return no_update, no_update
         try:
             return download(served, which, query, uploads), ""
-        except TimelineError as exc:
+        except DefenseTimelineError as exc:
             return no_update, html.Span(str(exc), className="warning-text", role="alert")

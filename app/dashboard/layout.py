@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import dash_ag_grid as dag
 from dash import dcc, html
-
-from app.dashboard import ids
-from app.dashboard.controls import control_panel
-from app.dashboard.served import Loaded
-from app.dashboard.state import PageState
-from app.dashboard.table import column_defs
-from app.errors import Problem
-from app.model import Source, Timeline
+from defense_timeline.dashboard import ids
+from defense_timeline.dashboard.controls import control_panel
+from defense_timeline.dashboard.served import Loaded
+from defense_timeline.dashboard.state import PageState
+from defense_timeline.dashboard.table import column_defs
+from defense_timeline.errors import Problem
+from defense_timeline.timeline.model import Source, Timeline
 
 GRAPH_CONFIG = {
     "displaylogo": False,

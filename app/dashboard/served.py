@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app import loader
-from app.errors import InvalidTimeline, Problem
-from app.model import Timeline
+from defense_timeline.errors import InvalidTimeline, Problem
+from defense_timeline.timeline import loader
+from defense_timeline.timeline.model import Timeline
 
 UPLOAD_LIMIT = 2_000_000  # bytes of one uploaded file
 UPLOAD_PREFIX = "upload-"

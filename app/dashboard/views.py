@@ -17,12 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-
-from app.dashboard.served import Loaded
-from app.figure import build_figure
-from app.frame import filter_frame, timeline_frame
-from app.model import Timeline
-from app.options import ViewOptions
+from defense_timeline.chart.figure import build_figure
+from defense_timeline.dashboard.served import Loaded
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.frame import filter_frame, timeline_frame
+from defense_timeline.view.options import ViewOptions
 
 HIGHLIGHT_NAME = "selected-item"
 HIGHLIGHT_LINE = {"color": "#111111", "width": 2.5}

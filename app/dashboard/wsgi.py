@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn -w 4 -b 127.0.0.1:8050 'app.dashboard.wsgi:server'`.
+"""WSGI entry point: `gunicorn -w 4 -b 127.0.0.1:8050 'defense_timeline.dashboard.wsgi:server'`.
 
 Served files come from DEFENSE_TIMELINE_FILES (os.pathsep-separated files or folders);
 default: the bundled timelines.
@@ -6,7 +6,7 @@ default: the bundled timelines.
 
 from __future__ import annotations
 
-from app.dashboard import create_app, paths_from_env
+from defense_timeline.dashboard import create_app, paths_from_env
 
 application = create_app(paths_from_env())
 server = application.server

@@ -9,8 +9,7 @@ timeline, or a saved file, gets the whole figure (and so its own range).
 from __future__ import annotations
 
 from dash import Patch
-
-from app.dashboard.served import Loaded
+from defense_timeline.dashboard.served import Loaded
 
 KEPT_X = ("range", "autorange")  # the x axis keys the browser owns while the chart is kept
 

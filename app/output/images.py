@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.errors import BrowserNotFound, ExportError
+from defense_timeline.errors import BrowserNotFound, ExportError
 
 BROWSER_MISSING = (
     "image export needs Chromium: install Debian's chromium (apt-get install chromium) "

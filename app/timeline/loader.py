@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app import schema, yamlread
-from app.errors import InvalidTimeline, Problem
-from app.locate import Locator, item_lines
-from app.model import Timeline
+from defense_timeline.errors import InvalidTimeline, Problem
+from defense_timeline.timeline import validate as schema
+from defense_timeline.timeline import yamlread
+from defense_timeline.timeline.locate import Locator, item_lines
+from defense_timeline.timeline.model import Timeline
 
 DEFAULT_MAX_BYTES = 10_000_000
 

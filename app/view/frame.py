@@ -12,11 +12,10 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-
-from app.dates import DateSpec
-from app.loader import gc_paused
-from app.model import Item, Lane, State, Timeline
-from app.options import KINDS, STATUSES, Filters
+from defense_timeline.timeline.dates import DateSpec
+from defense_timeline.timeline.loader import gc_paused
+from defense_timeline.timeline.model import Item, Lane, State, Timeline
+from defense_timeline.view.options import KINDS, STATUSES, Filters
 
 PRECISIONS = ("day", "month", "quarter", "half", "year", "fiscal_year")
 FRAME_COLUMNS = (

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from app.errors import DateError
+from defense_timeline.errors import DateError
 
 Precision = Literal["day", "month", "quarter", "half", "year", "fiscal_year"]
 DurationUnit = Literal["y", "m", "w", "d"]

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.dates import Calendar, DateSpec
+from defense_timeline.timeline.dates import Calendar, DateSpec
 
 
 @dataclass(frozen=True, slots=True)

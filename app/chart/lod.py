@@ -12,10 +12,9 @@ instead of path shapes: panning cost the same and the first draw took 2 to 3 tim
 from __future__ import annotations
 
 import numpy as np
-
-from app import palette
-from app.figure_rows import Geometry, epoch_ms
-from app.figure_text import DAY_MS, brief_fields
+from defense_timeline import vocabulary as palette
+from defense_timeline.chart.rows import Geometry, epoch_ms
+from defense_timeline.chart.text import DAY_MS, brief_fields
 
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 TINY_PX = 1.5

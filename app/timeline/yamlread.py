@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import yaml
+from defense_timeline.errors import ReadError
+from defense_timeline.timeline.messages import quoted
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from app.messages import quoted
 
 USE_LIBYAML = yaml.__with_libyaml__  # tests set this False to exercise the pure-Python parser
 MAX_DEPTH = 100
@@ -34,14 +34,6 @@ _SPECIAL_FLOATS.update({".NAN": "nan", "+.inf": "inf", "-.inf": "-inf", "-.Inf":
 _NOT_TEXT_START = frozenset("0123456789+-.~tTfFnN")
 _BAD_CHAR = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TRAP = "expected ',' or "
-
-
-class ReadError(Exception):
-    """A file that is not a readable, safe YAML document; line and col are 1-based."""
-
-    def __init__(self, message: str, line: int | None = None, col: int | None = None):
-        super().__init__(message)
-        self.message, self.line, self.col = message, line, col
 
 
 def _implicit_tag(value: str) -> str:

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-
-from app import palette
-from app.figure_rows import Geometry, epoch_ms
-from app.figure_text import DAY_MS, esc
+from defense_timeline import vocabulary as palette
+from defense_timeline.chart.rows import Geometry, epoch_ms
+from defense_timeline.chart.text import DAY_MS, esc
 
 HOVER = "%{hovertext}<extra></extra>"
 HOVER_STEP_PX = 36.0  # a hover point this often along a bar: plotly hovers within 20 px of one

@@ -2,7 +2,7 @@
 
 Python API for notebooks and report scripts:
 
-    from app import load, export
+    from defense_timeline import load, export, export_many
     export(load("japan.yaml"), "japan.html")
     export_many(timeline, ["a.png", "a.svg", "a.pdf"])   # one Chromium for all three
 
@@ -16,17 +16,15 @@ import contextlib
 import dataclasses
 import os
 import re
-import sys
-import types
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.atomic import check_target, write_atomic
-from app.errors import ExportError
-from app.images import IMAGE_FORMATS, image_session
-from app.model import Timeline
-from app.options import ViewOptions
+from defense_timeline.errors import ExportError
+from defense_timeline.output.atomic import check_target, write_atomic
+from defense_timeline.output.images import IMAGE_FORMATS, image_session
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.options import ViewOptions
 
 FORMAT_BY_SUFFIX = {
     ".html": "html",
@@ -101,8 +99,8 @@ def render(
     fig: Any = None,
 ) -> bytes:
     """The bytes of one output (no file is touched); fig: the view's figure if already built."""
-    from app import htmlpage
-    from app.figure import build_figure
+    from defense_timeline.chart.figure import build_figure
+    from defense_timeline.output import htmlpage
 
     if fragment and fmt != "html":
         raise ExportError(f"a fragment is HTML; it cannot be written as {fmt}")
@@ -171,7 +169,7 @@ def _render_jobs(
     timeline: Timeline, jobs: list[tuple[Path, ViewOptions, str]], fragment: bool, plotly_js: str
 ) -> list[tuple[Path, bytes]]:
     """Render every job to bytes, building each distinct view's figure once."""
-    from app.figure import build_figure
+    from defense_timeline.chart.figure import build_figure
 
     figures: dict[ViewOptions, Any] = {}
     rendered = []
@@ -185,18 +183,5 @@ def _render_jobs(
         rendered.append((path, data))
     return rendered
 
-
-class _CallableModule(types.ModuleType):
-    """Lets `from app import export` work whether it yields this module or the function.
-
-    Importing the submodule app.export rebinds the package attribute `app.export` to the module,
-    so the module itself forwards calls to export().
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Path:
-        return export(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
 
 __all__: Sequence[str] = ("export", "export_many", "format_of", "render", "FORMATS")

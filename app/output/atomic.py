@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from app.errors import ExportError
+from defense_timeline.errors import ExportError
 
 _CHUNK = 1 << 20
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-
-from app import palette
-from app.dates import Calendar, fiscal_year_of
-from app.figure_legend import legend_rows, trace_names
-from app.figure_rows import CHROME_PX, Geometry, day_ms
-from app.figure_text import esc
-from app.model import Timeline
-from app.options import Filters, ViewOptions
+from defense_timeline import vocabulary as palette
+from defense_timeline.chart.legend import legend_rows, trace_names
+from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
+from defense_timeline.chart.text import esc
+from defense_timeline.timeline.dates import Calendar, fiscal_year_of
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.options import Filters, ViewOptions
 
 _COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths

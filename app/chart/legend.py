@@ -6,9 +6,8 @@ import re
 
 import pandas as pd
 import plotly.graph_objects as go
-
-from app import palette
-from app.options import ViewOptions
+from defense_timeline import vocabulary as palette
+from defense_timeline.view.options import ViewOptions
 
 
 def legend_rows(names: list[str], width: int) -> int:

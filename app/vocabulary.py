@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.model import Lane
+from defense_timeline.timeline.model import Lane
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies; yellow and black go last
 # because thin bars in them read poorly on white.

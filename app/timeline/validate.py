@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import re
 
-from app.messages import kind_of, quoted
-from app.model import Lane, Source, Timeline
-from app.schema_check import Checker, Issue
-from app.schema_fields import (
+from defense_timeline.timeline.checker import Checker, Issue
+from defense_timeline.timeline.fields import (
     CALENDAR,
     ID_PATTERN,
     ITEM,
@@ -24,7 +22,9 @@ from app.schema_fields import (
     Field,
     required,
 )
-from app.schema_items import Context, check_items
+from defense_timeline.timeline.items import Context, check_items
+from defense_timeline.timeline.messages import kind_of, quoted
+from defense_timeline.timeline.model import Lane, Source, Timeline
 
 __all__ = [
     "CALENDAR",

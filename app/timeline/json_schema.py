@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from app.schema_fields import (
+from defense_timeline.timeline.fields import (
     CALENDAR_PRESETS,
     COLOR_PATTERN,
     DATE_PATTERN,

@@ -12,9 +12,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from app import __version__
-from app.model import Source, Timeline
-from app.options import Filters, ViewOptions
+from defense_timeline import __version__
+from defense_timeline.timeline.model import Source, Timeline
+from defense_timeline.view.options import Filters, ViewOptions
 
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "scrollZoom": False}
 DEFAULT_HEIGHT = 900

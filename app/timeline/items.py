@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.dates import Calendar, DateSpec, end_from_duration
-from app.errors import DateError
-from app.messages import quoted
-from app.model import Item, Lane, Link, Source, State
-from app.options import LINK_KINDS
-from app.schema_check import Checker
-from app.schema_fields import ITEM, PERIOD_ONLY, POINT_KINDS, UPDATE
+from defense_timeline.errors import DateError
+from defense_timeline.timeline.checker import Checker
+from defense_timeline.timeline.dates import Calendar, DateSpec, end_from_duration
+from defense_timeline.timeline.fields import ITEM, PERIOD_ONLY, POINT_KINDS, UPDATE
+from defense_timeline.timeline.messages import quoted
+from defense_timeline.timeline.model import Item, Lane, Link, Source, State
+from defense_timeline.view.options import LINK_KINDS
 
 _ITEM_KEYS = frozenset(ITEM)
 _UPDATE_KEYS = frozenset(UPDATE)

@@ -5,10 +5,9 @@ Only used when a file has problems: the happy path never looks at positions.
 
 from __future__ import annotations
 
+from defense_timeline.errors import Problem
+from defense_timeline.timeline import validate as schema
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from app import schema
-from app.errors import Problem
 
 _INDEX_FROM = 16  # mappings with more keys than this get a key index (hostile files have many)
 

@@ -12,8 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-
-from app.model import Source
+from defense_timeline.timeline.model import Source
 
 LABEL_CHARS = 52
 WRAP = 80

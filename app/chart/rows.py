@@ -12,9 +12,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-
-from app.figure_text import DAY_MS, label_text
-from app.model import Lane
+from defense_timeline.chart.text import DAY_MS, label_text
+from defense_timeline.timeline.model import Lane
 
 CHAR_PX = 6.6  # mean width of a character of the 11 px label font
 MARKER_PX = 13.0

@@ -9,12 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-
-from app import figure_lod as lod
-from app import palette
-from app.figure_layout import DEFAULT_WIDTH, iso, lay_out
-from app.figure_legend import legend_entries
-from app.figure_parts import (
+from defense_timeline import vocabulary as palette
+from defense_timeline.chart import lod
+from defense_timeline.chart.layout import DEFAULT_WIDTH, iso, lay_out
+from defense_timeline.chart.legend import legend_entries
+from defense_timeline.chart.parts import (
     bar_traces,
     ghost_traces,
     group_rows,
@@ -25,12 +24,12 @@ from app.figure_parts import (
     missed_trace,
     point_trace,
 )
-from app.figure_rows import Geometry, layout_rows
-from app.figure_text import esc, hover_texts
-from app.frame import drawing_frame, filter_frame, ordered_lanes
-from app.loader import gc_paused
-from app.model import Lane, Timeline
-from app.options import KINDS, STATUSES, Filters, ViewOptions
+from defense_timeline.chart.rows import Geometry, layout_rows
+from defense_timeline.chart.text import esc, hover_texts
+from defense_timeline.timeline.loader import gc_paused
+from defense_timeline.timeline.model import Lane, Timeline
+from defense_timeline.view.frame import drawing_frame, filter_frame, ordered_lanes
+from defense_timeline.view.options import KINDS, STATUSES, Filters, ViewOptions
 
 MAX_ARROWS = 150
 FEW_ARROWS = 40

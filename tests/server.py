@@ -5,9 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from defense_timeline.dashboard import create_app
 from werkzeug.serving import WSGIRequestHandler, make_server
-
-from app.dashboard import create_app
 
 
 class _QuietHandler(WSGIRequestHandler):

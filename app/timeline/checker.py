@@ -9,11 +9,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.dates import Calendar, DateSpec, Duration, calendar_from, parse_date, parse_duration
-from app.errors import DateError
-from app.messages import did_you_mean, kind_of, quoted
-from app.model import Quantity, SourceRef
-from app.schema_fields import (
+from defense_timeline.errors import DateError
+from defense_timeline.timeline.dates import (
+    Calendar,
+    DateSpec,
+    Duration,
+    calendar_from,
+    parse_date,
+    parse_duration,
+)
+from defense_timeline.timeline.fields import (
     CALENDAR,
     COLOR_PATTERN,
     ID_CHARS,
@@ -24,6 +29,8 @@ from app.schema_fields import (
     Field,
     required,
 )
+from defense_timeline.timeline.messages import did_you_mean, kind_of, quoted
+from defense_timeline.timeline.model import Quantity, SourceRef
 
 _ABSENT = object()
 MAX_ISSUES = 1000  # a hostile file may have millions; the first thousand say enough
