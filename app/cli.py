@@ -15,7 +15,8 @@ import click
 from defense_timeline import __version__
 from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.options import KINDS, STATUSES, Filters, ViewOptions
+from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.vocabulary import KINDS, STATUSES
 
 FORMATS = ("html", "png", "svg", "pdf", "json")
 

@@ -1,11 +1,32 @@
-"""The one colour and symbol vocabulary of every chart (dashboard, HTML, images), Okabe-Ito."""
+"""The one vocabulary: kinds, statuses and link kinds of the file format, and the colours and
+symbols every chart draws them with (dashboard, HTML, images), Okabe-Ito."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Protocol
 
-from defense_timeline.timeline.model import Lane
+KINDS = ("period", "event", "deadline", "milestone")
+STATUSES = (
+    "approved",
+    "in force",
+    "planned",
+    "proposed",
+    "under study",
+    "completed",
+    "met",
+    "missed",
+    "superseded",
+    "cancelled",
+)
+LINK_KINDS = ("depends_on", "informs", "implements", "supersedes")
+
+
+class _Lane(Protocol):
+    id: str
+    color: str | None
+
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies; yellow and black go last
 # because thin bars in them read poorly on white.
@@ -66,7 +87,7 @@ VIEW_LINE = "#B23A00"
 FONT = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
 
 
-def lane_colors(lanes: Sequence[Lane]) -> dict[str, str]:
+def lane_colors(lanes: Sequence[_Lane]) -> dict[str, str]:
     """Each lane's colour: its own `color`, else the palette in lane order."""
     return {lane.id: lane.color or OKABE_ITO[i % len(OKABE_ITO)] for i, lane in enumerate(lanes)}
 

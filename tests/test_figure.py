@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from defense_timeline import vocabulary as palette
+from defense_timeline import vocabulary
 from defense_timeline.chart.figure import build_figure
 from defense_timeline.timeline.model import Lane, Source, SourceRef
 from defense_timeline.view.frame import timeline_frame
@@ -82,12 +82,12 @@ def test_points_are_markers_with_kind_symbols_and_deadline_states():
     symbol = dict(zip((r[0] for r in markers.customdata), markers.marker.symbol, strict=True))
     assert symbol["event-h1"] == "circle"
     assert symbol["milestone-day"] == "diamond"
-    assert symbol["ldp-due"] == palette.DEADLINE_SYMBOLS["open"]
+    assert symbol["ldp-due"] == vocabulary.DEADLINE_SYMBOLS["open"]
     assert symbol["met"] == "triangle-down"
     # past due with no recorded outcome: overdue, a hollow vermillion triangle, not "missed"
-    assert symbol["late"] == palette.DEADLINE_SYMBOLS["overdue"] == "triangle-down-open"
+    assert symbol["late"] == vocabulary.DEADLINE_SYMBOLS["overdue"] == "triangle-down-open"
     color = dict(zip((r[0] for r in markers.customdata), markers.marker.color, strict=True))
-    assert color["late"] == palette.MISSED_MARK and color["met"] != palette.MISSED_MARK
+    assert color["late"] == vocabulary.MISSED_MARK and color["met"] != vocabulary.MISSED_MARK
     assert not named(fig, "missed deadlines")
     legend = [t.name for t in fig.data if t.legend == "legend2"]
     assert "Deadline, overdue (no outcome recorded)" in legend
@@ -204,7 +204,7 @@ def test_color_by_status_and_lane_color_override():
         t.line.color for t in named(build_figure(tl, ViewOptions(color_by="status")), "bars")
     }
     assert by_lane != by_status
-    assert by_status <= set(palette.STATUS_COLORS.values())
+    assert by_status <= set(vocabulary.STATUS_COLORS.values())
     red = timeline([item("p", lane="a")], lanes=(Lane("a", "A", color="#123456"),))
     assert named(build_figure(red), "bars")[0].line.color == "#123456"
     fig = build_figure(tl, ViewOptions(color_by="kind"))
@@ -335,7 +335,7 @@ def test_large_charts_draw_every_mark_as_a_few_paths():
     marks = ("markers", "missed deadlines", "overdue deadlines")
     markers = [s for s in paths if s.name in marks]
     overdue = [s for s in paths if s.name == "overdue deadlines"]
-    assert overdue and all(s.line.color == palette.MISSED_MARK for s in overdue)
+    assert overdue and all(s.line.color == vocabulary.MISSED_MARK for s in overdue)
     assert all(s.opacity < 1 for s in overdue)
     df = timeline_frame(tl, day("2020-01-01"))
     n_overdue = int((df["deadline_state"] == "overdue").sum())

@@ -13,7 +13,8 @@ from defense_timeline.view.frame import (
     ordered_lanes,
     timeline_frame,
 )
-from defense_timeline.view.options import KINDS, STATUSES, Filters
+from defense_timeline.view.options import Filters
+from defense_timeline.vocabulary import KINDS, STATUSES
 
 from tests.data import DEFAULT_TIMELINE
 from tests.timeline_builder import day, generated, item, ndpg_timeline, timeline

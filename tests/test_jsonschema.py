@@ -9,7 +9,7 @@ import pytest
 from defense_timeline.timeline import validate as schema
 from defense_timeline.timeline import yamlread
 from defense_timeline.timeline.json_schema import json_schema, json_schema_text
-from defense_timeline.view.options import KINDS, STATUSES
+from defense_timeline.vocabulary import KINDS, STATUSES
 
 from tests.data import DATA
 from tests.timeline_yaml import README_EXAMPLE, doc, period

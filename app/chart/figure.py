@@ -26,10 +26,11 @@ from defense_timeline.chart.parts import (
 )
 from defense_timeline.chart.rows import Geometry, layout_rows
 from defense_timeline.chart.text import esc, hover_texts
-from defense_timeline.timeline.loader import gc_paused
+from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.model import Lane, Timeline
 from defense_timeline.view.frame import drawing_frame, filter_frame, ordered_lanes
-from defense_timeline.view.options import KINDS, STATUSES, Filters, ViewOptions
+from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.vocabulary import KINDS, STATUSES
 
 MAX_ARROWS = 150
 FEW_ARROWS = 40

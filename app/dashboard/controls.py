@@ -9,7 +9,8 @@ from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.served import UPLOAD_LIMIT
 from defense_timeline.dashboard.state import PageState
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.options import KINDS, STATUSES, ViewOptions
+from defense_timeline.view.options import ViewOptions
+from defense_timeline.vocabulary import KINDS, STATUSES
 
 FIRST_PLANNED = "first"  # baseline dropdown value for "as each item was first planned"
 MAX_MARKS = 5

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
-from defense_timeline.view.options import KINDS, STATUSES, Filters, ViewOptions
+from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.vocabulary import KINDS, STATUSES
 
 MAX_TEXT = 200  # longest search text or id kept from a URL
 COLOR_BY = ("lane", "kind", "status")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from defense_timeline.timeline.dates import PRESETS
-from defense_timeline.view.options import KINDS, LINK_KINDS, STATUSES
+from defense_timeline.vocabulary import KINDS, LINK_KINDS, STATUSES
 
 POINT_KINDS = ("event", "deadline", "milestone")
 PERIOD_ONLY = ("start", "end", "duration")

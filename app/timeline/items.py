@@ -11,7 +11,7 @@ from defense_timeline.timeline.dates import Calendar, DateSpec, end_from_duratio
 from defense_timeline.timeline.fields import ITEM, PERIOD_ONLY, POINT_KINDS, UPDATE
 from defense_timeline.timeline.messages import quoted
 from defense_timeline.timeline.model import Item, Lane, Link, Source, State
-from defense_timeline.view.options import LINK_KINDS
+from defense_timeline.vocabulary import LINK_KINDS
 
 _ITEM_KEYS = frozenset(ITEM)
 _UPDATE_KEYS = frozenset(UPDATE)

@@ -12,10 +12,11 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.dates import DateSpec
-from defense_timeline.timeline.loader import gc_paused
 from defense_timeline.timeline.model import Item, Lane, State, Timeline
-from defense_timeline.view.options import KINDS, STATUSES, Filters
+from defense_timeline.view.options import Filters
+from defense_timeline.vocabulary import KINDS, STATUSES
 
 PRECISIONS = ("day", "month", "quarter", "half", "year", "fiscal_year")
 FRAME_COLUMNS = (

@@ -9,20 +9,6 @@ from typing import Literal
 ColorBy = Literal["lane", "kind", "status"]
 RowLayout = Literal["packed", "rows"]
 
-KINDS = ("period", "event", "deadline", "milestone")
-STATUSES = (
-    "approved",
-    "in force",
-    "planned",
-    "proposed",
-    "under study",
-    "completed",
-    "met",
-    "missed",
-    "superseded",
-    "cancelled",
-)
-LINK_KINDS = ("depends_on", "informs", "implements", "supersedes")
 
 
 @dataclass(frozen=True, slots=True)
