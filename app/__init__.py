@@ -15,16 +15,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from defense_timeline.errors import (
-    BrowserNotFound,
-    DateError,
-    DefenseTimelineError,
-    ExportError,
-    InvalidTimeline,
-    Problem,
-    ReadError,
-    UsageError,
-)
+from defense_timeline import errors as _errors
+from defense_timeline.errors import *  # noqa: F403  (the one error hierarchy, documented there)
 
 __version__ = "0.1.0"
 
@@ -42,18 +34,7 @@ _LAZY = {
     "export_many": "defense_timeline.output.render",
 }
 
-__all__ = [
-    "__version__",
-    *_LAZY,
-    "BrowserNotFound",
-    "DateError",
-    "DefenseTimelineError",
-    "ExportError",
-    "InvalidTimeline",
-    "Problem",
-    "ReadError",
-    "UsageError",
-]
+__all__ = ["__version__", *_LAZY, *_errors.__all__]
 
 
 def __getattr__(name: str) -> Any:

@@ -106,3 +106,17 @@ def test_modules_and_functions_stay_small(path):
         and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long == []
+
+
+def test_every_public_name_resolves_and_every_error_is_a_defense_timeline_error():
+    import defense_timeline
+    from defense_timeline import errors
+
+    for name in defense_timeline.__all__:
+        assert getattr(defense_timeline, name) is not None, name
+    assert set(errors.__all__) <= set(defense_timeline.__all__)
+    for name in errors.__all__:
+        value = getattr(errors, name)
+        if isinstance(value, type) and name != "Problem":
+            assert issubclass(value, errors.DefenseTimelineError), name
+    assert issubclass(errors.DateError, ValueError)  # callers may catch ValueError too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -9,7 +10,23 @@ import zipfile
 from tests.data import ROOT
 
 
+def _source_copy(tmp_path):
+    """The checkout's sources without build output, so a stale build/ cannot leak into the wheel."""
+    junk = shutil.ignore_patterns(
+        ".git",
+        ".venv",
+        "build",
+        "dist",
+        "*.egg-info",
+        "__pycache__",
+        ".*_cache",
+        "defense_timeline",
+    )
+    return shutil.copytree(ROOT, tmp_path / "src", ignore=junk, symlinks=True)
+
+
 def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
+    source = _source_copy(tmp_path)
     subprocess.run(
         [
             sys.executable,
@@ -21,7 +38,7 @@ def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
             "--no-build-isolation",
             "-w",
             str(tmp_path / "dist"),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         capture_output=True,
@@ -34,6 +51,9 @@ def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
     assert "defense_timeline/timeline_data/timeline.schema.json" in names
     assert "defense_timeline/assets/style.css" in names
     assert "defense_timeline-0.1.0.dist-info/entry_points.txt" in names
+    assert "defense_timeline/timeline/loader.py" in names
+    tops = {name.split("/")[0] for name in names}
+    assert tops == {"defense_timeline", "defense_timeline-0.1.0.dist-info"}  # nothing named app
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -52,6 +72,20 @@ def test_wheel_carries_timelines_and_assets_and_finds_them(tmp_path):
     ).stdout.split()
     assert out[:2] == ["True", "True"]
     assert out[2].startswith(str(site))
+
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
+    gone = subprocess.run(
+        [sys.executable, "-c", "import app"], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert gone.returncode == 1 and "No module named 'app'" in gone.stderr
+    cli = subprocess.run(
+        [sys.executable, "-m", "defense_timeline", "validate", str(ROOT / "timeline_data")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert cli.returncode == 1 and "is a directory" in cli.stderr  # the installed CLI answered
 
 
 def test_python_dash_m_defense_timeline_runs_the_cli():
