@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from defense_timeline.errors import BrowserNotFound, ExportError
-from defense_timeline.output.images import BROWSER_MISSING
+from defense_timeline.output.images import BROWSER_MISSING, find_browser
 from defense_timeline.output.render import export, export_many, format_of, render
 from defense_timeline.timeline.loader import load, loads
 from defense_timeline.view.frame import timeline_frame
@@ -273,6 +273,12 @@ def test_an_export_that_needs_chromium_starts_it_once(sample, tmp_path, chromium
         export_many(sample, [tmp_path / "a.png", tmp_path / "a.svg", tmp_path / "a.html"])
     assert len(chromium_starts) == 1
     assert os.listdir(tmp_path) == []
+
+
+def test_a_test_not_marked_browser_finds_no_chromium():
+    """tests/chromium_guard.py: unmarked tests cannot start Chromium, even where it is installed."""
+    with pytest.raises(BrowserNotFound):
+        find_browser()
 
 
 def test_import_is_light_and_exposes_load_build_figure_export():
