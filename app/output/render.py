@@ -89,7 +89,7 @@ def image_size(fig: Any, view: ViewOptions) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def check_request(fmt: str, *, fragment: bool = False, plotly_js: str = "inline") -> None:
+def _check_request(fmt: str, *, fragment: bool = False, plotly_js: str = "inline") -> None:
     """Refuse what the arguments alone rule out, before any figure is built or browser started."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")
@@ -112,7 +112,7 @@ def render(
     from defense_timeline.chart.figure import build_figure
     from defense_timeline.output import htmlpage
 
-    check_request(fmt, fragment=fragment, plotly_js=plotly_js)
+    _check_request(fmt, fragment=fragment, plotly_js=plotly_js)
     if fig is None:
         fig = build_figure(timeline, figure_view(view, fmt, fragment))
     if fmt == "html":
@@ -158,7 +158,7 @@ def export_many(
     """
     jobs = [_job(item, view, fmt) for item in outputs]
     for _, _, job_fmt in jobs:
-        check_request(job_fmt, fragment=fragment, plotly_js=plotly_js)
+        _check_request(job_fmt, fragment=fragment, plotly_js=plotly_js)
     figures = _figures(timeline, jobs, fragment)
     needs_browser = any(f in IMAGE_FORMATS for _, _, f in jobs)
     with image_session() if needs_browser else contextlib.nullcontext():
@@ -197,11 +197,4 @@ def _figures(
     return figures
 
 
-__all__: Sequence[str] = (
-    "export",
-    "export_many",
-    "format_of",
-    "render",
-    "check_request",
-    "FORMATS",
-)
+__all__: Sequence[str] = ("export", "export_many", "format_of", "render", "FORMATS")
