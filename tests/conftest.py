@@ -7,6 +7,7 @@ import pytest
 
 from tests.browser import MISSING, launched
 from tests.browser import chromium_path as find_chromium
+from tests.chromium_guard import chromium_only_when_marked  # noqa: F401 (autouse fixture)
 from tests.dashboard_support import make_folder, served_of
 
 

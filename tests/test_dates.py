@@ -16,7 +16,6 @@ from defense_timeline.timeline.dates import (
     end_from_duration,
     fiscal_year_bounds,
     fiscal_year_of,
-    format_interval,
     parse_date,
     parse_duration,
 )
@@ -514,26 +513,3 @@ def test_end_from_duration_past_9999(duration):
     assert error(end_from_duration, parse_date("9990"), parse_duration(duration)) == (
         f'"{duration}" from 9990 ends after the year 9999'
     )
-
-
-# Hover text ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "start, end, expected",
-    [
-        ("FY2014", "FY2018", "FY2014 – FY2018"),
-        ("2018-H2?", "2018-H2?", "2018-H2?"),
-        ("2013-12-17", None, "2013-12-17 – open"),
-        ("~2023", "2024?", "~2023 – 2024?"),
-    ],
-)
-def test_format_interval(start, end, expected):
-    end_spec = None if end is None else parse_date(end, JP)
-    assert format_interval(parse_date(start, JP), end_spec) == expected
-
-
-def test_format_interval_with_duration():
-    start = parse_date("2013-12-17")
-    end = end_from_duration(start, parse_duration("~10y"))
-    assert format_interval(start, end) == "2013-12-17 – ~10y"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from defense_timeline.errors import BrowserNotFound, ExportError
-from defense_timeline.output.images import BROWSER_MISSING
-from defense_timeline.output.render import export, export_many, format_of
+from defense_timeline.output.images import BROWSER_MISSING, find_browser
+from defense_timeline.output.render import export, export_many, format_of, render
 from defense_timeline.timeline.loader import load, loads
 from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import ViewOptions
@@ -204,6 +205,80 @@ def test_a_browser_that_dies_at_start_fails_fast_not_hangs(sample, tmp_path, mon
     with pytest.raises(ExportError, match=r"^image export could not start Chromium \(.*true\): "):
         export(sample, tmp_path / "a.png")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.fixture()
+def chromium_starts(monkeypatch) -> list:
+    """Every ImageSession.start, recorded and refused: a refused export must make none."""
+    started = []
+
+    def start(self):
+        started.append(self)
+        raise AssertionError("Chromium started")
+
+    monkeypatch.setattr("defense_timeline.output.images.ImageSession.start", start)
+    return started
+
+
+@pytest.mark.parametrize(
+    ("names", "options", "message"),
+    [
+        (["a.png"], {"fragment": True}, "a fragment is HTML; it cannot be written as png"),
+        (["a.png", "b.html"], {"plotly_js": "javascript:x"}, "plotly_js must be"),
+        (["a.png", "b.gif"], {}, "cannot tell the format from suffix '.gif'"),
+        (["a.png"], {"fmt": "gif"}, "unknown export format 'gif'"),
+        (["a.png", "missing/b.svg"], {}, "no such directory"),
+        (["a.png", "."], {}, "is a directory"),
+        (["a.png", ("b.png", ViewOptions(height=200))], {}, "a height of 200 px leaves no room"),
+    ],
+    ids=["fragment png", "plotly_js", "suffix", "format", "no folder", "a folder", "short image"],
+)
+def test_refusals_come_before_chromium_starts(
+    sample, tmp_path, chromium_starts, names, options, message
+):
+    outputs = [(tmp_path / n[0], n[1]) if isinstance(n, tuple) else tmp_path / n for n in names]
+    with pytest.raises(ExportError, match=re.escape(message)):
+        export_many(sample, outputs, **options)
+    assert chromium_starts == []
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_unwritable_folder_is_refused_before_chromium_starts(
+    sample, tmp_path, chromium_starts, monkeypatch
+):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(
+        "defense_timeline.output.atomic.os.access",
+        lambda path, mode: Path(path) != locked and real_access(path, mode),
+    )
+    with pytest.raises(ExportError, match="b.svg: cannot write: Permission denied"):
+        export_many(sample, [tmp_path / "a.png", locked / "b.svg"])
+    assert chromium_starts == []
+    assert os.listdir(tmp_path) == ["locked"] and os.listdir(locked) == []
+
+
+def test_render_refuses_a_short_image_before_chromium_starts(sample, chromium_starts):
+    with pytest.raises(ExportError, match="a height of 200 px leaves no room"):
+        render(sample, "png", view=ViewOptions(height=200))
+    with pytest.raises(ExportError, match="unknown export format 'gif'"):
+        render(sample, "gif")
+    assert chromium_starts == []
+
+
+def test_an_export_that_needs_chromium_starts_it_once(sample, tmp_path, chromium_starts):
+    """The recording above sees a real start: the refusal tests do prove the order."""
+    with pytest.raises(AssertionError, match="Chromium started"):
+        export_many(sample, [tmp_path / "a.png", tmp_path / "a.svg", tmp_path / "a.html"])
+    assert len(chromium_starts) == 1
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_test_not_marked_browser_finds_no_chromium():
+    """tests/chromium_guard.py: unmarked tests cannot start Chromium, even where it is installed."""
+    with pytest.raises(BrowserNotFound):
+        find_browser()
 
 
 def test_import_is_light_and_exposes_load_build_figure_export():

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
+
 from tests.data import ROOT
 
 
+@pytest.mark.browser
 def test_python_api_example_runs(tmp_path, monkeypatch):
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     (code,) = re.findall(r"```python\n(.*?)```", text, re.S)

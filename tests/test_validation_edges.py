@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 from defense_timeline.timeline import loader, yamlread
 
-from tests.timeline_yaml import HEAD, ITEMS, doc, period, problems
+from tests.timeline_yaml import HEAD, HOSTILE, ITEMS, doc, period, problems
 
 
 def test_columns_count_characters_not_bytes():
@@ -42,11 +40,10 @@ def test_update_dates_are_checked_even_when_the_base_statement_is_wrong():
     ]
 
 
-def test_many_misspelt_references_in_a_big_file_are_reported_quickly():
-    items = "".join(period(f"depends_on: [item-{i}x]\n", item_id=f"item-{i}") for i in range(4000))
-    start = time.perf_counter()
-    found = problems(doc(items))
-    assert time.perf_counter() - start < 3.0
+def test_many_misspelt_references_in_a_big_file_are_reported_in_bounded_work(tmp_path):
+    """benchmarks/hostile.py times this one; the did-you-mean search stops at 1,000 problems."""
+    entry = HOSTILE["4,000 misspelt references"]
+    found = entry.refuse(entry.make(tmp_path))
     assert found[0] == (
         f't.yaml:{ITEMS + 7}:16: items[item-0].depends_on[0]: unknown item "item-0x" '
         '(did you mean "item-0"?)'

@@ -1,12 +1,17 @@
-"""A minimal valid timeline as YAML text, for loader tests that check exact lines and columns."""
+"""A minimal valid timeline as YAML text, for loader tests that check exact lines and columns,
+and the hostile inputs the loader must refuse (tests/test_hostile.py checks what each gets,
+benchmarks/hostile.py how fast)."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from defense_timeline.errors import InvalidTimeline
-from defense_timeline.timeline import loader
+from defense_timeline.timeline import loader, yamlread
 
 # The README's example, completed: its lanes, sources and links all resolve.
 README_EXAMPLE = textwrap.dedent(
@@ -115,3 +120,73 @@ def period(extra: str = "", item_id: str = "a") -> str:
           sources: [jt]
         """
     ) + textwrap.indent(textwrap.dedent(extra), "  ")
+
+
+# Hostile inputs ----------------------------------------------------------------------------
+
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{key}: &{key} [{', '.join([f'*{prev}'] * 9)}]\n"
+    for prev, key in zip("abcdefgh", "bcdefghi", strict=True)
+)
+BIG_FILE = "big.yaml"
+Source = str | bytes | Path
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """A hostile input, made when asked for (some are megabytes), and how the loader reads it."""
+
+    make: Callable[[Path], Source]  # given a scratch folder
+    max_bytes: int | None = None  # the loader's size limit, when not its default
+    libyaml: bool = True  # False: read with the pure-Python parser
+
+    def refuse(self, source: Source) -> list[str]:
+        """The problem lines the loader reports for the made source (it must refuse it)."""
+        options = {} if self.max_bytes is None else {"max_bytes": self.max_bytes}
+        saved, yamlread.USE_LIBYAML = yamlread.USE_LIBYAML, self.libyaml and yamlread.USE_LIBYAML
+        try:
+            if isinstance(source, Path):
+                loader.load(source, **options)
+            else:
+                loader.loads(source, "t.yaml", **options)
+        except InvalidTimeline as refused:
+            return [str(p) for p in refused.problems]
+        finally:
+            yamlread.USE_LIBYAML = saved
+        raise AssertionError("the loader accepted a hostile input")
+
+
+def _big_file(folder: Path) -> Path:
+    """12.3 MB of spaces: over the 10 MB limit."""
+    path = folder / BIG_FILE
+    path.write_bytes(b" " * 12_300_000)
+    return path
+
+
+def _misspelt_references(count: int) -> str:
+    """count periods, each depending on a misspelt item id (each gets a did-you-mean search)."""
+    return doc(
+        "".join(period(f"depends_on: [item-{i}x]\n", item_id=f"item-{i}") for i in range(count))
+    )
+
+
+HOSTILE: dict[str, Hostile] = {
+    "file over the size limit": Hostile(_big_file),
+    "endless stream": Hostile(lambda _: Path("/dev/zero"), max_bytes=1000),
+    "non-UTF-8 byte": Hostile(lambda _: b"title: ok\nnotes: caf\xe9 au lait\n"),
+    "NUL byte": Hostile(lambda _: b"title: ok\nnotes: a\x00b\n"),
+    "several documents": Hostile(lambda _: doc(period()) + "---\ntitle: second\n"),
+    "billion laughs": Hostile(lambda _: BILLION_LAUGHS),
+    "alias bomb in a big file": Hostile(
+        lambda _: "".join(f"k{i}: v\n" for i in range(15_000)) + BILLION_LAUGHS
+    ),
+    "alias inside its own anchor": Hostile(lambda _: "title: &x [a, *x]\n"),
+    "deep flow nesting": Hostile(lambda _: "title: " + "[" * 50_000 + "]" * 50_000),
+    "deep block nesting": Hostile(lambda _: "".join("  " * i + "-\n" for i in range(150))),
+    "deep nesting, Python parser": Hostile(
+        lambda _: "".join("  " * i + "- \n" for i in range(3000)), libyaml=False
+    ),
+    "200,000 unknown fields": Hostile(lambda _: "".join(f"k{i}: v\n" for i in range(200_000))),
+    "200,000 duplicate fields": Hostile(lambda _: doc(period()) + "notes: x\n" * 200_000),
+    "4,000 misspelt references": Hostile(lambda _: _misspelt_references(4000)),
+}

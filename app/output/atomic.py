@@ -29,6 +29,8 @@ def check_target(out: str | os.PathLike[str]) -> Path:
     parent = path.parent
     if not parent.is_dir():
         raise ExportError(f"{path}: no such directory: {parent}")
+    if not os.access(parent, os.W_OK | os.X_OK):  # the file is created in its directory
+        raise ExportError(f"{path}: cannot write: Permission denied")
     return path
 
 

@@ -89,6 +89,16 @@ def image_size(fig: Any, view: ViewOptions) -> tuple[int, int]:
     return int(width), int(height)
 
 
+def _check_request(fmt: str, *, fragment: bool = False, plotly_js: str = "inline") -> None:
+    """Refuse what the arguments alone rule out, before any figure is built or browser started."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")
+    if fragment and fmt != "html":
+        raise ExportError(f"a fragment is HTML; it cannot be written as {fmt}")
+    if fmt == "html":
+        _check_plotly_js(plotly_js)
+
+
 def render(
     timeline: Timeline,
     fmt: str,
@@ -102,22 +112,18 @@ def render(
     from defense_timeline.chart.figure import build_figure
     from defense_timeline.output import htmlpage
 
-    if fragment and fmt != "html":
-        raise ExportError(f"a fragment is HTML; it cannot be written as {fmt}")
+    _check_request(fmt, fragment=fragment, plotly_js=plotly_js)
     if fig is None:
         fig = build_figure(timeline, figure_view(view, fmt, fragment))
     if fmt == "html":
-        _check_plotly_js(plotly_js)
         if fragment:
             return htmlpage.fragment_html(fig, timeline, view, plotly_js).encode("utf-8")
         return htmlpage.page_html(fig, timeline, view).encode("utf-8")
     if fmt == "json":
         return fig.to_json().encode("utf-8")
-    if fmt in IMAGE_FORMATS:
-        width, height = image_size(fig, view)
-        with image_session() as session:
-            return session.render(fig.to_dict(), fmt, width, height)
-    raise ExportError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")
+    width, height = image_size(fig, view)  # before Chromium starts: a refusal costs no browser
+    with image_session() as session:
+        return session.render(fig.to_dict(), fmt, width, height)
 
 
 def export(
@@ -146,12 +152,20 @@ def export_many(
 ) -> list[Path]:
     """Write several outputs (a path, or (path, ViewOptions)) with one Chromium for all images.
 
-    Everything is rendered before anything is written, so a failure writes nothing.
+    Every refusal that needs no browser (target, format, fragment, plotly_js, image height)
+    comes before Chromium starts; everything is rendered before anything is written, so a
+    failure writes nothing.
     """
     jobs = [_job(item, view, fmt) for item in outputs]
+    for _, _, job_fmt in jobs:
+        _check_request(job_fmt, fragment=fragment, plotly_js=plotly_js)
+    figures = _figures(timeline, jobs, fragment)
     needs_browser = any(f in IMAGE_FORMATS for _, _, f in jobs)
     with image_session() if needs_browser else contextlib.nullcontext():
-        rendered = _render_jobs(timeline, jobs, fragment, plotly_js)
+        rendered = [
+            (path, render(timeline, f, view=v, fragment=fragment, plotly_js=plotly_js, fig=fig))
+            for (path, v, f), fig in zip(jobs, figures, strict=True)
+        ]
     return [write_atomic(path, data) for path, data in rendered]
 
 
@@ -165,23 +179,22 @@ def _job(item: Output, view: ViewOptions, fmt: str | None) -> tuple[Path, ViewOp
     return path, item_view, format_of(path, fmt)
 
 
-def _render_jobs(
-    timeline: Timeline, jobs: list[tuple[Path, ViewOptions, str]], fragment: bool, plotly_js: str
-) -> list[tuple[Path, bytes]]:
-    """Render every job to bytes, building each distinct view's figure once."""
+def _figures(
+    timeline: Timeline, jobs: list[tuple[Path, ViewOptions, str]], fragment: bool
+) -> list[Any]:
+    """Each job's figure, each distinct view built once; image sizes checked against them."""
     from defense_timeline.chart.figure import build_figure
 
-    figures: dict[ViewOptions, Any] = {}
-    rendered = []
-    for path, view, fmt in jobs:
+    built: dict[ViewOptions, Any] = {}
+    figures = []
+    for _, view, fmt in jobs:
         drawn = figure_view(view, fmt, fragment)
-        if drawn not in figures:
-            figures[drawn] = build_figure(timeline, drawn)
-        data = render(
-            timeline, fmt, view=view, fragment=fragment, plotly_js=plotly_js, fig=figures[drawn]
-        )
-        rendered.append((path, data))
-    return rendered
+        if drawn not in built:
+            built[drawn] = build_figure(timeline, drawn)
+        if fmt in IMAGE_FORMATS:
+            image_size(built[drawn], view)
+        figures.append(built[drawn])
+    return figures
 
 
 __all__: Sequence[str] = ("export", "export_many", "format_of", "render", "FORMATS")

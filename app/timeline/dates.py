@@ -5,51 +5,53 @@ No pandas here. Every date expression resolves to an inclusive interval of days.
 
 from __future__ import annotations
 
-import difflib
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from defense_timeline.errors import DateError
+from defense_timeline.timeline.calendars import (
+    CALENDAR_EXPECTED,
+    DAYS_IN_MONTH,
+    MONTHS,
+    ONE_DAY,
+    PRESETS,
+    Calendar,
+    calendar_from,
+    days_in_month,
+    fiscal_year_bounds,
+    fiscal_year_of,
+)
+from defense_timeline.timeline.messages import described, quoted_date
 
 Precision = Literal["day", "month", "quarter", "half", "year", "fiscal_year"]
 DurationUnit = Literal["y", "m", "w", "d"]
 
 EXPECTED = "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY-Hn or FYnnnn"
-CALENDAR_EXPECTED = 'JP, US, UK, AU or {start: "MM-DD", named_by: start|end}'
 DURATION_EXPECTED = (
     "expected a whole number of years, months, weeks or days: 5y, 18m, 6w, 30d, "
     "optionally ~ for about"
 )
-
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_ONE_DAY = timedelta(days=1)
-_SHOWN_MAX = 40
-
-
-@dataclass(frozen=True, slots=True)
-class Calendar:
-    """A fiscal-year convention: the day a fiscal year starts and which year names it."""
-
-    name: str  # "JP", "US", "UK", "AU" or "custom"
-    start_month: int
-    start_day: int
-    named_by: Literal["start", "end"]
-
-    def __post_init__(self) -> None:
-        """Refuse a start that is missing in some years (02-29): every FY must have bounds."""
-        if not _is_every_year_day(self.start_month, self.start_day):
-            raise DateError(
-                f"calendar start month {self.start_month!r} day {self.start_day!r} "
-                "is not a day of every year"
-            )
-        if self.named_by not in ("start", "end"):
-            raise DateError(f"calendar named_by must be start or end, got {self.named_by!r}")
+__all__ = [  # with the calendars, re-exported so callers import every date name from here
+    "CALENDAR_EXPECTED",
+    "DATE_PATTERN",
+    "DAY_PATTERN",
+    "DURATION_EXPECTED",
+    "DURATION_PATTERN",
+    "EXPECTED",
+    "PRESETS",
+    "Calendar",
+    "DateSpec",
+    "Duration",
+    "Precision",
+    "calendar_from",
+    "end_from_duration",
+    "fiscal_year_bounds",
+    "fiscal_year_of",
+    "parse_date",
+    "parse_duration",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,137 +86,8 @@ class _Fiscal(NamedTuple):
     approximate: bool
 
 
-def _quote(text: str) -> str:
-    """The text in double quotes, shortened and escaped so a message stays one line."""
-    if len(text) > _SHOWN_MAX:
-        text = text[:_SHOWN_MAX] + "…"
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _describe(value: object) -> str:
-    """A wrong-typed value and its type in plain words, for 'got ...' messages."""
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, int | float):
-        return f"{repr(value)[:_SHOWN_MAX]} (a number)"
-    if isinstance(value, datetime):
-        return f"{value.isoformat(sep=' ')} (a date with a time of day)"
-    if isinstance(value, date):
-        return f"{value.isoformat()} (a date)"
-    if isinstance(value, str):
-        return _quote(value)
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a {type(value).__name__}"
-
-
 def _not_a_date(text: str) -> DateError:
-    return DateError(f"{_quote(text)} is not a date ({EXPECTED})")
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    return 29 if month == 2 and _is_leap(year) else _DAYS_IN_MONTH[month - 1]
-
-
-def _is_every_year_day(month: int, day: int) -> bool:
-    """True if month-day exists in every year (so not 02-29)."""
-    if not (isinstance(month, int) and isinstance(day, int)):
-        return False
-    return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]
-
-
-PRESETS: dict[str, Calendar] = {
-    "JP": Calendar("JP", 4, 1, "start"),
-    "US": Calendar("US", 10, 1, "end"),
-    "UK": Calendar("UK", 4, 1, "start"),
-    "AU": Calendar("AU", 7, 1, "end"),
-}
-_ALIASES = {"JPN": "JP", "JAPAN": "JP", "USA": "US", "GB": "UK", "GBR": "UK", "AUS": "AU"}
-
-
-def calendar_from(value: object) -> Calendar:
-    """The calendar for a preset name ("JP", "US", "UK", "AU") or {start: "MM-DD", named_by}."""
-    if isinstance(value, Calendar):
-        return value
-    if isinstance(value, str):
-        return _preset(value)
-    if isinstance(value, dict):
-        return _custom_calendar(value)
-    raise DateError(f"expected a calendar: {CALENDAR_EXPECTED}, got {_describe(value)}")
-
-
-def _preset(name: str) -> Calendar:
-    """A preset by name, case-insensitively, with a did-you-mean for near misses."""
-    key = name.strip().upper()
-    if key in PRESETS:
-        return PRESETS[key]
-    guess = _ALIASES.get(key) or next(iter(difflib.get_close_matches(key, PRESETS, 1, 0.6)), None)
-    hint = f'did you mean "{guess}"? ' if guess else ""
-    raise DateError(f"unknown calendar {_quote(name)} ({hint}expected {CALENDAR_EXPECTED})")
-
-
-def _custom_calendar(spec: dict) -> Calendar:
-    """A calendar from {start: "MM-DD", named_by: start|end}, checked field by field."""
-    shape = '{start: "MM-DD", named_by: start|end}'
-    for key in spec:
-        if key not in ("start", "named_by"):
-            close = difflib.get_close_matches(str(key), ["start", "named_by"], 1, 0.6)
-            hint = f'did you mean "{close[0]}"? ' if close else ""
-            raise DateError(
-                f"calendar has an unknown key {_quote(str(key))} ({hint}expected {shape})"
-            )
-    for key in ("start", "named_by"):
-        if key not in spec:
-            raise DateError(f"calendar is missing {key} (expected {shape})")
-    start, named_by = spec["start"], spec["named_by"]
-    month, day = _month_day(start)
-    if named_by not in ("start", "end"):
-        raise DateError(f"calendar named_by must be start or end, got {_describe(named_by)}")
-    return Calendar("custom", month, day, named_by)
-
-
-def _month_day(start: object) -> tuple[int, int]:
-    """Month and day of a custom calendar's "MM-DD" start, which must exist every year."""
-    text = start.strip() if isinstance(start, str) else ""
-    ok = len(text) == 5 and text.isascii() and text[2] == "-"
-    ok = ok and text[:2].isdigit() and text[3:].isdigit()
-    month, day = (int(text[:2]), int(text[3:])) if ok else (0, 0)
-    if text == "02-29":
-        raise DateError('calendar start "02-29" is not a day of every year (try "03-01")')
-    if not _is_every_year_day(month, day):
-        shown = _quote(start) if isinstance(start, str) else _describe(start)
-        raise DateError(f'calendar start {shown} is not a day of the year (expected "MM-DD")')
-    return month, day
-
-
-def fiscal_year_bounds(year: int, calendar: Calendar) -> tuple[date, date]:
-    """First and last day of fiscal year `year` as the calendar names it."""
-    month, day = calendar.start_month, calendar.start_day
-    spans_two = (month, day) != (1, 1)
-    start_year = year - 1 if calendar.named_by == "end" and spans_two else year
-    try:
-        first = date(start_year, month, day)
-        last = date(start_year + 1, month, day) - _ONE_DAY if spans_two else date(year, 12, 31)
-    except ValueError:
-        raise DateError(f"fiscal year {year} falls outside the years 0001 to 9999") from None
-    return first, last
-
-
-def fiscal_year_of(day: date, calendar: Calendar) -> int:
-    """The name (number) of the fiscal year that contains day."""
-    start = (calendar.start_month, calendar.start_day)
-    start_year = day.year if (day.month, day.day) >= start else day.year - 1
-    if calendar.named_by == "end" and start != (1, 1):
-        return start_year + 1
-    return start_year
+    return DateError(f"{quoted_date(text)} is not a date ({EXPECTED})")
 
 
 def parse_date(value: object, calendar: Calendar | None = None) -> DateSpec:
@@ -228,14 +101,14 @@ def parse_date(value: object, calendar: Calendar | None = None) -> DateSpec:
             return DateSpec(value.isoformat(), value, value, "day")
         else:
             raise DateError(
-                f'expected a date such as 2017-02-03 or "2018-H2?", got {_describe(value)}'
+                f'expected a date such as 2017-02-03 or "2018-H2?", got {described(value)}'
             )
     spec = _parse_text(value)
     if type(spec) is DateSpec:
         return spec
     if calendar is None:
         raise DateError(
-            f"{_quote(spec.text)} is a fiscal year but no calendar is set "
+            f"{quoted_date(spec.text)} is a fiscal year but no calendar is set "
             f"(add calendar: {CALENDAR_EXPECTED})"
         )
     return _resolve_fiscal(spec, calendar)
@@ -273,7 +146,7 @@ def _parse_text(raw: str) -> DateSpec | _Fiscal:
 def _year(text: str, digits: str) -> int:
     year = int(digits)
     if year == 0:
-        raise DateError(f"{_quote(text)} has no year 0 (years run from 0001 to 9999)")
+        raise DateError(f"{quoted_date(text)} has no year 0 (years run from 0001 to 9999)")
     return year
 
 
@@ -287,10 +160,10 @@ def _day(text: str, core: str) -> date:
         pass
     year, month = _year(text, core[:4]), int(core[5:7])
     if not 1 <= month <= 12:
-        raise DateError(f"{_quote(text)} has no month {month}")
-    days = _days_in_month(year, month)
+        raise DateError(f"{quoted_date(text)} has no month {month}")
+    days = days_in_month(year, month)
     raise DateError(
-        f"{_quote(text)} is not a real day ({_MONTHS[month - 1]} {year} has {days} days)"
+        f"{quoted_date(text)} is not a real day ({MONTHS[month - 1]} {year} has {days} days)"
     )
 
 
@@ -300,11 +173,11 @@ def _part_of_year(text: str, year: int, part: str) -> tuple[date, date, Precisio
     if part.isdigit():
         month = int(part)
         if not 1 <= month <= 12:
-            raise DateError(f"{_quote(text)} has no month {month}")
-        return date(year, month, 1), date(year, month, _days_in_month(year, month)), "month"
+            raise DateError(f"{quoted_date(text)} has no month {month}")
+        return date(year, month, 1), date(year, month, days_in_month(year, month)), "month"
     if kind == "Q" and n in "1234":
         last_month = 3 * int(n)
-        last = date(year, last_month, _DAYS_IN_MONTH[last_month - 1])
+        last = date(year, last_month, DAYS_IN_MONTH[last_month - 1])
         return date(year, last_month - 2, 1), last, "quarter"
     if kind == "H" and n == "1":
         return date(year, 1, 1), date(year, 6, 30), "half"
@@ -322,7 +195,7 @@ def _fiscal(text: str, rest: str, uncertain: bool, approximate: bool) -> _Fiscal
         if int(rest[5:]) != (start + 1) % 100:
             right = f"FY{start:04d}-{(start + 1) % 100:02d}"
             raise DateError(
-                f"{_quote(text)} is not a fiscal year (the one that starts in {start:04d} "
+                f"{quoted_date(text)} is not a fiscal year (the one that starts in {start:04d} "
                 f"is {right})"
             )
         return _Fiscal(text, start, True, uncertain, approximate)
@@ -336,7 +209,7 @@ def _resolve_fiscal(fy: _Fiscal, calendar: Calendar) -> DateSpec:
     if fy.starts_in:
         if (calendar.start_month, calendar.start_day) == (1, 1):
             raise DateError(
-                f"{_quote(fy.text)} spans two years but this calendar's fiscal year is the "
+                f"{quoted_date(fy.text)} spans two years but this calendar's fiscal year is the "
                 f"calendar year (write FY{fy.year:04d})"
             )
         name = fy.year + (calendar.named_by == "end")
@@ -344,7 +217,7 @@ def _resolve_fiscal(fy: _Fiscal, calendar: Calendar) -> DateSpec:
         first, last = fiscal_year_bounds(name, calendar)
     except DateError:
         raise DateError(
-            f"{_quote(fy.text)} falls outside the years 0001 to 9999 in the "
+            f"{quoted_date(fy.text)} falls outside the years 0001 to 9999 in the "
             f"{calendar.name} calendar"
         ) from None
     return DateSpec(fy.text, first, last, "fiscal_year", fy.uncertain, fy.approximate)
@@ -355,8 +228,8 @@ def parse_duration(value: object) -> Duration:
     if isinstance(value, str):
         return _parse_duration_text(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise DateError(f"{_quote(str(value))} is not a duration ({DURATION_EXPECTED})")
-    raise DateError(f"expected a duration such as 5y or ~10y, got {_describe(value)}")
+        raise DateError(f"{quoted_date(str(value))} is not a duration ({DURATION_EXPECTED})")
+    raise DateError(f"expected a duration such as 5y or ~10y, got {described(value)}")
 
 
 @lru_cache(maxsize=1024)
@@ -367,7 +240,7 @@ def _parse_duration_text(raw: str) -> Duration:
     number, unit = core[:-1], core[-1:].lower()
     ok = unit in ("y", "m", "w", "d") and number.isascii() and number.isdigit()
     if not ok or len(number) > 6 or int(number) == 0:
-        raise DateError(f"{_quote(text)} is not a duration ({DURATION_EXPECTED})")
+        raise DateError(f"{quoted_date(text)} is not a duration ({DURATION_EXPECTED})")
     return Duration(text, int(number), unit, approximate)
 
 
@@ -375,7 +248,7 @@ def _add_months(day: date, months: int) -> date:
     """day moved by whole calendar months, clamped to the end of a shorter month."""
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
     month = month0 + 1
-    return date(year, month, min(day.day, _days_in_month(year, month)))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def end_from_duration(start: DateSpec, duration: Duration) -> DateSpec:
@@ -391,10 +264,10 @@ def end_from_duration(start: DateSpec, duration: Duration) -> DateSpec:
             after = _add_months(start.first, amount * 12 if unit == "y" else amount)
         else:
             after = start.first + timedelta(days=amount * 7 if unit == "w" else amount)
-        last = after - _ONE_DAY
+        last = after - ONE_DAY
     except (ValueError, OverflowError):
         raise DateError(
-            f"{_quote(duration.text)} from {start.text} ends after the year 9999"
+            f"{quoted_date(duration.text)} from {start.text} ends after the year 9999"
         ) from None
     return DateSpec(
         duration.text,
@@ -406,10 +279,40 @@ def end_from_duration(start: DateSpec, duration: Duration) -> DateSpec:
     )
 
 
-def format_interval(start: DateSpec, end: DateSpec | None) -> str:
-    """The dates as written, for hover text: "FY2014 – FY2018", "2018-H2?", "2013-12-17 – open"."""
-    if end is None:
-        return f"{start.text} – open"
-    if end.text == start.text:
-        return start.text
-    return f"{start.text} – {end.text}"
+# The same grammar as regular expressions, for the JSON Schema that editors check files with.
+# The parser above is the authority; tests/test_jsonschema.py holds the two to the same answer
+# on every date the suite, the bundled files and the README use. Only the parser refuses:
+# a day past its month's end (2017-02-30, 2017-02-29, 2017-04-31), an FYyyyy-yy whose yy is not
+# the year after yyyy (FY2023-25), and what depends on the calendar (any FY without one, FY9999
+# in JP, FY0001 in US, FYyyyy-yy in a calendar whose fiscal year is the calendar year).
+
+# What str.strip() removes, spelt out because ECMA-262's \s (editors) is another set.
+SPACE = r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
+def _digits(low: int, high: int) -> str:
+    """A regex for low to high ASCII digits."""
+    if high == 0:
+        return ""
+    if low < high:
+        return f"[0-9]{{{low},{high}}}"
+    return "[0-9]" if high == 1 else f"[0-9]{{{high}}}"
+
+
+def _not_all_zeros(most: int, fewest: int = 1) -> str:
+    """Digits, fewest to most of them, not all 0 (the parser refuses a year 0000 or a 0y)."""
+    forms = []
+    for zeros in range(most):
+        low, high = max(fewest - zeros - 1, 0), most - zeros - 1
+        forms.append("0" * zeros + "[1-9]" + _digits(low, high))
+    return f"({'|'.join(forms)})"
+
+
+_YEAR = _not_all_zeros(4, 4)
+_MONTH = "(0[1-9]|1[0-2])"
+_DAY = "(0[1-9]|[12][0-9]|3[01])"
+_PART = f"({_MONTH}(-{_DAY})?|[Qq][1-4]|[Hh][12])"  # _parse_text's 10- and 7-character forms
+_FISCAL = f"[Ff][Yy]{_YEAR}(-[0-9]{{2}})?"  # _fiscal: FYnnnn or FYyyyy-yy, any case
+DATE_PATTERN = f"^{SPACE}*~?({_YEAR}(-{_PART})?|{_FISCAL})\\??{SPACE}*$"
+DAY_PATTERN = f"^{SPACE}*{_YEAR}-{_MONTH}-{_DAY}{SPACE}*$"  # as_of: a day without ? or ~
+DURATION_PATTERN = f"^{SPACE}*~?{_not_all_zeros(6)}[ymwdYMWD]{SPACE}*$"

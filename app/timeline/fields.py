@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from defense_timeline.timeline.dates import PRESETS
+from defense_timeline.timeline.calendars import PRESETS
 from defense_timeline.vocabulary import KINDS, LINK_KINDS, STATUSES
 
 POINT_KINDS = ("event", "deadline", "milestone")
@@ -25,11 +25,6 @@ CALENDAR_PRESETS = tuple(PRESETS)
 NAMED_BY = ("start", "end")
 ID_CHARS = 'letters, digits, "-", "_" and "."'
 ID_PATTERN = r"^[A-Za-z0-9_.\-]+$"
-DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-DATE_PATTERN = (
-    r"^~?([0-9]{4}(-([0-9]{2}(-[0-9]{2})?|[Qq][1-4]|[Hh][12]))?|FY[0-9]{4}(-[0-9]{2})?)\??$"
-)
-DURATION_PATTERN = r"^~?[0-9]{1,6}[ymwdYMWD]$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 MONTH_DAY_PATTERN = r"^[0-9]{2}-[0-9]{2}$"
 

@@ -1,19 +1,20 @@
-"""The JSON Schema (draft 2020-12) of the timeline format, derived from app.schema_fields.
+"""The JSON Schema (draft 2020-12) of the timeline format, derived from the field tables (fields.py)
+and the date engine's grammar (dates.py).
 
 Editors use it for completion and checks (`# yaml-language-server: $schema=timeline.schema.json`);
-the validator in app.schema remains the authority (it also checks references, order and cycles).
+the validator (validate.py) remains the authority: it also checks references, order, cycles and
+what only the date engine knows (month lengths, calendars). A whole-number year such as 2017.0
+passes the schema (JSON has one kind of number) but not the validator.
 """
 
 from __future__ import annotations
 
 import json
 
+from defense_timeline.timeline.dates import DATE_PATTERN, DAY_PATTERN, DURATION_PATTERN
 from defense_timeline.timeline.fields import (
     CALENDAR_PRESETS,
     COLOR_PATTERN,
-    DATE_PATTERN,
-    DAY_PATTERN,
-    DURATION_PATTERN,
     ID_CHARS,
     ID_PATTERN,
     MONTH_DAY_PATTERN,
@@ -117,7 +118,7 @@ def _defs() -> dict:
         "date": {
             "anyOf": [
                 {"type": "string", "pattern": DATE_PATTERN},
-                {"type": "integer", "minimum": 1, "maximum": 9999},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
             "description": _DATE_DOC,
         },

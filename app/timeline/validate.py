@@ -1,6 +1,6 @@
 """Validation of a loaded timeline document: every problem as an Issue at a path, and the model.
 
-The field tables live in app.schema_fields (re-exported here); the JSON Schema is derived from them.
+The field tables live in fields.py (re-exported here); the JSON Schema is derived from them.
 """
 
 from __future__ import annotations
