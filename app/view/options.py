@@ -10,7 +10,6 @@ ColorBy = Literal["lane", "kind", "status"]
 RowLayout = Literal["packed", "rows"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Which items to show; empty tuples mean 'all'."""
