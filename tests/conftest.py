@@ -1,5 +1,6 @@
-"""Shared fixtures, in one place: one real headless Chromium for browser tests, a folder of
-served timelines for the dashboard tests."""
+"""Shared fixtures, in one place: one real headless Chromium for browser tests (and none for the
+others, so `pytest -m "not browser"` passes where Chromium is not installed), a folder of served
+timelines for the dashboard tests."""
 
 from __future__ import annotations
 
@@ -7,8 +8,19 @@ import pytest
 
 from tests.browser import MISSING, launched
 from tests.browser import chromium_path as find_chromium
-from tests.chromium_guard import chromium_only_when_marked  # noqa: F401 (autouse fixture)
 from tests.dashboard_support import make_folder, served_of
+
+NO_CHROMIUM = "/nonexistent/chromium-for-tests-not-marked-browser"
+
+
+@pytest.fixture(autouse=True)
+def chromium_only_when_marked(request: pytest.FixtureRequest, monkeypatch) -> None:
+    """Point the browser finder nowhere unless the test is marked browser."""
+    if request.node.get_closest_marker("browser") is not None:
+        return
+    if "browser" in request.fixturenames:
+        pytest.fail("this test drives Chromium (the browser fixture): mark it @pytest.mark.browser")
+    monkeypatch.setenv("BROWSER_PATH", NO_CHROMIUM)
 
 
 def chromium_path() -> str:

@@ -276,7 +276,7 @@ def test_an_export_that_needs_chromium_starts_it_once(sample, tmp_path, chromium
 
 
 def test_a_test_not_marked_browser_finds_no_chromium():
-    """tests/chromium_guard.py: unmarked tests cannot start Chromium, even where it is installed."""
+    """The conftest guard: unmarked tests cannot start Chromium, even where it is installed."""
     with pytest.raises(BrowserNotFound):
         find_browser()
 
