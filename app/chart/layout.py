@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-from defense_timeline import vocabulary as palette
+from defense_timeline import vocabulary
 from defense_timeline.chart.legend import legend_rows, trace_names
 from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
 from defense_timeline.chart.text import esc
@@ -53,12 +53,12 @@ def lay_out(
         margin=margin,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        font=dict(family=palette.FONT, size=12, color=palette.TEXT),
+        font=dict(family=vocabulary.FONT, size=12, color=vocabulary.TEXT),
         hoverlabel=dict(
             bgcolor="white",
             bordercolor="#999999",
             align="left",
-            font=dict(size=12, color=palette.TEXT, family=palette.FONT),
+            font=dict(size=12, color=vocabulary.TEXT, family=vocabulary.FONT),
         ),
         hovermode="closest",
         dragmode="zoom",
@@ -71,7 +71,7 @@ def lay_out(
             y=0,
             yanchor="bottom",
             yref="container",
-            font=dict(size=11, color=palette.MUTED),
+            font=dict(size=11, color=vocabulary.MUTED),
             itemclick=False,
             itemdoubleclick=False,
             title=dict(text="<b>Marks</b>", side="left"),
@@ -90,7 +90,7 @@ def lay_out(
             yanchor="top",
             yref="container",
             pad=dict(t=14),
-            font=dict(size=18, color=palette.TEXT),
+            font=dict(size=18, color=vocabulary.TEXT),
         )
     return layout
 
@@ -132,7 +132,7 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
         range=[iso(geo.lo), iso(geo.hi)],
         autorange=False,
         showgrid=True,
-        gridcolor=palette.GRID,
+        gridcolor=vocabulary.GRID,
         zeroline=False,
         showline=True,
         linecolor="#BBBBBB",
@@ -214,7 +214,7 @@ def _bands(geo: Geometry) -> list[dict]:
                     x1=1,
                     y0=top,
                     y1=bottom,
-                    fillcolor=palette.BAND,
+                    fillcolor=vocabulary.BAND,
                     line=dict(width=0),
                     layer="below",
                 )
@@ -250,16 +250,16 @@ def _view_marks(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
                 x1=iso(geo.hi),
                 y0=0,
                 y1=1,
-                fillcolor=palette.FUTURE_VEIL,
+                fillcolor=vocabulary.FUTURE_VEIL,
                 line=dict(width=0),
                 layer="above",
                 name="after the view date",
             )
         )
-    marks.append(_vline(x, palette.VIEW_LINE, 1.6, "dot", "view date"))
+    marks.append(_vline(x, vocabulary.VIEW_LINE, 1.6, "dot", "view date"))
     if view.baseline:
         marks.append(
-            _vline(iso(day_ms(view.baseline)), palette.GHOST, 1.2, "dash", "baseline date")
+            _vline(iso(day_ms(view.baseline)), vocabulary.GHOST, 1.2, "dash", "baseline date")
         )
     return marks
 
@@ -267,11 +267,13 @@ def _view_marks(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
 def _view_labels(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
     """'as of 2017-02-19' (and 'plan of ...') written above their lines."""
     labels = [
-        _top_label(geo.as_of_ms, f"<b>as of {as_of:%Y-%m-%d}</b>", palette.VIEW_LINE, 12),
+        _top_label(geo.as_of_ms, f"<b>as of {as_of:%Y-%m-%d}</b>", vocabulary.VIEW_LINE, 12),
     ]
     if view.baseline:
         text = f"plan of {view.baseline:%Y-%m-%d}"
-        labels.append(_top_label(day_ms(view.baseline), text, palette.GHOST, 11, "baseline date"))
+        labels.append(
+            _top_label(day_ms(view.baseline), text, vocabulary.GHOST, 11, "baseline date")
+        )
     return labels
 
 
@@ -304,6 +306,6 @@ def _empty_note(n_items: int, as_of: date, view: ViewOptions) -> list[dict]:
             yref="paper",
             showarrow=False,
             text=f"No items to show as of {as_of:%Y-%m-%d}{why}",
-            font=dict(size=14, color=palette.MUTED),
+            font=dict(size=14, color=vocabulary.MUTED),
         )
     ]

@@ -14,14 +14,11 @@ from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_option
 from defense_timeline.dashboard.state import PageState, from_query
 from defense_timeline.dashboard.table import table_rows
 from defense_timeline.dashboard.views import (
-    HIGHLIGHT_NAME,
     count_text,
     figure,
     figure_with_highlight,
     filtered,
-    frame_row,
-    highlight_shape,
-    item_box,
+    highlighted_shapes,
     meta_text,
     view_day,
 )
@@ -143,12 +140,7 @@ def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | Non
     patch = Patch()
     if loaded is None or loaded.timeline is None:
         return patch
-    fig = figure(loaded, state.view)
-    shapes = [s.to_plotly_json() for s in fig.layout.shapes if s.name != HIGHLIGHT_NAME]
-    box = item_box(fig, selected, frame_row(loaded, state.view, selected)) if selected else None
-    if box is not None:
-        shapes.append(highlight_shape(box))
-    patch["layout"]["shapes"] = shapes
+    patch["layout"]["shapes"] = highlighted_shapes(loaded, state.view, selected)
     return patch
 
 
