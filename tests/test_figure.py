@@ -162,6 +162,26 @@ def test_hover_has_dates_sources_quote_and_slip():
     assert "Quantities: 17 aircraft" in sourced
 
 
+def test_chart_and_details_word_a_slip_with_one_function(monkeypatch):
+    from dash import html
+    from defense_timeline.dashboard.details import details_panel
+    from defense_timeline.view import describe
+
+    monkeypatch.setattr(describe, "span_text", lambda days: f"{abs(days)} units")
+    tl = showcase()
+    view = ViewOptions(as_of=day("2019-01-01"))
+    fig = build_figure(tl, view)
+    hover = {
+        r[0]: h
+        for t in fig.data
+        if t.hovertext is not None
+        for r, h in zip(t.customdata, t.hovertext, strict=True)
+    }
+    assert "now ends 2018-12-18, 1824 units earlier" in hover["ndpg-2013"]
+    panel = html.Div(details_panel(tl, "ndpg-2013", view)).to_plotly_json()
+    assert "1824 units earlier" in json.dumps(panel, default=lambda c: c.to_plotly_json())
+
+
 def test_view_date_line_veil_and_title():
     fig = build_figure(showcase(), ViewOptions(baseline=day("2016-06-01")))
     line = [s for s in fig.layout.shapes if s.name == "view date"]

@@ -15,8 +15,9 @@ import pandas as pd
 from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.dates import DateSpec
 from defense_timeline.timeline.model import Item, Lane, State, Timeline
+from defense_timeline.view.describe import baseline_state, dates_text
 from defense_timeline.view.options import Filters
-from defense_timeline.vocabulary import KINDS, STATUSES
+from defense_timeline.vocabulary import DEADLINE_OUTCOMES, KINDS, OPEN, OVERDUE, STATUSES
 
 PRECISIONS = ("day", "month", "quarter", "half", "year", "fiscal_year")
 FRAME_COLUMNS = (
@@ -147,7 +148,7 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
     point = [item.kind != "period" for item in items]
     starts = [s.start for s in states]
     lasts = [s.start if p else s.end for s, p in zip(states, point, strict=True)]
-    plans = [_baseline_state(item, baseline) for item in items]
+    plans = [baseline_state(item, baseline) for item in items]
     lane = [item.lane for item in items]
     cols = {
         "id": [item.id for item in items],
@@ -228,15 +229,6 @@ def _cited(done: tuple[State, ...]) -> tuple[tuple[str, ...], str]:
     return tuple(dict.fromkeys(r.id for r in refs)), quote
 
 
-def dates_text(state: State, point: bool) -> str:
-    """The item's dates as written: "FY2014 – FY2018", "2018-H2?", "2013-12-17 – (open-ended)"."""
-    if point:
-        return state.start.text
-    if state.end is None:
-        return f"{state.start.text} – (open-ended)"
-    return f"{state.start.text} – {state.end.text}"
-
-
 def _fuzzy(spec: DateSpec, point: bool) -> bool:
     """Whether a date is drawn over its window rather than as an exact day.
 
@@ -246,15 +238,6 @@ def _fuzzy(spec: DateSpec, point: bool) -> bool:
     if spec.uncertain or spec.approximate:
         return True
     return spec.precision != "day" and (point or spec.precision != "fiscal_year")
-
-
-def _baseline_state(item: Item, baseline: date | None) -> State | None:
-    """The plan to compare with: the base statement, or the state as of baseline if known then."""
-    if baseline is None:
-        return item.base
-    if not item.known_on(baseline):
-        return None
-    return item.state_as_of(baseline)
 
 
 def _last_day(state: State | None, point: bool) -> date | None:
@@ -281,16 +264,9 @@ def _differs(plan: State, state: State, point: bool) -> bool:
 
 
 def deadline_state(status: str, last_day: date, day: date) -> str:
-    """A deadline's state as of day: met, missed, open until its last day, then overdue.
-
-    Only a recorded outcome (met or completed; missed) settles a deadline: past due without
-    one it is "overdue", because the tool cannot tell a miss from a late or partial outcome.
-    """
-    if status in ("met", "completed"):
-        return "met"
-    if status == "missed":
-        return "missed"
-    return "open" if day <= last_day else "overdue"
+    """A deadline's state as of day (a vocabulary DEADLINE_STATE): its recorded outcome, else
+    open until its last day, then overdue."""
+    return DEADLINE_OUTCOMES.get(status) or (OPEN if day <= last_day else OVERDUE)
 
 
 def _to_frame(cols: dict[str, list], lane_ids: list[str]) -> pd.DataFrame:
