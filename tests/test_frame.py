@@ -259,3 +259,28 @@ def test_frame_cache_is_safe_under_concurrent_callers():
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(lambda d: (d, timeline_frame(tl, as_of=d)), days * 40))
     assert all(df["status"].tolist() == expected[d] for d, df in got)
+
+
+def test_one_frame_cache_bounded_by_rows_and_keyed_by_the_timeline_object(monkeypatch):
+    from dataclasses import replace
+
+    from defense_timeline.view import frame
+
+    built = []
+    build = frame._drawing_frame
+    monkeypatch.setattr(frame, "_drawing_frame", lambda *a: built.append(a[1:]) or build(*a))
+    monkeypatch.setattr(frame, "CACHE_ROWS", 10)  # the ndpg frame has 4 rows: two fit
+    frame.clear_cache()
+    tl = ndpg_timeline()
+    days = [day("2017-03-01"), day("2018-01-01"), day("2019-01-01")]
+    for d in days:
+        timeline_frame(tl, d)
+    timeline_frame(tl, days[2])
+    drawing_frame(tl, days[1])  # the figure and the table share the frame
+    assert len(built) == 3
+    timeline_frame(tl, days[0])  # pushed out by the rows of the later two
+    assert len(built) == 4
+    saved = replace(tl, items=tl.items[:1])  # a file saved: a new Timeline, never a stale frame
+    assert timeline_frame(saved, days[0])["id"].tolist() == [tl.items[0].id]
+    assert len(built) == 5
+    frame.clear_cache()
