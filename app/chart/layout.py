@@ -39,11 +39,11 @@ def lay_out(
     width = view.width or DEFAULT_WIDTH
     top_rows = legend_rows(trace_names(traces, None), width)
     bottom_rows = legend_rows(trace_names(traces, "legend2"), width)
-    extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2)
     title_px = TITLE_PX if view.show_title else 0
     margin = dict(
         l=10, r=20, t=title_px + 30 + LEGEND_ROW_PX * top_rows, b=46 + LEGEND_ROW_PX * bottom_rows
     )
+    extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2)
     height = view.height or int(geo.total * geo.row_px + CHROME_PX - TITLE_PX + title_px + extra)
     height = max(height, margin["t"] + margin["b"] + MIN_PLOT_PX)  # room for the plot itself
     layout = dict(
@@ -51,6 +51,22 @@ def lay_out(
         width=view.width,
         autosize=view.width is None,
         margin=margin,
+        **_style(),
+        legend=_legend(view, height, title_px),
+        legend2=_marks_legend(),
+        xaxis=_x_axis(timeline, view, geo),
+        yaxis=_y_axis(geo),
+        shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
+        annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of, view),
+    )
+    if view.show_title:
+        layout["title"] = _title_block(timeline, view, as_of)
+    return layout
+
+
+def _style() -> dict:
+    """Colours, fonts, hover cards and interaction of a chart (fresh dicts: a figure owns them)."""
+    return dict(
         paper_bgcolor="white",
         plot_bgcolor="white",
         font=dict(family=vocabulary.FONT, size=12, color=vocabulary.TEXT),
@@ -63,36 +79,37 @@ def lay_out(
         hovermode="closest",
         dragmode="zoom",
         showlegend=True,
-        legend=_legend(view, height, title_px),
-        legend2=dict(
-            orientation="h",
-            x=0,
-            xanchor="left",
-            y=0,
-            yanchor="bottom",
-            yref="container",
-            font=dict(size=11, color=vocabulary.MUTED),
-            itemclick=False,
-            itemdoubleclick=False,
-            title=dict(text="<b>Marks</b>", side="left"),
-        ),
-        xaxis=_x_axis(timeline, view, geo),
-        yaxis=_y_axis(geo),
-        shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
-        annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of, view),
     )
-    if view.show_title:
-        layout["title"] = dict(
-            text=_title(timeline, view, as_of),
-            x=0.01,
-            xanchor="left",
-            y=1,
-            yanchor="top",
-            yref="container",
-            pad=dict(t=14),
-            font=dict(size=18, color=vocabulary.TEXT),
-        )
-    return layout
+
+
+def _marks_legend() -> dict:
+    """The legend of marks under the plot: explains, does not toggle."""
+    return dict(
+        orientation="h",
+        x=0,
+        xanchor="left",
+        y=0,
+        yanchor="bottom",
+        yref="container",
+        font=dict(size=11, color=vocabulary.MUTED),
+        itemclick=False,
+        itemdoubleclick=False,
+        title=dict(text="<b>Marks</b>", side="left"),
+    )
+
+
+def _title_block(timeline: Timeline, view: ViewOptions, as_of: date) -> dict:
+    """The title at the top left, above the colour legend."""
+    return dict(
+        text=_title(timeline, view, as_of),
+        x=0.01,
+        xanchor="left",
+        y=1,
+        yanchor="top",
+        yref="container",
+        pad=dict(t=14),
+        font=dict(size=18, color=vocabulary.TEXT),
+    )
 
 
 def _legend(view: ViewOptions, height: int, title_px: int) -> dict:

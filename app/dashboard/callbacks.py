@@ -90,9 +90,7 @@ def chart_update(
     meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
     try:
         fig = figure_with_highlight(loaded, view, selected)
-    except (
-        DefenseTimelineError
-    ) as exc:  # a view the figure cannot draw: say so, keep the page alive
+    except DefenseTimelineError as exc:  # a view the figure cannot draw: say so, keep the page
         return EMPTY_FIGURE, html.Div(str(exc), role="alert", className="problems"), None
     out = fig if isinstance(fig, dict) else fig.to_plotly_json()
     key = chart_key(loaded)
@@ -146,6 +144,13 @@ def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | Non
 
 def register(app: Dash, served: ServedFiles) -> None:
     """Attach the page, view and selection callbacks to an app."""
+    _register_page(app, served)
+    _register_chart(app, served)
+    _register_selection(app, served)
+
+
+def _register_page(app: Dash, served: ServedFiles) -> None:
+    """The page from the URL, and the title block from the file."""
 
     @app.callback(
         Output(ids.PAGE, "children"),
@@ -167,6 +172,10 @@ def register(app: Dash, served: ServedFiles) -> None:
     )
     def _head(key, _stamp, uploads):
         return head_outputs(served, key, uploads)
+
+
+def _register_chart(app: Dash, served: ServedFiles) -> None:
+    """The chart (keeping the user's zoom) and the table of a view."""
 
     @app.callback(
         Output(ids.GRAPH, "figure"),
@@ -203,6 +212,10 @@ def register(app: Dash, served: ServedFiles) -> None:
         if query is None:
             return no_update, no_update
         return table_outputs(served, query, uploads)
+
+
+def _register_selection(app: Dash, served: ServedFiles) -> None:
+    """Selecting an item: the details panel and the chart's outline."""
 
     @app.callback(
         Output(ids.SELECTED, "data"),
