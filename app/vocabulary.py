@@ -101,9 +101,13 @@ class Mark:
 
     @property
     def shape(self) -> str:
-        """The symbol's shape without its style ("triangle-down"): the large charts' glyph and
-        the plan's outline."""
+        """The symbol's shape without its style ("triangle-down"): the large charts' glyph."""
         return re.sub(r"(-open)?(-dot)?$", "", self.symbol)
+
+    @property
+    def outline(self) -> str:
+        """The shape as an outline: how the plan of a moved point item is drawn."""
+        return f"{self.shape}-open"
 
 
 POINT_MARKS = {"event": Mark("Event", "circle"), "milestone": Mark("Milestone", "diamond")}
@@ -155,7 +159,7 @@ FONT = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
 
 
 def lane_colors(lanes: Sequence[_Lane]) -> dict[str, str]:
-    """Each lane's colour: its own `color`, else the palette in lane order."""
+    """Each lane's colour: its own `color`, else OKABE_ITO in lane order."""
     return {lane.id: lane.color or OKABE_ITO[i % len(OKABE_ITO)] for i, lane in enumerate(lanes)}
 
 

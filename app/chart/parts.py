@@ -3,7 +3,7 @@
 Bars are thick line segments separated by gaps (one trace per colour), never one shape or trace
 per bar. Plotly hovers on points, not along lines, so a separate marker-less trace puts hover
 points along every bar; the drawn lines only carry ids. Every item trace carries the item id as
-customdata[0] so a click identifies the item. Larger charts are drawn by figure_lod.
+customdata[0] so a click identifies the item. Larger charts are drawn by chart.lod.
 """
 
 from __future__ import annotations
@@ -240,7 +240,7 @@ def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids, h
     pts = rows[revised & (kinds[rows] != "period")]
     if len(pts):
         marks = point_marks(kinds[pts].tolist(), df["deadline_state"].to_numpy()[pts].tolist())
-        symbols = np.array([f"{m.shape}-open" for m in marks], dtype=object)
+        symbols = np.array([m.outline for m in marks], dtype=object)
         size = ink.marker_px + 2 * GHOST_MARGIN_PX + 2
         marker = dict(symbol=symbols, size=size, color=vocabulary.GHOST, line=dict(width=1.5))
         mid = (p0[pts] + p1[pts]) / 2
