@@ -102,7 +102,7 @@ class Mark:
     @property
     def shape(self) -> str:
         """The symbol's shape without its style ("triangle-down"): the large charts' glyph."""
-        return re.sub(r"(-open)?(-dot)?$", "", self.symbol)
+        return self.symbol.removesuffix("-dot").removesuffix("-open")
 
     @property
     def outline(self) -> str:
