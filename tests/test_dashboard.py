@@ -8,7 +8,7 @@ import pytest
 from dash import html
 from defense_timeline.dashboard import callbacks, control_callbacks, ids
 from defense_timeline.dashboard.controls import FIRST_PLANNED, slider_index, slider_marks
-from defense_timeline.dashboard.details import describe_slip, details_panel, spec_text
+from defense_timeline.dashboard.details import details_panel
 from defense_timeline.dashboard.state import (
     PageState,
     from_query,
@@ -17,6 +17,7 @@ from defense_timeline.dashboard.state import (
     without_item,
 )
 from defense_timeline.timeline.dates import parse_date
+from defense_timeline.view.describe import describe_slip, spec_text
 from defense_timeline.view.options import Filters, ViewOptions
 
 from tests.dashboard_support import find, query, texts, view_outputs, walk

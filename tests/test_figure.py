@@ -10,7 +10,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 from defense_timeline import vocabulary
-from defense_timeline.chart.figure import build_figure
+from defense_timeline.chart import lod
+from defense_timeline.chart.figure import build_chart, build_figure
+from defense_timeline.chart.place import item_box
 from defense_timeline.timeline.model import Lane, Source, SourceRef
 from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import Filters, ViewOptions
@@ -82,10 +84,10 @@ def test_points_are_markers_with_kind_symbols_and_deadline_states():
     symbol = dict(zip((r[0] for r in markers.customdata), markers.marker.symbol, strict=True))
     assert symbol["event-h1"] == "circle"
     assert symbol["milestone-day"] == "diamond"
-    assert symbol["ldp-due"] == vocabulary.DEADLINE_SYMBOLS["open"]
+    assert symbol["ldp-due"] == vocabulary.DEADLINE_MARKS["open"].symbol
     assert symbol["met"] == "triangle-down"
     # past due with no recorded outcome: overdue, a hollow vermillion triangle, not "missed"
-    assert symbol["late"] == vocabulary.DEADLINE_SYMBOLS["overdue"] == "triangle-down-open"
+    assert symbol["late"] == vocabulary.DEADLINE_MARKS["overdue"].symbol == "triangle-down-open"
     color = dict(zip((r[0] for r in markers.customdata), markers.marker.color, strict=True))
     assert color["late"] == vocabulary.MISSED_MARK and color["met"] != vocabulary.MISSED_MARK
     assert not named(fig, "missed deadlines")
@@ -158,6 +160,26 @@ def test_hover_has_dates_sources_quote_and_slip():
     assert "2010-01-01 – 2011-12-31  (written: 2010 – 2011)" in sourced
     assert "Sources: Japan Times report" in sourced and "The quoted sentence." in sourced
     assert "Quantities: 17 aircraft" in sourced
+
+
+def test_chart_and_details_word_a_slip_with_one_function(monkeypatch):
+    from dash import html
+    from defense_timeline.dashboard.details import details_panel
+    from defense_timeline.view import describe
+
+    monkeypatch.setattr(describe, "span_text", lambda days: f"{abs(days)} units")
+    tl = showcase()
+    view = ViewOptions(as_of=day("2019-01-01"))
+    fig = build_figure(tl, view)
+    hover = {
+        r[0]: h
+        for t in fig.data
+        if t.hovertext is not None
+        for r, h in zip(t.customdata, t.hovertext, strict=True)
+    }
+    assert "now ends 2018-12-18, 1824 units earlier" in hover["ndpg-2013"]
+    panel = html.Div(details_panel(tl, "ndpg-2013", view)).to_plotly_json()
+    assert "1824 units earlier" in json.dumps(panel, default=lambda c: c.to_plotly_json())
 
 
 def test_view_date_line_veil_and_title():
@@ -344,6 +366,151 @@ def test_large_charts_draw_every_mark_as_a_few_paths():
     strokes = sum(s.path.count("M") for s in markers)
     assert 2 * n_points <= strokes <= 3 * n_points  # every point drawn as its glyph's strokes
     assert all(" " not in s.path for s in paths)
+
+
+def _deadlines(n: int = 1) -> object:
+    """n deadlines in each state, ids prefixed by the state, as of 2020-01-01."""
+    statuses = {"open": "planned", "met": "met", "missed": "missed", "overdue": "proposed"}
+    items = [
+        item(
+            f"{state}{i}",
+            "deadline",
+            f"l{i % 3}",
+            date=f"{(2021 if state == 'open' else 1990) + i % 25}-06-01",
+            status=status,
+        )
+        for state, status in statuses.items()
+        for i in range(n)
+    ]
+    return timeline(items, lanes=("l0", "l1", "l2"), as_of="2020-01-01")
+
+
+def test_every_deadline_state_is_drawn_in_its_vocabulary_mark():
+    fig = build_figure(_deadlines())
+    (markers,) = named(fig, "markers")
+    symbols = dict(zip((r[0] for r in markers.customdata), markers.marker.symbol, strict=True))
+    legend = {t.name: t.marker for t in fig.data if t.legend == "legend2"}
+    for state in vocabulary.DEADLINE_STATES:
+        mark = vocabulary.DEADLINE_MARKS[state]
+        assert symbols[f"{state}0"] == mark.symbol
+        shown = legend[mark.label]
+        assert shown.symbol == (vocabulary.CROSS_SYMBOL if mark.cross else mark.symbol)
+    (cross,) = named(fig, "missed deadlines")
+    assert [r[0] for r in cross.customdata] == ["missed0"]
+
+
+def test_changing_a_deadline_mark_in_the_vocabulary_changes_every_chart(monkeypatch):
+    """The one-place promise: a Mark changed in the vocabulary reaches the small chart's
+    markers, the legend and the large chart's glyphs."""
+    late = vocabulary.Mark("Deadline, late", "circle-open", ink="#123456", overview_opacity=0.3)
+    monkeypatch.setitem(vocabulary.DEADLINE_MARKS, "overdue", late)
+    small = build_figure(_deadlines())
+    (markers,) = named(small, "markers")
+    style = {
+        r[0]: (sym, color)
+        for r, sym, color in zip(
+            markers.customdata, markers.marker.symbol, markers.marker.color, strict=True
+        )
+    }
+    assert style["overdue0"] == ("circle-open", "#123456")
+    (entry,) = [t for t in small.data if t.name == "Deadline, late"]
+    assert (entry.marker.symbol, entry.marker.color) == ("circle-open", "#123456")
+    assert "Deadline, overdue (no outcome recorded)" not in {t.name for t in small.data}
+    large = build_figure(_deadlines(700))  # 2,800 items: the large-chart path
+    overdue = [s for s in large.layout.shapes if s.name == "overdue deadlines"]
+    assert overdue and {(s.line.color, s.opacity) for s in overdue} == {("#123456", 0.3)}
+    strokes = len(lod.GLYPHS["circle"])  # the glyph of the Mark's shape, not a triangle's
+    assert sum(s.path.count("M") for s in overdue) == strokes * 700
+
+
+def test_every_mark_has_a_large_chart_glyph_and_a_legend_word():
+    marks = [*vocabulary.POINT_MARKS.values(), *vocabulary.DEADLINE_MARKS.values()]
+    assert {m.shape for m in marks} <= set(lod.GLYPHS)
+    assert all(m.label for m in marks) and len({m.label for m in marks}) == len(marks)
+    assert set(vocabulary.DEADLINE_MARKS) == set(vocabulary.DEADLINE_STATES)
+    assert set(vocabulary.POINT_MARKS) | {"deadline", "period"} == set(vocabulary.KINDS)
+
+
+def test_large_chart_inks_come_from_the_marks():
+    fig = build_figure(_deadlines(600), ViewOptions(color_by="kind"))
+    paths = [s for s in fig.layout.shapes if s.type == "path"]
+    ink = {s.name: (s.line.color, s.opacity) for s in paths}
+    deadline = vocabulary.KIND_COLORS["deadline"]
+    overdue = vocabulary.DEADLINE_MARKS["overdue"]
+    assert ink["markers"] == (deadline, 1)  # open and met: the group colour
+    assert ink["missed deadlines"] == (vocabulary.MISSED_MARK, 1)  # the cross's ink
+    assert ink["overdue deadlines"] == (overdue.ink, overdue.overview_opacity)
+
+
+def test_link_kinds_in_the_legend_do_not_depend_on_arrow_colours(monkeypatch):
+    monkeypatch.setitem(vocabulary.LINK_COLORS, "informs", vocabulary.LINK_COLORS["implements"])
+    items = [
+        item("a", start="2010", end="2012", links=[("informs", "b")]),
+        item("b", start="2013", end="2014"),
+    ]
+    legend = [t.name for t in build_figure(timeline(items)).data if t.legend == "legend2"]
+    assert "→ informs" in legend and "→ implements" not in legend
+
+
+def _drawn_points(fig, item_id: str, names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of every point of the named traces that belongs to one item (gaps dropped)."""
+    xs, ys = [], []
+    for t in fig.data:
+        if t.name in names and t.customdata is not None:
+            owner = np.array([row[0] for row in t.customdata])
+            x, y = np.asarray(t.x, dtype=float), np.asarray(t.y, dtype=float)
+            keep = (owner == item_id) & ~np.isnan(x)
+            xs.append(x[keep])
+            ys.append(y[keep])
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def test_item_boxes_are_where_the_figure_draws_the_items():
+    tl = showcase()
+    view = ViewOptions(as_of=day("2019-01-01"))
+    chart = build_chart(tl, view)
+    assert chart.figure.to_json() == build_figure(tl, view).to_json()
+    frame = timeline_frame(tl, view.as_of).set_index("id")
+    geo = chart.placement.geo
+    assert frame["open_ended"].any()
+    for item_id in frame.index:
+        box = chart.item_box(item_id)
+        assert box == item_box(tl, view, item_id)
+        if frame.at[item_id, "kind"] == "period":
+            x, y = _drawn_points(chart.figure, item_id, ("bars", "date windows"))
+            assert x.min() == box.x0
+            # an open end is outlined to the axis end, past where its faded bar stops
+            open_end = frame.at[item_id, "open_ended"]
+            assert x.max() == box.x1 if not open_end else x.max() <= box.x1 == geo.hi
+        else:
+            x, y = _drawn_points(chart.figure, item_id, ("markers",))
+            assert x.tolist() == [box.x0] == [box.x1]
+        assert set(y.tolist()) == {box.y}
+    assert chart.item_box("no-such-item") is None
+    ldp_only = ViewOptions(filters=Filters(lanes=("ldp",)))
+    assert item_box(tl, ldp_only, "ndpg-2013") is None  # filtered out: not drawn
+
+
+def test_item_boxes_of_a_large_chart_and_an_open_end():
+    tl = generated(2500)
+    chart = build_chart(tl, ViewOptions(as_of=day("2020-01-01")))
+    (hover,) = named(chart.figure, "items")
+    at = {row[0]: (x, y) for row, x, y in zip(hover.customdata, hover.x, hover.y, strict=True)}
+    frame = timeline_frame(tl, day("2020-01-01")).set_index("id")
+    for item_id in ("i0", "i2", "i3", "i4"):  # a period, an event, a deadline, a milestone
+        box = chart.item_box(item_id)
+        x, y = at[item_id]
+        assert box.y == pytest.approx(y, abs=1e-4)  # the hover trace carries float32 rows
+        if frame.at[item_id, "kind"] == "period":
+            assert box.x0 == ms(f"{frame.at[item_id, 'start']:%Y-%m-%d}") < x < box.x1
+        else:
+            assert box.x0 == box.x1 == x
+    study = build_chart(ndpg_timeline())  # ldp-study is open-ended: it runs to the axis end
+    box = study.item_box("ldp-study")
+    assert box.x1 == study.placement.geo.hi
+    assert study.figure.layout.xaxis.range[1] == np.datetime_as_string(
+        np.datetime64(int(box.x1), "ms")
+    )
 
 
 def test_show_title_false_draws_no_title_and_a_small_top_margin():

@@ -6,15 +6,17 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from defense_timeline.view.describe import baseline_state, dates_text, describe_slip
 from defense_timeline.view.frame import (
     FRAME_COLUMNS,
+    deadline_state,
     drawing_frame,
     filter_frame,
     ordered_lanes,
     timeline_frame,
 )
 from defense_timeline.view.options import Filters
-from defense_timeline.vocabulary import KINDS, STATUSES
+from defense_timeline.vocabulary import DEADLINE_OUTCOMES, DEADLINE_STATES, KINDS, STATUSES
 
 from tests.data import DEFAULT_TIMELINE
 from tests.timeline_builder import day, generated, item, ndpg_timeline, timeline
@@ -86,6 +88,42 @@ def test_open_ended_points_quantities_links():
     assert df.loc["ldp-due", "depends_on"] == ("ldp-study",)
     assert df.loc["ldp-due", "links"] == (("depends_on", "ldp-study"),)
     assert df.loc["ldp-study", "tags"] == ("ldp", "study")
+
+
+def test_frame_words_dates_and_plans_with_the_shared_describe_functions():
+    tl = ndpg_timeline()
+    baseline = day("2017-03-01")
+    df = timeline_frame(tl, as_of=day("2019-01-01"), baseline=baseline).set_index("id")
+    for it in tl.items:
+        point = it.kind != "period"
+        assert df.at[it.id, "dates_text"] == dates_text(it.state_as_of(day("2019-01-01")), point)
+        plan = baseline_state(it, baseline)
+        assert df.at[it.id, "planned_dates_text"] == (dates_text(plan, point) if plan else "")
+    study = tl.item("ldp-study").base
+    assert dates_text(study, False) == "2017-03 – (open-ended)"
+    assert (
+        dates_text(study, False, resolved=True) == "2017-03 (2017-03-01 – 2017-03-31) → open-ended"
+    )
+    assert baseline_state(tl.item("ldp-study"), day("2016-01-01")) is None  # not yet reported
+    assert [describe_slip(d) for d in (0, 1, -59, 60, -400)] == [
+        "on plan",
+        "1 day later",
+        "59 days earlier",
+        "2 months later",
+        "1.1 years earlier",
+    ]
+
+
+def test_deadline_states_are_named_by_the_vocabulary():
+    cases = {"open": ("2030-01", "planned"), "met": ("2010-01", "completed")}
+    cases |= {"missed": ("2010-01", "missed"), "overdue": ("2010-01", "planned")}
+    items = [item(state, "deadline", date=d, status=s) for state, (d, s) in cases.items()]
+    df = timeline_frame(timeline(items))
+    assert dict(zip(df["id"], df["deadline_state"], strict=True)) == dict(
+        zip(DEADLINE_STATES, DEADLINE_STATES, strict=True)
+    )
+    assert deadline_state("completed", day("2030-01-01"), day("2020-01-01")) == "met"
+    assert set(DEADLINE_OUTCOMES.values()) < set(DEADLINE_STATES)
 
 
 @pytest.mark.parametrize(
@@ -221,3 +259,28 @@ def test_frame_cache_is_safe_under_concurrent_callers():
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(lambda d: (d, timeline_frame(tl, as_of=d)), days * 40))
     assert all(df["status"].tolist() == expected[d] for d, df in got)
+
+
+def test_one_frame_cache_bounded_by_rows_and_keyed_by_the_timeline_object(monkeypatch):
+    from dataclasses import replace
+
+    from defense_timeline.view import frame
+
+    built = []
+    build = frame._drawing_frame
+    monkeypatch.setattr(frame, "_drawing_frame", lambda *a: built.append(a[1:]) or build(*a))
+    monkeypatch.setattr(frame, "CACHE_ROWS", 10)  # the ndpg frame has 4 rows: two fit
+    frame.clear_cache()
+    tl = ndpg_timeline()
+    days = [day("2017-03-01"), day("2018-01-01"), day("2019-01-01")]
+    for d in days:
+        timeline_frame(tl, d)
+    timeline_frame(tl, days[2])
+    drawing_frame(tl, days[1])  # the figure and the table share the frame
+    assert len(built) == 3
+    timeline_frame(tl, days[0])  # pushed out by the rows of the later two
+    assert len(built) == 4
+    saved = replace(tl, items=tl.items[:1])  # a file saved: a new Timeline, never a stale frame
+    assert timeline_frame(saved, days[0])["id"].tolist() == [tl.items[0].id]
+    assert len(built) == 5
+    frame.clear_cache()

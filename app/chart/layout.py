@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-from defense_timeline import vocabulary as palette
+from defense_timeline import vocabulary
 from defense_timeline.chart.legend import legend_rows, trace_names
 from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
 from defense_timeline.chart.text import esc
@@ -39,11 +39,11 @@ def lay_out(
     width = view.width or DEFAULT_WIDTH
     top_rows = legend_rows(trace_names(traces, None), width)
     bottom_rows = legend_rows(trace_names(traces, "legend2"), width)
-    extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2)
     title_px = TITLE_PX if view.show_title else 0
     margin = dict(
         l=10, r=20, t=title_px + 30 + LEGEND_ROW_PX * top_rows, b=46 + LEGEND_ROW_PX * bottom_rows
     )
+    extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2)
     height = view.height or int(geo.total * geo.row_px + CHROME_PX - TITLE_PX + title_px + extra)
     height = max(height, margin["t"] + margin["b"] + MIN_PLOT_PX)  # room for the plot itself
     layout = dict(
@@ -51,48 +51,65 @@ def lay_out(
         width=view.width,
         autosize=view.width is None,
         margin=margin,
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        font=dict(family=palette.FONT, size=12, color=palette.TEXT),
-        hoverlabel=dict(
-            bgcolor="white",
-            bordercolor="#999999",
-            align="left",
-            font=dict(size=12, color=palette.TEXT, family=palette.FONT),
-        ),
-        hovermode="closest",
-        dragmode="zoom",
-        showlegend=True,
+        **_style(),
         legend=_legend(view, height, title_px),
-        legend2=dict(
-            orientation="h",
-            x=0,
-            xanchor="left",
-            y=0,
-            yanchor="bottom",
-            yref="container",
-            font=dict(size=11, color=palette.MUTED),
-            itemclick=False,
-            itemdoubleclick=False,
-            title=dict(text="<b>Marks</b>", side="left"),
-        ),
+        legend2=_marks_legend(),
         xaxis=_x_axis(timeline, view, geo),
         yaxis=_y_axis(geo),
         shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
         annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of, view),
     )
     if view.show_title:
-        layout["title"] = dict(
-            text=_title(timeline, view, as_of),
-            x=0.01,
-            xanchor="left",
-            y=1,
-            yanchor="top",
-            yref="container",
-            pad=dict(t=14),
-            font=dict(size=18, color=palette.TEXT),
-        )
+        layout["title"] = _title_block(timeline, view, as_of)
     return layout
+
+
+def _style() -> dict:
+    """Colours, fonts, hover cards and interaction of a chart (fresh dicts: a figure owns them)."""
+    return dict(
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font=dict(family=vocabulary.FONT, size=12, color=vocabulary.TEXT),
+        hoverlabel=dict(
+            bgcolor="white",
+            bordercolor="#999999",
+            align="left",
+            font=dict(size=12, color=vocabulary.TEXT, family=vocabulary.FONT),
+        ),
+        hovermode="closest",
+        dragmode="zoom",
+        showlegend=True,
+    )
+
+
+def _marks_legend() -> dict:
+    """The legend of marks under the plot: explains, does not toggle."""
+    return dict(
+        orientation="h",
+        x=0,
+        xanchor="left",
+        y=0,
+        yanchor="bottom",
+        yref="container",
+        font=dict(size=11, color=vocabulary.MUTED),
+        itemclick=False,
+        itemdoubleclick=False,
+        title=dict(text="<b>Marks</b>", side="left"),
+    )
+
+
+def _title_block(timeline: Timeline, view: ViewOptions, as_of: date) -> dict:
+    """The title at the top left, above the colour legend."""
+    return dict(
+        text=_title(timeline, view, as_of),
+        x=0.01,
+        xanchor="left",
+        y=1,
+        yanchor="top",
+        yref="container",
+        pad=dict(t=14),
+        font=dict(size=18, color=vocabulary.TEXT),
+    )
 
 
 def _legend(view: ViewOptions, height: int, title_px: int) -> dict:
@@ -132,7 +149,7 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
         range=[iso(geo.lo), iso(geo.hi)],
         autorange=False,
         showgrid=True,
-        gridcolor=palette.GRID,
+        gridcolor=vocabulary.GRID,
         zeroline=False,
         showline=True,
         linecolor="#BBBBBB",
@@ -214,7 +231,7 @@ def _bands(geo: Geometry) -> list[dict]:
                     x1=1,
                     y0=top,
                     y1=bottom,
-                    fillcolor=palette.BAND,
+                    fillcolor=vocabulary.BAND,
                     line=dict(width=0),
                     layer="below",
                 )
@@ -250,16 +267,16 @@ def _view_marks(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
                 x1=iso(geo.hi),
                 y0=0,
                 y1=1,
-                fillcolor=palette.FUTURE_VEIL,
+                fillcolor=vocabulary.FUTURE_VEIL,
                 line=dict(width=0),
                 layer="above",
                 name="after the view date",
             )
         )
-    marks.append(_vline(x, palette.VIEW_LINE, 1.6, "dot", "view date"))
+    marks.append(_vline(x, vocabulary.VIEW_LINE, 1.6, "dot", "view date"))
     if view.baseline:
         marks.append(
-            _vline(iso(day_ms(view.baseline)), palette.GHOST, 1.2, "dash", "baseline date")
+            _vline(iso(day_ms(view.baseline)), vocabulary.GHOST, 1.2, "dash", "baseline date")
         )
     return marks
 
@@ -267,11 +284,13 @@ def _view_marks(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
 def _view_labels(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
     """'as of 2017-02-19' (and 'plan of ...') written above their lines."""
     labels = [
-        _top_label(geo.as_of_ms, f"<b>as of {as_of:%Y-%m-%d}</b>", palette.VIEW_LINE, 12),
+        _top_label(geo.as_of_ms, f"<b>as of {as_of:%Y-%m-%d}</b>", vocabulary.VIEW_LINE, 12),
     ]
     if view.baseline:
         text = f"plan of {view.baseline:%Y-%m-%d}"
-        labels.append(_top_label(day_ms(view.baseline), text, palette.GHOST, 11, "baseline date"))
+        labels.append(
+            _top_label(day_ms(view.baseline), text, vocabulary.GHOST, 11, "baseline date")
+        )
     return labels
 
 
@@ -304,6 +323,6 @@ def _empty_note(n_items: int, as_of: date, view: ViewOptions) -> list[dict]:
             yref="paper",
             showarrow=False,
             text=f"No items to show as of {as_of:%Y-%m-%d}{why}",
-            font=dict(size=14, color=palette.MUTED),
+            font=dict(size=14, color=vocabulary.MUTED),
         )
     ]

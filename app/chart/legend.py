@@ -6,8 +6,9 @@ import re
 
 import pandas as pd
 import plotly.graph_objects as go
-from defense_timeline import vocabulary as palette
+from defense_timeline import vocabulary
 from defense_timeline.view.options import ViewOptions
+from defense_timeline.vocabulary import DEADLINE_MARKS, LINE_LABELS, LINK_WORDS, POINT_MARKS, Mark
 
 
 def legend_rows(names: list[str], width: int) -> int:
@@ -32,7 +33,7 @@ def legend_entries(df, keys, order, names, colors, view: ViewOptions, links: lis
             mode="markers",
             name=names[k],
             legendgroup=k,
-            marker=dict(symbol="square", size=12, color=colors[k]),
+            marker=dict(symbol=vocabulary.SWATCH, size=12, color=colors[k]),
         )
         for k in order
         if k in present
@@ -41,10 +42,10 @@ def legend_entries(df, keys, order, names, colors, view: ViewOptions, links: lis
         go.Scatter(
             x=[None],
             y=[None],
-            name=f"→ {kind.replace('_', ' ')}",
+            name=f"→ {LINK_WORDS[kind]}",
             legend="legend2",
             mode="lines",
-            line=dict(color=palette.LINK_COLORS[kind], width=1.5),
+            line=dict(color=vocabulary.LINK_COLORS[kind], width=1.5),
         )
         for kind in links
     ]
@@ -52,31 +53,20 @@ def legend_entries(df, keys, order, names, colors, view: ViewOptions, links: lis
 
 
 def _symbol_entries(df: pd.DataFrame, view: ViewOptions) -> list:
-    """Legend2 explains what the marks mean; only marks that appear are listed."""
+    """Legend2 explains what the marks mean, in the vocabulary's words and symbols; only marks
+    that appear are listed."""
     kinds = set(df["kind"].astype(str))
     states = set(df["deadline_state"])
-    grey = "#555555"
+    fuzzy = bool(df["start_fuzzy"].any() or df["end_fuzzy"].any())
     spec = [
-        ("period" in kinds, "Period", dict(mode="lines", line=dict(color=grey, width=8))),
-        (
-            bool(df["start_fuzzy"].any() or df["end_fuzzy"].any()),
-            "Date window (imprecise, ~ or ?)",
-            dict(mode="lines", line=dict(color=grey, width=8), opacity=0.3),
-        ),
-        ("event" in kinds, "Event", _marker("circle", grey)),
-        ("milestone" in kinds, "Milestone", _marker("diamond", grey)),
-        ("open" in states, "Deadline, open", _marker(palette.DEADLINE_SYMBOLS["open"], grey, 2)),
-        ("met" in states, "Deadline, met", _marker(palette.DEADLINE_SYMBOLS["met"], grey)),
-        ("missed" in states, "Deadline, missed", _marker("x-thin-open", palette.MISSED_MARK, 2.5)),
-        (
-            "overdue" in states,
-            "Deadline, overdue (no outcome recorded)",
-            _marker(palette.DEADLINE_SYMBOLS["overdue"], palette.MISSED_MARK, 2),
-        ),
+        ("period" in kinds, LINE_LABELS["period"], _line()),
+        (fuzzy, LINE_LABELS["window"], {**_line(), "opacity": 0.3}),
+        *((kind in kinds, mark.label, _marker(mark)) for kind, mark in POINT_MARKS.items()),
+        *((state in states, mark.label, _marker(mark)) for state, mark in DEADLINE_MARKS.items()),
         (
             view.show_baseline and bool(df["revised"].any()),
-            "Planned (baseline)",
-            dict(mode="lines", line=dict(color=palette.GHOST, width=1.5, dash="dash")),
+            LINE_LABELS["plan"],
+            dict(mode="lines", line=dict(color=vocabulary.GHOST, width=1.5, dash="dash")),
         ),
     ]
     return [
@@ -86,11 +76,24 @@ def _symbol_entries(df: pd.DataFrame, view: ViewOptions) -> list:
     ]
 
 
-def _marker(symbol: str, color: str, line: float = 1.0) -> dict:
-    """Style of a legend marker."""
+def _line() -> dict:
+    """Style of a legend bar."""
+    return dict(mode="lines", line=dict(color=vocabulary.LEGEND_INK, width=8))
+
+
+def _marker(mark: Mark) -> dict:
+    """Style of a legend marker: the mark's symbol, or the cross that tells it apart."""
+    if mark.cross:
+        symbol, color, width = (
+            vocabulary.CROSS_SYMBOL,
+            vocabulary.MISSED_MARK,
+            vocabulary.CROSS_WIDTH,
+        )
+    else:
+        symbol, color, width = mark.symbol, mark.ink or vocabulary.LEGEND_INK, mark.line_width
     return dict(
         mode="markers",
-        marker=dict(symbol=symbol, size=11, color=color, line=dict(width=line, color=color)),
+        marker=dict(symbol=symbol, size=11, color=color, line=dict(width=width, color=color)),
     )
 
 

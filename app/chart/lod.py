@@ -12,24 +12,23 @@ instead of path shapes: panning cost the same and the first draw took 2 to 3 tim
 from __future__ import annotations
 
 import numpy as np
-from defense_timeline import vocabulary as palette
+from defense_timeline import vocabulary
 from defense_timeline.chart.rows import Geometry, epoch_ms
 from defense_timeline.chart.text import DAY_MS, brief_fields
+from defense_timeline.vocabulary import DEADLINE_MARKS, POINT_MARKS, Mark, point_marks
 
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 TINY_PX = 1.5
 
-# Marker glyphs as (stroke width, top, bottom), in units of the marker size, centred on the item:
-# a rounded square, a diamond and a downward triangle, coarse enough to draw fast.
+# Glyphs by the shape of a vocabulary Mark, as (stroke width, top, bottom) in units of the
+# marker size, centred on the item: a rounded square, a diamond and a downward triangle, coarse
+# enough to draw fast.
 GLYPHS = {
-    "event": ((1.0, -0.3, 0.3), (0.6, -0.5, 0.5)),
-    "milestone": ((1.0, -0.12, 0.12), (0.6, -0.32, 0.32), (0.25, -0.5, 0.5)),
-    "deadline": ((1.0, -0.5, -0.2), (0.6, -0.2, 0.1), (0.25, 0.1, 0.45)),
+    "circle": ((1.0, -0.3, 0.3), (0.6, -0.5, 0.5)),
+    "diamond": ((1.0, -0.12, 0.12), (0.6, -0.32, 0.32), (0.25, -0.5, 0.5)),
+    "triangle-down": ((1.0, -0.5, -0.2), (0.6, -0.2, 0.1), (0.25, 0.1, 0.45)),
 }
-
-
 DOTS = dict.fromkeys(GLYPHS, ((1.0, -0.5, 0.5),))  # markers too small to tell shapes apart
-OVERDUE_OPACITY = 0.45  # overdue deadlines: the missed colour, faded (no outcome recorded)
 
 
 def _strokes(x0, x1, y) -> str:
@@ -101,27 +100,29 @@ def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
             _rects(p0, p1, y - half, y + half),
             None,
             fillcolor="rgba(0,0,0,0)",
-            line=dict(color=palette.GHOST, width=1, dash="dash"),
+            line=dict(color=vocabulary.GHOST, width=1, dash="dash"),
             name="planned (baseline)",
         )
     ]
 
 
 def glyph_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, size: float) -> list:
-    """Point markers among rows as stacked vertical strokes: one path per ink and stroke width."""
-    kinds = df["kind"].to_numpy()[rows]
-    state = df["deadline_state"].to_numpy()[rows]
-    inks = (
-        ("markers", color, 1.0, (state != "missed") & (state != "overdue")),
-        ("missed deadlines", palette.MISSED_MARK, 1.0, state == "missed"),
-        ("overdue deadlines", palette.MISSED_MARK, OVERDUE_OPACITY, state == "overdue"),
-    )
+    """Point markers among rows as stacked vertical strokes: one path per ink and stroke width,
+    each point in the glyph of its vocabulary Mark's shape."""
+    kinds = df["kind"].to_numpy()
+    pts = rows[kinds[rows] != "period"]
+    marks = point_marks(kinds[pts].tolist(), df["deadline_state"].to_numpy()[pts].tolist())
+    inks = _inks(color)
+    name_of = np.array([inks[m][0] for m in marks], dtype=object)
+    shape_of = np.array([m.shape for m in marks], dtype=object)
+    if not set(shape_of.tolist()) <= set(GLYPHS):
+        raise KeyError(f"no large-chart glyph for {set(shape_of.tolist()) - set(GLYPHS)}")
     glyphs = GLYPHS if size >= 6 else DOTS
     shapes = []
-    for name, ink, opacity, which in inks:
+    for name, ink, opacity in dict.fromkeys(inks.values()):
         by_width: dict[float, list[str]] = {}
-        for kind, strokes in glyphs.items():
-            sel = rows[(kinds == kind) & which]
+        for shape, strokes in glyphs.items():
+            sel = pts[(shape_of == shape) & (name_of == name)]
             x, y = geo.mid[sel].tolist(), geo.y[sel]
             for width, top, bottom in strokes if len(sel) else ():
                 ya = (y + top * size / geo.row_px).tolist()
@@ -141,6 +142,19 @@ def glyph_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, size
             for width, parts in by_width.items()
         ]
     return shapes
+
+
+def _inks(color: str) -> dict[Mark, tuple[str, str, float]]:
+    """Name, ink and opacity of every Mark's glyph: the group colour unless the Mark has its own
+    ink, or a cross (a glyph of strokes has no room for one: it takes the cross's ink)."""
+    marks = [(f"{k}s", m) for k, m in POINT_MARKS.items()]
+    marks += [(f"{s} deadlines", m) for s, m in DEADLINE_MARKS.items()]
+    inks = {}
+    for name, mark in marks:
+        ink = vocabulary.MISSED_MARK if mark.cross else mark.ink or color
+        plain = not mark.cross and mark.ink is None and mark.overview_opacity == 1
+        inks[mark] = ("markers" if plain else name, ink, mark.overview_opacity)
+    return inks
 
 
 def hover_trace(df, geo: Geometry, ids: np.ndarray) -> list:

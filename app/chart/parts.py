@@ -3,7 +3,7 @@
 Bars are thick line segments separated by gaps (one trace per colour), never one shape or trace
 per bar. Plotly hovers on points, not along lines, so a separate marker-less trace puts hover
 points along every bar; the drawn lines only carry ids. Every item trace carries the item id as
-customdata[0] so a click identifies the item. Larger charts are drawn by figure_lod.
+customdata[0] so a click identifies the item. Larger charts are drawn by chart.lod.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from defense_timeline import vocabulary as palette
+from defense_timeline import vocabulary
 from defense_timeline.chart.rows import Geometry, epoch_ms
 from defense_timeline.chart.text import DAY_MS, esc
+from defense_timeline.vocabulary import LINK_WORDS, point_mark, point_marks
 
 HOVER = "%{hovertext}<extra></extra>"
 HOVER_STEP_PX = 36.0  # a hover point this often along a bar: plotly hovers within 20 px of one
@@ -157,26 +158,22 @@ def _planned(df, geo: Geometry):
 
 
 def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink, ids, hover):
-    """Markers for events, deadlines and milestones at the middle of their date's interval."""
+    """Markers for events, deadlines and milestones at the middle of their date's interval,
+    each in its vocabulary Mark."""
     kinds = df["kind"].to_numpy()
     pts = rows[kinds[rows] != "period"]
     if not len(pts):
         return []
-    states = df["deadline_state"].to_numpy()[pts]
-    symbols = np.array(
-        [
-            palette.DEADLINE_SYMBOLS[s] if k == "deadline" else palette.KIND_SYMBOLS[k]
-            for k, s in zip(kinds[pts].tolist(), states.tolist(), strict=True)
-        ],
-        dtype=object,
-    )
-    hollow = (states == "open") | (states == "overdue")
-    fill = np.where(states == "overdue", palette.MISSED_MARK, color).astype(object)
+    marks = point_marks(kinds[pts].tolist(), df["deadline_state"].to_numpy()[pts].tolist())
+    fill = np.array([m.ink or color for m in marks], dtype=object)
+    hollow = np.array([m.hollow for m in marks], dtype=bool)
     marker = dict(
-        symbol=symbols,
+        symbol=np.array([m.symbol for m in marks], dtype=object),
         size=ink.marker_px,
         color=fill,
-        line=dict(width=np.where(hollow, 2.0, 1.0), color=np.where(hollow, fill, "white")),
+        line=dict(
+            width=np.array([m.line_width for m in marks]), color=np.where(hollow, fill, "white")
+        ),
         opacity=np.where(df["uncertain"].to_numpy()[pts], 0.75, 1.0),
     )
     trace = _item_trace(
@@ -193,16 +190,19 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
     return [trace]
 
 
-def missed_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -> list:
-    """A vermillion cross over every missed deadline among rows."""
-    pts = rows[(df["deadline_state"].to_numpy()[rows] == "missed")]
+def cross_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -> list:
+    """A cross over every point among rows whose Mark has one (missed deadlines)."""
+    kinds = df["kind"].to_numpy()[rows]
+    states = df["deadline_state"].to_numpy()[rows]
+    crossed = [k != "period" and point_mark(k, s).cross for k, s in zip(kinds, states, strict=True)]
+    pts = rows[np.array(crossed, dtype=bool)]
     if not len(pts):
         return []
     marker = dict(
-        symbol="x-thin-open",
+        symbol=vocabulary.CROSS_SYMBOL,
         size=ink.marker_px * 0.9,
-        color=palette.MISSED_MARK,
-        line=dict(width=2.5, color=palette.MISSED_MARK),
+        color=vocabulary.MISSED_MARK,
+        line=dict(width=vocabulary.CROSS_WIDTH, color=vocabulary.MISSED_MARK),
     )
     cross = go.Scatter(
         x=geo.mid[pts],
@@ -234,14 +234,15 @@ def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids, h
         top, bottom = y[bars] - half, y[bars] + half
         xs = np.stack([a, b, b, a, a, gap], 1).ravel()
         ys = np.stack([top, top, bottom, bottom, top, top], 1).ravel()
-        line = dict(color=palette.GHOST, width=1.3, dash="dash")
+        line = dict(color=vocabulary.GHOST, width=1.3, dash="dash")
         owner = np.repeat(bars, 6)
         traces.append(_line_trace(xs, ys, owner, ids, mode="lines", line=line, **style))
     pts = rows[revised & (kinds[rows] != "period")]
     if len(pts):
-        symbols = np.array([palette.KIND_SYMBOLS[k] + "-open" for k in kinds[pts]], dtype=object)
+        marks = point_marks(kinds[pts].tolist(), df["deadline_state"].to_numpy()[pts].tolist())
+        symbols = np.array([m.outline for m in marks], dtype=object)
         size = ink.marker_px + 2 * GHOST_MARGIN_PX + 2
-        marker = dict(symbol=symbols, size=size, color=palette.GHOST, line=dict(width=1.5))
+        marker = dict(symbol=symbols, size=size, color=vocabulary.GHOST, line=dict(width=1.5))
         mid = (p0[pts] + p1[pts]) / 2
         traces.append(
             _item_trace(mid, y[pts], pts, ids, hover, mode="markers", marker=marker, **style)
@@ -253,8 +254,8 @@ def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str) -> li
     """Item titles on their solid bars when they fit (contrasting ink), else beside them."""
     if geo.labels is None or not len(rows):
         return []
-    on_bar = "white" if not palette.is_light(color) else palette.TEXT
-    ink = np.where(geo.label_inside[rows], on_bar, palette.TEXT)
+    on_bar = "white" if not vocabulary.is_light(color) else vocabulary.TEXT
+    ink = np.where(geo.label_inside[rows], on_bar, vocabulary.TEXT)
     text = go.Scatter(
         x=geo.label_x[rows],
         y=geo.y[rows],
@@ -270,8 +271,9 @@ def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str) -> li
     return [text]
 
 
-def link_annotations(df, geo: Geometry, as_iso) -> list[dict]:
-    """Arrows for depends_on (prerequisite -> dependent) and other links (holder -> target)."""
+def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict]]:
+    """Each link's kind and its arrow: depends_on from prerequisite to dependent, other links
+    from holder to target."""
     where = {item_id: i for i, item_id in enumerate(df["id"].tolist())}
     lo = np.where(df["kind"].to_numpy() == "period", geo.x0, geo.mid)
     hi = np.where(df["kind"].to_numpy() == "period", geo.x1, geo.mid)
@@ -285,35 +287,36 @@ def link_annotations(df, geo: Geometry, as_iso) -> list[dict]:
             tail, head = (j, i) if kind == "depends_on" else (i, j)
             tail_x = min(max(lo[head], lo[tail]), hi[tail])
             head_x = min(max(tail_x, lo[head]), hi[head])
-            arrows.append(
-                dict(
-                    x=as_iso(head_x),
-                    y=float(geo.y[head]),
-                    ax=as_iso(tail_x),
-                    ay=float(geo.y[tail]),
-                    xref="x",
-                    yref="y",
-                    axref="x",
-                    ayref="y",
-                    text="",
-                    showarrow=True,
-                    arrowhead=2,
-                    arrowsize=1.1,
-                    arrowwidth=1.3,
-                    arrowcolor=palette.LINK_COLORS[kind],
-                    standoff=6,
-                    startstandoff=4,
-                    opacity=0.85,
-                    captureevents=False,  # hover and clicks reach the items under the arrow
-                    name=f"{_words(kind)}: {ids[tail]} → {ids[head]}",
-                )
-            )
+            name = f"{LINK_WORDS[kind]}: {ids[tail]} → {ids[head]}"
+            at = (as_iso(head_x), float(geo.y[head]), as_iso(tail_x), float(geo.y[tail]))
+            arrows.append((kind, _arrow(kind, at, name)))
     return arrows
 
 
-def _words(kind: str) -> str:
-    """A link kind as words: depends_on -> depends on."""
-    return kind.replace("_", " ")
+def _arrow(kind: str, at: tuple[str, float, str, float], name: str) -> dict:
+    """An arrow annotation of a link kind from (at[2], at[3]) to (at[0], at[1])."""
+    x, y, ax, ay = at
+    return dict(
+        x=x,
+        y=y,
+        ax=ax,
+        ay=ay,
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        text="",
+        showarrow=True,
+        arrowhead=2,
+        arrowsize=1.1,
+        arrowwidth=1.3,
+        arrowcolor=vocabulary.LINK_COLORS[kind],
+        standoff=6,
+        startstandoff=4,
+        opacity=0.85,
+        captureevents=False,  # hover and clicks reach the items under the arrow
+        name=name,
+    )
 
 
 def group_rows(keys: pd.Series, order: list[str]) -> list[tuple[str, np.ndarray]]:

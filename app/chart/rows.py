@@ -84,12 +84,18 @@ def layout_rows(
     labels: bool,
     height: int | None,
 ) -> Geometry:
-    """Place every row of df (a drawing frame) on the chart."""
-    x0 = epoch_ms(df["start"])
-    x1 = epoch_ms(df["end"]) + DAY_MS
-    lo, hi = _x_range(df, x0, x1, day_ms(as_of), ghosts)
-    open_end = np.isnan(x1)
-    x1[open_end] = hi
+    """Place every row of df (a drawing frame) on the chart; without labels when the rows would
+    be too cramped to read them."""
+    how = dict(as_of=as_of, plot_px=plot_px, one_per_row=one_per_row, ghosts=ghosts, height=height)
+    geo = _layout(df, lanes, labels=labels, **how)
+    if labels and geo.row_px < MIN_LABEL_ROW_PX:  # too cramped to read: pack tighter
+        geo = _layout(df, lanes, labels=False, **how)
+    return geo
+
+
+def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height) -> Geometry:
+    """layout_rows's work: x positions and scale, labels, then rows packed inside lanes."""
+    x0, x1, lo, hi = _x_spans(df, as_of, ghosts)
     mid = (x0 + x1) / 2
     as_of_ms = day_ms(as_of) + DAY_MS
     texts = [
@@ -108,18 +114,6 @@ def layout_rows(
     rows, counts = _pack(lane_index, occ_lo, occ_hi + GAP_PX * ms_per_px, len(lanes), one_per_row)
     tops = np.concatenate([[0.0], np.cumsum(counts + LANE_PAD)])
     total = max(float(tops[-1]), 1.0)
-    row_px = _row_px(total, height)
-    if labels and row_px < MIN_LABEL_ROW_PX:  # too cramped to read: pack tighter without labels
-        return layout_rows(
-            df,
-            lanes,
-            as_of=as_of,
-            plot_px=plot_px,
-            one_per_row=one_per_row,
-            ghosts=ghosts,
-            labels=False,
-            height=height,
-        )
     y = tops[lane_index] + LANE_PAD / 2 + 0.5 + rows if len(df) else np.zeros(0)
     bands = tuple((lane, float(tops[i]), float(tops[i + 1])) for i, lane in enumerate(lanes))
     return Geometry(
@@ -133,13 +127,22 @@ def layout_rows(
         float(hi),
         as_of_ms,
         ms_per_px,
-        row_px,
+        _row_px(total, height),
         bands,
         total,
         texts if labels else None,
         lab_x,
         inside,
     )
+
+
+def _x_spans(df: pd.DataFrame, as_of: date, ghosts: bool):
+    """Start and end (epoch ms; an open end at the axis end) of every row, and the axis range."""
+    x0 = epoch_ms(df["start"])
+    x1 = epoch_ms(df["end"]) + DAY_MS
+    lo, hi = _x_range(df, x0, x1, day_ms(as_of), ghosts)
+    x1[np.isnan(x1)] = hi
+    return x0, x1, lo, hi
 
 
 def _certain_span(df, x0, x1, as_of_ms, fuzz):

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from defense_timeline.timeline.model import Source
+from defense_timeline.view.describe import describe_slip
 
 LABEL_CHARS = 52
 WRAP = 80
@@ -67,22 +68,10 @@ def real_dates(kind: str, start: str, end: str) -> str:
     return f"{start} – {end}"
 
 
-def span_text(days: int) -> str:
-    """A length of time for humans: 5.0 years, 7 months, 12 days."""
-    days = abs(days)
-    if days >= 365:
-        return f"{days / 365.25:.1f} years"
-    if days >= 60:
-        return f"{round(days / 30.44)} months"
-    return "1 day" if days == 1 else f"{days} days"
-
-
 def _shift(verb: str, now: str, was: str) -> str:
     """'now ends 2018-12-18, 5.0 years earlier' from two ISO days."""
-    days = (np.datetime64(now) - np.datetime64(was)).astype(int)
-    if days == 0:
-        return ""
-    return f"now {verb} {now}, {span_text(days)} {'later' if days > 0 else 'earlier'}"
+    days = int((np.datetime64(now) - np.datetime64(was)).astype(int))
+    return f"now {verb} {now}, {describe_slip(days)}" if days else ""
 
 
 def slip_text(row: Mapping[str, object]) -> str:

@@ -14,14 +14,11 @@ from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_option
 from defense_timeline.dashboard.state import PageState, from_query
 from defense_timeline.dashboard.table import table_rows
 from defense_timeline.dashboard.views import (
-    HIGHLIGHT_NAME,
     count_text,
     figure,
     figure_with_highlight,
     filtered,
-    frame_row,
-    highlight_shape,
-    item_box,
+    highlighted_shapes,
     meta_text,
     view_day,
 )
@@ -93,9 +90,7 @@ def chart_update(
     meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
     try:
         fig = figure_with_highlight(loaded, view, selected)
-    except (
-        DefenseTimelineError
-    ) as exc:  # a view the figure cannot draw: say so, keep the page alive
+    except DefenseTimelineError as exc:  # a view the figure cannot draw: say so, keep the page
         return EMPTY_FIGURE, html.Div(str(exc), role="alert", className="problems"), None
     out = fig if isinstance(fig, dict) else fig.to_plotly_json()
     key = chart_key(loaded)
@@ -143,17 +138,19 @@ def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | Non
     patch = Patch()
     if loaded is None or loaded.timeline is None:
         return patch
-    fig = figure(loaded, state.view)
-    shapes = [s.to_plotly_json() for s in fig.layout.shapes if s.name != HIGHLIGHT_NAME]
-    box = item_box(fig, selected, frame_row(loaded, state.view, selected)) if selected else None
-    if box is not None:
-        shapes.append(highlight_shape(box))
-    patch["layout"]["shapes"] = shapes
+    patch["layout"]["shapes"] = highlighted_shapes(loaded, state.view, selected)
     return patch
 
 
 def register(app: Dash, served: ServedFiles) -> None:
     """Attach the page, view and selection callbacks to an app."""
+    _register_page(app, served)
+    _register_chart(app, served)
+    _register_selection(app, served)
+
+
+def _register_page(app: Dash, served: ServedFiles) -> None:
+    """The page from the URL, and the title block from the file."""
 
     @app.callback(
         Output(ids.PAGE, "children"),
@@ -175,6 +172,10 @@ def register(app: Dash, served: ServedFiles) -> None:
     )
     def _head(key, _stamp, uploads):
         return head_outputs(served, key, uploads)
+
+
+def _register_chart(app: Dash, served: ServedFiles) -> None:
+    """The chart (keeping the user's zoom) and the table of a view."""
 
     @app.callback(
         Output(ids.GRAPH, "figure"),
@@ -211,6 +212,10 @@ def register(app: Dash, served: ServedFiles) -> None:
         if query is None:
             return no_update, no_update
         return table_outputs(served, query, uploads)
+
+
+def _register_selection(app: Dash, served: ServedFiles) -> None:
+    """Selecting an item: the details panel and the chart's outline."""
 
     @app.callback(
         Output(ids.SELECTED, "data"),

@@ -10,9 +10,10 @@ from datetime import date
 from dash import html
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.layout import source_entry
-from defense_timeline.timeline.dates import DateSpec
 from defense_timeline.timeline.model import Item, SourceRef, State, Timeline
+from defense_timeline.view.describe import baseline_state, dates_text, describe_slip
 from defense_timeline.view.options import ViewOptions
+from defense_timeline.vocabulary import LINK_WORDS
 
 POINT_KINDS = ("event", "deadline", "milestone")
 
@@ -30,21 +31,9 @@ def empty_details(message: str = "") -> list:
     ]
 
 
-def spec_text(spec: DateSpec | None) -> str:
-    """A date as written with the days it stands for, e.g. '2018-H2? (2018-07-01 – 2018-12-31)'."""
-    if spec is None:
-        return "open-ended"
-    days = spec.first.isoformat()
-    if spec.last != spec.first:
-        days += f" – {spec.last.isoformat()}"
-    return spec.text if spec.text == days else f"{spec.text} ({days})"
-
-
 def state_dates(item: Item, state: State) -> str:
     """The dates of one statement, as written and resolved."""
-    if item.kind in POINT_KINDS:
-        return spec_text(state.start)
-    return f"{spec_text(state.start)} → {spec_text(state.end)}"
+    return dates_text(state, item.kind in POINT_KINDS, resolved=True)
 
 
 def _key_day(item: Item, state: State) -> date | None:
@@ -52,20 +41,6 @@ def _key_day(item: Item, state: State) -> date | None:
     if item.kind in POINT_KINDS:
         return state.start.last
     return state.end.last if state.end is not None else None
-
-
-def describe_slip(days: int) -> str:
-    """A signed number of days in words: '+1.5 years later', '3 months earlier', 'on plan'."""
-    if days == 0:
-        return "on plan"
-    n = abs(days)
-    if n >= 365:
-        amount = f"{n / 365.25:.1f} years"
-    elif n >= 60:
-        amount = f"{round(n / 30.44)} months"
-    else:
-        amount = f"{n} day{'s' if n != 1 else ''}"
-    return f"{amount} {'later' if days > 0 else 'earlier'}"
 
 
 def slip_text(item: Item, baseline: State | None, current: State) -> str:
@@ -153,18 +128,12 @@ def _goto(timeline: Timeline, target: str, relation: str) -> html.Li:
 
 def related(timeline: Timeline, item: Item) -> list[html.Li]:
     """Links from this item, then links to it from others."""
-    rows = [_goto(timeline, link.target, link.kind.replace("_", " ")) for link in item.links]
+    rows = [_goto(timeline, link.target, LINK_WORDS[link.kind]) for link in item.links]
     for other in timeline.items:
         for link in other.links:
             if link.target == item.id:
-                rows.append(_goto(timeline, other.id, f"{link.kind.replace('_', ' ')} (from)"))
+                rows.append(_goto(timeline, other.id, f"{LINK_WORDS[link.kind]} (from)"))
     return rows
-
-
-def _baseline_state(item: Item, view: ViewOptions) -> State | None:
-    if view.baseline is None:
-        return item.base
-    return item.state_as_of(view.baseline) if item.known_on(view.baseline) else None
 
 
 def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
@@ -176,7 +145,7 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
     day = view.as_of or timeline.as_of
     known = item.known_on(day)
     current = item.state_as_of(day)
-    baseline = _baseline_state(item, view)
+    baseline = baseline_state(item, view.baseline)
     base_label = (
         "as first planned" if view.baseline is None else f"as stated on {view.baseline.isoformat()}"
     )

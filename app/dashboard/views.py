@@ -1,8 +1,9 @@
 """What the page shows for a view: filtered frame, figure, title block text and the highlight.
 
-The figure always comes from app.figure.build_figure; the dashboard only adds an outline shape
-around the selected item. A new view redraws with the figure's own x range, unless the user has
-zoomed the same chart: then it comes as a patch that keeps the zoom (see app.dashboard.zoom).
+The figure always comes from chart.figure.build_chart; the dashboard only adds an outline shape
+around the selected item, where the chart says the item is drawn. A new view redraws with the
+figure's own x range, unless the user has zoomed the same chart: then it comes as a patch that
+keeps the zoom (see dashboard.zoom).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from defense_timeline.chart.figure import build_figure
+from defense_timeline.chart.figure import Chart, build_chart
+from defense_timeline.chart.place import ItemBox
 from defense_timeline.dashboard.served import Loaded
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.frame import filter_frame, timeline_frame
@@ -49,106 +51,69 @@ class Lru:
         return value
 
 
-# Keyed by the file's stamp, so a save never serves a stale result; values are never mutated.
-FRAMES = Lru(24)
-FIGURES = Lru(8)
+# Keyed by the file's stamp, so a save never serves a stale chart; charts are never mutated.
+CHARTS = Lru(8)
 
 
 def filtered(loaded: Loaded, view: ViewOptions) -> tuple[pd.DataFrame, int]:
     """The items the view shows and how many were known on its date before filtering."""
-    key = (loaded.key, loaded.stamp, view.as_of, view.baseline)
-    df = FRAMES.get(key, lambda: timeline_frame(loaded.timeline, view.as_of, view.baseline))
+    df = timeline_frame(loaded.timeline, view.as_of, view.baseline)
     return filter_frame(df, view.filters), len(df)
 
 
-def figure(loaded: Loaded, view: ViewOptions) -> go.Figure:
+def chart(loaded: Loaded, view: ViewOptions) -> Chart:
     """The chart of a view without its title block, which the page shows (shared: never mutate)."""
     view = replace(view, show_title=False)
-    return FIGURES.get(
-        (loaded.key, loaded.stamp, view), lambda: build_figure(loaded.timeline, view)
-    )
+    return CHARTS.get((loaded.key, loaded.stamp, view), lambda: build_chart(loaded.timeline, view))
+
+
+def figure(loaded: Loaded, view: ViewOptions) -> go.Figure:
+    """The figure of chart(loaded, view)."""
+    return chart(loaded, view).figure
 
 
 def figure_with_highlight(loaded: Loaded, view: ViewOptions, item_id: str | None):
     """The chart of a view with an outline around the selected item, if it is drawn."""
-    fig = figure(loaded, view)
-    box = item_box(fig, item_id, frame_row(loaded, view, item_id)) if item_id else None
+    drawn = chart(loaded, view)
+    box = drawn.item_box(item_id) if item_id else None
     if box is None:
-        return fig
-    out = fig.to_dict()
+        return drawn.figure
+    out = drawn.figure.to_dict()
     out["layout"]["shapes"] = [*out["layout"].get("shapes", []), highlight_shape(box)]
     return out
 
 
-GHOST_TRACES = ("planned (baseline)", "labels")
-DAY_MS = 86_400_000.0
+def highlighted_shapes(loaded: Loaded, view: ViewOptions, item_id: str | None) -> list[dict]:
+    """The chart's shapes with the outline around the selected item instead of any other."""
+    drawn = chart(loaded, view)
+    shapes = [s.to_plotly_json() for s in drawn.figure.layout.shapes if s.name != HIGHLIGHT_NAME]
+    box = drawn.item_box(item_id) if item_id else None
+    if box is not None:
+        shapes.append(highlight_shape(box))
+    return shapes
 
 
 def _iso(ms: float) -> str:
     return str(np.datetime64(int(ms), "ms"))
 
 
-def _ms(value) -> float:
-    return float(pd.Timestamp(value).value // 1_000_000)
-
-
-def frame_row(loaded: Loaded, view: ViewOptions, item_id: str) -> dict | None:
-    """The item's row of the view's (unfiltered) frame, if it is known on the view date."""
-    key = (loaded.key, loaded.stamp, view.as_of, view.baseline)
-    df = FRAMES.get(key, lambda: timeline_frame(loaded.timeline, view.as_of, view.baseline))
-    hits = np.flatnonzero((df["id"] == item_id).to_numpy())
-    return df.iloc[hits[0]][["kind", "start", "end"]].to_dict() if len(hits) else None
-
-
-def _drawn_at(fig: go.Figure, item_id: str) -> tuple[float, float] | None:
-    """(x, y) of a point the chart draws for the item (its marker first), ghosts aside."""
-    found = None
-    for trace in fig.data:
-        custom = trace.customdata
-        if custom is None or trace.name in GHOST_TRACES or trace.x is None or trace.y is None:
-            continue
-        for i, row in enumerate(custom):
-            if row is not None and len(row) and row[0] == item_id:
-                x = trace.x[i]
-                if x is None or (isinstance(x, float) and np.isnan(x)):
-                    continue
-                found = (float(x), float(trace.y[i]))
-                if "markers" in (trace.mode or ""):
-                    return found
-                break
-    return found
-
-
-def item_box(fig: go.Figure, item_id: str, row: dict | None) -> dict | None:
-    """Where the chart draws an item: a period's whole span, or a point item's marker."""
-    at = _drawn_at(fig, item_id)
-    if at is None or row is None:
-        return None
-    x, y = at
-    if row["kind"] != "period":
-        return {"x0": x, "x1": x, "y": y}
-    end = row["end"]
-    x1 = _ms(end) + DAY_MS if not pd.isna(end) else _ms(fig.layout.xaxis.range[1])
-    return {"x0": _ms(row["start"]), "x1": x1, "y": y}
-
-
-def highlight_shape(box: dict) -> dict:
+def highlight_shape(box: ItemBox) -> dict:
     """An outline around the selected item: its bar, or a square around its marker."""
     shape = {
         "type": "rect",
         "name": HIGHLIGHT_NAME,
         "xref": "x",
         "yref": "y",
-        "y0": box["y"] - 0.42,
-        "y1": box["y"] + 0.42,
+        "y0": box.y - 0.42,
+        "y1": box.y + 0.42,
         "line": HIGHLIGHT_LINE,
         "fillcolor": "rgba(0,0,0,0)",
         "layer": "above",
     }
-    if box["x1"] - box["x0"] < 1:
-        shape.update(xsizemode="pixel", xanchor=_iso(box["x0"]), x0=-11, x1=11)
+    if box.x1 - box.x0 < 1:
+        shape.update(xsizemode="pixel", xanchor=_iso(box.x0), x0=-11, x1=11)
     else:
-        shape.update(x0=_iso(box["x0"]), x1=_iso(box["x1"]))
+        shape.update(x0=_iso(box.x0), x1=_iso(box.x1))
     return shape
 
 

@@ -15,8 +15,9 @@ import pandas as pd
 from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.dates import DateSpec
 from defense_timeline.timeline.model import Item, Lane, State, Timeline
+from defense_timeline.view.describe import baseline_state, dates_text
 from defense_timeline.view.options import Filters
-from defense_timeline.vocabulary import KINDS, STATUSES
+from defense_timeline.vocabulary import DEADLINE_OUTCOMES, KINDS, OPEN, OVERDUE, STATUSES
 
 PRECISIONS = ("day", "month", "quarter", "half", "year", "fiscal_year")
 FRAME_COLUMNS = (
@@ -85,26 +86,55 @@ def drawing_frame(
 ) -> pd.DataFrame:
     """timeline_frame plus DRAW_COLUMNS, which the figure needs to draw imprecise dates.
 
-    The last few frames are kept: a filter change in the dashboard redraws the same view date.
+    The frames last asked for are kept: a filter change, the table beside the chart and a step
+    back in time show a frame already built.
     """
     day = as_of or timeline.as_of
     key = (day, baseline)
-    with _LOCK:  # dashboard callbacks run in several threads
-        for i, (tl, k, df) in enumerate(_CACHE):
-            if tl is timeline and k == key:
-                _CACHE.insert(0, _CACHE.pop(i))
-                return df.copy(deep=False)  # copy-on-write: callers cannot change the cache
-    with gc_paused():
-        df = _drawing_frame(timeline, day, baseline)
+    df = _cached(timeline, key)
+    if df is None:
+        with gc_paused():
+            df = _drawing_frame(timeline, day, baseline)
+        with _LOCK:
+            if _find(timeline, key) is None:  # another thread may have built it meanwhile
+                _CACHE.insert(0, (timeline, key, df))
+                _trim()
+    return df.copy(deep=False)  # copy-on-write: callers cannot change the cache
+
+
+# One cache of frames for every caller (figure, table, exports), keyed by the Timeline object
+# itself and held with it: a saved file is a new Timeline, so it never meets a stale frame. A
+# frame costs about 1 KB a row with its strings (10,000 items: 9.9 MB measured), so the cache
+# keeps at most CACHE_ROWS rows in all (and always the newest frame), in at most CACHE_SIZE.
+CACHE_ROWS = 100_000
+CACHE_SIZE = 32
+_CACHE: list[tuple[Timeline, tuple, pd.DataFrame]] = []  # most recent first
+_LOCK = threading.Lock()  # dashboard callbacks run in several threads
+
+
+def _find(timeline: Timeline, key: tuple) -> int | None:
+    """Position of a kept frame in _CACHE (call with _LOCK held)."""
+    return next((i for i, (tl, k, _) in enumerate(_CACHE) if tl is timeline and k == key), None)
+
+
+def _cached(timeline: Timeline, key: tuple) -> pd.DataFrame | None:
+    """A kept frame, now the most recently used, or None."""
     with _LOCK:
-        _CACHE.insert(0, (timeline, key, df))
-        del _CACHE[CACHE_SIZE:]
-    return df.copy(deep=False)
+        i = _find(timeline, key)
+        if i is None:
+            return None
+        _CACHE.insert(0, _CACHE.pop(i))
+        return _CACHE[0][2]
 
 
-CACHE_SIZE = 4
-_CACHE: list[tuple[Timeline, tuple, pd.DataFrame]] = []  # most recent first; holds its timelines
-_LOCK = threading.Lock()
+def _trim() -> None:
+    """Forget the least recently used frames past CACHE_ROWS or CACHE_SIZE (with _LOCK held)."""
+    rows = 0
+    for i, (_, _, df) in enumerate(_CACHE):
+        rows += len(df)
+        if i and (rows > CACHE_ROWS or i >= CACHE_SIZE):
+            del _CACHE[i:]
+            return
 
 
 def clear_cache() -> None:
@@ -147,7 +177,7 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
     point = [item.kind != "period" for item in items]
     starts = [s.start for s in states]
     lasts = [s.start if p else s.end for s, p in zip(states, point, strict=True)]
-    plans = [_baseline_state(item, baseline) for item in items]
+    plans = [baseline_state(item, baseline) for item in items]
     lane = [item.lane for item in items]
     cols = {
         "id": [item.id for item in items],
@@ -228,15 +258,6 @@ def _cited(done: tuple[State, ...]) -> tuple[tuple[str, ...], str]:
     return tuple(dict.fromkeys(r.id for r in refs)), quote
 
 
-def dates_text(state: State, point: bool) -> str:
-    """The item's dates as written: "FY2014 – FY2018", "2018-H2?", "2013-12-17 – (open-ended)"."""
-    if point:
-        return state.start.text
-    if state.end is None:
-        return f"{state.start.text} – (open-ended)"
-    return f"{state.start.text} – {state.end.text}"
-
-
 def _fuzzy(spec: DateSpec, point: bool) -> bool:
     """Whether a date is drawn over its window rather than as an exact day.
 
@@ -246,15 +267,6 @@ def _fuzzy(spec: DateSpec, point: bool) -> bool:
     if spec.uncertain or spec.approximate:
         return True
     return spec.precision != "day" and (point or spec.precision != "fiscal_year")
-
-
-def _baseline_state(item: Item, baseline: date | None) -> State | None:
-    """The plan to compare with: the base statement, or the state as of baseline if known then."""
-    if baseline is None:
-        return item.base
-    if not item.known_on(baseline):
-        return None
-    return item.state_as_of(baseline)
 
 
 def _last_day(state: State | None, point: bool) -> date | None:
@@ -281,16 +293,9 @@ def _differs(plan: State, state: State, point: bool) -> bool:
 
 
 def deadline_state(status: str, last_day: date, day: date) -> str:
-    """A deadline's state as of day: met, missed, open until its last day, then overdue.
-
-    Only a recorded outcome (met or completed; missed) settles a deadline: past due without
-    one it is "overdue", because the tool cannot tell a miss from a late or partial outcome.
-    """
-    if status in ("met", "completed"):
-        return "met"
-    if status == "missed":
-        return "missed"
-    return "open" if day <= last_day else "overdue"
+    """A deadline's state as of day (a vocabulary DEADLINE_STATE): its recorded outcome, else
+    open until its last day, then overdue."""
+    return DEADLINE_OUTCOMES.get(status) or (OPEN if day <= last_day else OVERDUE)
 
 
 def _to_frame(cols: dict[str, list], lane_ids: list[str]) -> pd.DataFrame:

@@ -1,0 +1,98 @@
+"""Where a view puts every item: the rows drawn, their lanes, their geometry, and one item's box.
+
+build_figure draws from a Placement, and the dashboard outlines a selected item from the same
+one, so an outline always sits where its item is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from defense_timeline.chart.layout import DEFAULT_WIDTH
+from defense_timeline.chart.rows import Geometry, layout_rows
+from defense_timeline.timeline.model import Lane, Timeline
+from defense_timeline.view.frame import drawing_frame, filter_frame, ordered_lanes
+from defense_timeline.view.options import Filters, ViewOptions
+
+LARGE_ITEMS = 2000  # above this: path shapes (chart.lod), no labels or arrows, brief hover
+
+
+@dataclass(frozen=True)
+class ItemBox:
+    """Where the chart draws one item, in axis units: x in epoch ms (x0 == x1: a marker), and
+    the centre of its row."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The rows a view draws (a filtered drawing frame), their lanes, and where each goes."""
+
+    df: pd.DataFrame
+    lanes: tuple[Lane, ...]
+    geo: Geometry
+    as_of: date
+
+    @property
+    def large(self) -> bool:
+        """Whether the chart is drawn as an overview (chart.lod)."""
+        return len(self.df) > LARGE_ITEMS
+
+    def item_box(self, item_id: str) -> ItemBox | None:
+        """Where the item is drawn: a period's whole span (an open end runs to the axis end), a
+        point item's marker; None when the view does not draw it."""
+        hits = np.flatnonzero((self.df["id"] == item_id).to_numpy())
+        if not len(hits):
+            return None
+        i, geo = int(hits[0]), self.geo
+        y = float(geo.y[i])
+        if self.df["kind"].iat[i] != "period":
+            return ItemBox(float(geo.mid[i]), float(geo.mid[i]), y)
+        x1 = geo.hi if self.df["open_ended"].iat[i] else float(geo.x1[i])
+        return ItemBox(float(geo.x0[i]), x1, y)
+
+
+def place(timeline: Timeline, view: ViewOptions) -> Placement:
+    """The items the view draws and where: its frame filtered, its lanes, their rows."""
+    as_of = view.as_of or timeline.as_of
+    df = filter_frame(drawing_frame(timeline, as_of, view.baseline), view.filters)
+    lanes = _drawn_lanes(timeline, df, view.filters)
+    df = df[df["lane"].isin([lane.id for lane in lanes]).to_numpy()].reset_index(drop=True)
+    geo = layout_rows(
+        df,
+        lanes,
+        as_of=as_of,
+        plot_px=(view.width or DEFAULT_WIDTH) - _lane_label_px(lanes) - 40,
+        one_per_row=view.layout == "rows",
+        ghosts=view.show_baseline,
+        labels=len(df) <= LARGE_ITEMS,
+        height=view.height,
+    )
+    return Placement(df, lanes, geo, as_of)
+
+
+def item_box(timeline: Timeline, view: ViewOptions, item_id: str) -> ItemBox | None:
+    """Where the chart of this view draws the item (None when it does not)."""
+    return place(timeline, view).item_box(item_id)
+
+
+def _lane_label_px(lanes: tuple[Lane, ...]) -> float:
+    """About how wide the lane labels left of the plot are (bold 12 px text)."""
+    return min(320.0, 20 + 7.5 * max((len(lane.label) for lane in lanes), default=0))
+
+
+def _drawn_lanes(timeline: Timeline, df: pd.DataFrame, filters: Filters) -> tuple[Lane, ...]:
+    """Lanes to draw: the filtered ones; empty lanes only while no filter narrows the view."""
+    lanes = ordered_lanes(timeline)
+    if filters.lanes:
+        lanes = tuple(lane for lane in lanes if lane.id in filters.lanes)
+    if filters != Filters(lanes=filters.lanes):
+        present = set(df["lane"].astype(str))
+        lanes = tuple(lane for lane in lanes if lane.id in present)
+    return lanes

@@ -1,0 +1,56 @@
+"""Words for an item's dates and for how far it moved from its plan, and the plan itself: shared
+by the frame's columns, the chart's hover cards and the dashboard's details panel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from defense_timeline.timeline.dates import DateSpec
+from defense_timeline.timeline.model import Item, State
+
+
+def baseline_state(item: Item, baseline: date | None) -> State | None:
+    """The plan to compare with: the base statement, or the state as of baseline if known then."""
+    if baseline is None:
+        return item.base
+    if not item.known_on(baseline):
+        return None
+    return item.state_as_of(baseline)
+
+
+def spec_text(spec: DateSpec | None) -> str:
+    """A date as written with the days it stands for, e.g. '2018-H2? (2018-07-01 – 2018-12-31)'."""
+    if spec is None:
+        return "open-ended"
+    days = spec.first.isoformat()
+    if spec.last != spec.first:
+        days += f" – {spec.last.isoformat()}"
+    return spec.text if spec.text == days else f"{spec.text} ({days})"
+
+
+def dates_text(state: State, point: bool, resolved: bool = False) -> str:
+    """A statement's dates as written, "FY2014 – FY2018", "2013-12-17 – (open-ended)"; resolved:
+    each with the days it stands for, "2017-03 (2017-03-01 – 2017-03-31) → open-ended"."""
+    if resolved:
+        start, end, between = spec_text(state.start), spec_text(state.end), " → "
+    else:
+        start, between = state.start.text, " – "
+        end = state.end.text if state.end is not None else "(open-ended)"
+    return start if point else f"{start}{between}{end}"
+
+
+def span_text(days: int) -> str:
+    """A length of time for humans: 5.0 years, 7 months, 12 days, 1 day."""
+    days = abs(days)
+    if days >= 365:
+        return f"{days / 365.25:.1f} years"
+    if days >= 60:
+        return f"{round(days / 30.44)} months"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def describe_slip(days: int) -> str:
+    """A signed number of days in words: '1.5 years later', '3 months earlier', 'on plan'."""
+    if days == 0:
+        return "on plan"
+    return f"{span_text(days)} {'later' if days > 0 else 'earlier'}"
