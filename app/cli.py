@@ -306,7 +306,8 @@ def _validate_one(path: Path, *, strict: bool, max_bytes: int) -> bool:
 def table(file: Path, fmt: str | None, output: Path | None, **opts: Any) -> None:
     """Print the items as known on a date, one row each, as CSV or JSON."""
     from defense_timeline.view import tables
-    from defense_timeline.view.frame import filter_frame, timeline_frame
+    from defense_timeline.view.filters import filter_frame
+    from defense_timeline.view.frame import timeline_frame
 
     timeline = _load(file)
     view = build_view(timeline, opts)

@@ -6,10 +6,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from defense_timeline.view.filters import filter_frame
 from defense_timeline.view.frame import (
     FRAME_COLUMNS,
     drawing_frame,
-    filter_frame,
     ordered_lanes,
     timeline_frame,
 )

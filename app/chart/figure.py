@@ -28,7 +28,8 @@ from defense_timeline.chart.rows import Geometry, layout_rows
 from defense_timeline.chart.text import esc, hover_texts
 from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.model import Lane, Timeline
-from defense_timeline.view.frame import drawing_frame, filter_frame, ordered_lanes
+from defense_timeline.view.filters import filter_frame
+from defense_timeline.view.frame import drawing_frame, ordered_lanes
 from defense_timeline.view.options import Filters, ViewOptions
 from defense_timeline.vocabulary import KINDS, STATUSES
 

@@ -20,7 +20,8 @@ import plotly.graph_objects as go
 from defense_timeline.chart.figure import build_figure
 from defense_timeline.dashboard.served import Loaded
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.frame import filter_frame, timeline_frame
+from defense_timeline.view.filters import filter_frame
+from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import ViewOptions
 
 HIGHLIGHT_NAME = "selected-item"
