@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import parse_qsl
 
 import pytest
 from dash import html
@@ -10,16 +11,19 @@ from defense_timeline.dashboard import callbacks, control_callbacks, ids
 from defense_timeline.dashboard.controls import FIRST_PLANNED, slider_index, slider_marks
 from defense_timeline.dashboard.details import describe_slip, details_panel, spec_text
 from defense_timeline.dashboard.state import (
+    LINKED,
     PageState,
     from_query,
+    query_pairs,
+    query_values,
     to_query,
     with_item,
     without_item,
 )
 from defense_timeline.timeline.dates import parse_date
-from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.options import OPTIONS, Filters, Option, ViewOptions, view_of
 
-from tests.dashboard_support import find, query, texts, view_outputs, walk
+from tests.dashboard_support import find, query, sample, texts, view_outputs, walk
 
 # ---------- URL state ----------
 
@@ -67,6 +71,27 @@ def test_query_leaves_defaults_out_and_ignores_garbage():
     assert junk.view.color_by == "lane" and junk.view.layout == "packed"
     assert junk.view.fiscal_axis is False
     assert from_query("?q=" + "x" * 5000).view.filters.search == "x" * 200
+
+
+@pytest.mark.parametrize("opt", LINKED, ids=lambda o: o.name)
+def test_every_linked_option_round_trips_under_its_key(opt):
+    state = PageState(view=view_of({opt.name: sample(opt)}))
+    link = to_query(state)
+    assert {key for key, _ in parse_qsl(link.lstrip("?"))} == {opt.key}
+    assert from_query(link) == state
+
+
+def test_links_carry_every_option_but_the_image_size_in_a_fixed_order():
+    assert [o.key for o in LINKED] == (
+        "asof base lane kind status tag q from to color axis layout ghosts links".split()
+    )
+    assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == {"width", "height"}
+
+
+def test_a_new_declared_option_is_carried_by_links():
+    owners = Option("owners", "names", default=(), key="owner")
+    assert query_pairs({"owners": ("a", "b")}, (owners,)) == [("owner", "a"), ("owner", "b")]
+    assert query_values({"owner": ["a", "", "a"], "lane": ["x"]}, (owners,)) == {"owners": ("a",)}
 
 
 def test_item_is_kept_out_of_the_view_query():
