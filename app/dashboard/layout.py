@@ -14,6 +14,7 @@ from defense_timeline.dashboard.served import Loaded
 from defense_timeline.dashboard.state import PageState
 from defense_timeline.dashboard.table import column_defs
 from defense_timeline.errors import Problem
+from defense_timeline.output.htmlpage import is_web_url
 from defense_timeline.timeline.model import Source, Timeline
 
 GRAPH_CONFIG = {
@@ -21,11 +22,6 @@ GRAPH_CONFIG = {
     "scrollZoom": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
 }
-
-
-def is_web_url(url: str) -> bool:
-    """Only http(s) URLs ever become links."""
-    return url.lower().startswith(("http://", "https://"))
 
 
 def shell() -> html.Div:
