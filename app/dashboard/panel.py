@@ -32,19 +32,18 @@ READ: dict[str, Callable[[Option, Any], Any]] = {
 }
 
 
+def read_value(opt: Option, control: Control, raw: Any) -> Any:
+    """An option's value from its control's value."""
+    return control.read(raw) if control.read else READ[opt.kind](opt, raw)
+
+
 def read_values(
     raw: Mapping[str, Any],
     controls: Mapping[str, Control] = CONTROLS,
     linked: tuple[Option, ...] = LINKED,
 ) -> dict[str, Any]:
     """Each linked option's value from its control's value (raw, by option name)."""
-    values = {}
-    for opt in linked:
-        read = controls[opt.name].read
-        values[opt.name] = (
-            read(raw.get(opt.name)) if read else READ[opt.kind](opt, raw.get(opt.name))
-        )
-    return values
+    return {o.name: read_value(o, controls[o.name], raw.get(o.name)) for o in linked}
 
 
 def collect_state(key: str | None, raw: Mapping[str, Any], item: str | None) -> PageState:

@@ -1,9 +1,12 @@
 """View and filter options shared by the CLI, the exports and the dashboard (no pandas, no dash).
 
-OPTIONS declares every option once. The command line's flags, the dashboard's link keys and
-controls, and the printed description of a view are derived from it; view.filters applies the
-filters. Adding a filter means adding a field to Filters, an entry to OPTIONS and its test in
-view.filters.
+OPTIONS declares each option once: the field of ViewOptions or Filters it sets, its kind, and
+what each surface calls it. The command line's flags (cli), the link keys (dashboard.state), the
+dashboard's controls and the printed description of a view (output.htmlpage) derive from it;
+view.filters applies the filters. So a new list filter (like lanes or tags) takes a field in
+Filters, an entry here and its test in view.filters.filter_frame, and the dashboard shows a
+picker for it; a filter of another kind also needs its control in dashboard.filters (the tests
+name what is missing).
 """
 
 from __future__ import annotations
