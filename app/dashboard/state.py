@@ -76,7 +76,9 @@ DECODE: dict[str, Callable[[Option, list[str]], Any]] = {
 }
 
 
-def query_pairs(values: Mapping[str, Any], linked: tuple[Option, ...] = LINKED) -> list:
+def query_pairs(
+    values: Mapping[str, Any], linked: tuple[Option, ...] = LINKED
+) -> list[tuple[str, str]]:
     """(key, text) pairs of the option values (by name) that differ from their defaults."""
     return [(o.key, text) for o in linked for text in ENCODE[o.kind](o, values[o.name])]
 
