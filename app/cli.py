@@ -13,7 +13,6 @@ from typing import Any
 import click
 from defense_timeline import __version__
 from defense_timeline.errors import DefenseTimelineError, InvalidTimeline, UsageError
-from defense_timeline.output.render import FORMATS
 from defense_timeline.timeline.loader import DEFAULT_MAX_BYTES
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import OPTIONS, Option, ViewOptions, option, view_of
@@ -33,6 +32,29 @@ file's calendar). --as-of and --baseline mean "as known at the END of that
 expression" (--as-of 2026 is as known on 2026-12-31); --from takes its first
 day and --to its last day.
 """
+
+
+class LazyChoice(click.Choice):
+    """A click.Choice whose choices are imported when first needed (for --help or a value), so
+    that importing the command line does not import what they come from."""
+
+    def __init__(self, load: Callable[[], tuple[str, ...]]) -> None:
+        self._load = load
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return self._load()
+
+    @choices.setter
+    def choices(self, _value: Any) -> None:
+        """click.Choice.__init__ sets the choices; here they come from load."""
+
+
+def _export_formats() -> tuple[str, ...]:
+    from defense_timeline.output.render import FORMATS
+
+    return tuple(FORMATS)
 
 
 class CliError(click.ClickException):
@@ -305,7 +327,7 @@ def table(file: Path, fmt: str | None, output: Path | None, **opts: Any) -> None
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=LazyChoice(_export_formats),
     help="Default: from each OUT's suffix (.html .htm .png .svg .pdf .json).",
 )
 @_view_options("export")
