@@ -26,7 +26,7 @@ _LAZY = {
     "Timeline": "defense_timeline.timeline.model",
     "json_schema": "defense_timeline.timeline.json_schema",
     "timeline_frame": "defense_timeline.view.frame",
-    "filter_frame": "defense_timeline.view.frame",
+    "filter_frame": "defense_timeline.view.filters",
     "ViewOptions": "defense_timeline.view.options",
     "Filters": "defense_timeline.view.options",
     "build_figure": "defense_timeline.chart.figure",

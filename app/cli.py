@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import functools
 import json
 import sys
 from collections.abc import Callable
@@ -13,12 +12,10 @@ from typing import Any
 
 import click
 from defense_timeline import __version__
-from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
+from defense_timeline.errors import DefenseTimelineError, InvalidTimeline, UsageError
+from defense_timeline.timeline.loader import DEFAULT_MAX_BYTES
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.options import Filters, ViewOptions
-from defense_timeline.vocabulary import KINDS, STATUSES
-
-FORMATS = ("html", "png", "svg", "pdf", "json")
+from defense_timeline.view.options import OPTIONS, Option, ViewOptions, option, view_of
 
 HELP = """Sourced, time-travelling Gantt timelines of defence-planning documents.
 
@@ -35,6 +32,29 @@ file's calendar). --as-of and --baseline mean "as known at the END of that
 expression" (--as-of 2026 is as known on 2026-12-31); --from takes its first
 day and --to its last day.
 """
+
+
+class LazyChoice(click.Choice):
+    """A click.Choice whose choices are imported when first needed (for --help or a value), so
+    that importing the command line does not import what they come from."""
+
+    def __init__(self, load: Callable[[], tuple[str, ...]]) -> None:
+        self._load = load
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return self._load()
+
+    @choices.setter
+    def choices(self, _value: Any) -> None:
+        """click.Choice.__init__ sets the choices; here they come from load."""
+
+
+def _export_formats() -> tuple[str, ...]:
+    from defense_timeline.output.render import FORMATS
+
+    return tuple(FORMATS)
 
 
 class CliError(click.ClickException):
@@ -78,97 +98,72 @@ def main() -> None:
     """The defense-timeline command group."""
 
 
-# ---------------------------------------------------------------- shared options
+# ---------------------------------------------------------------- view options
+
+# --help lists the view options in this order, as the README does; options declared later follow.
+HELP_ORDER = (
+    "--as-of",
+    "--baseline",
+    "--lane",
+    "--kind",
+    "--status",
+    "--tag",
+    "--from",
+    "--to",
+    "--search",
+    "--width",
+    "--height",
+    "--fiscal-axis",
+    "--color-by",
+    "--rows",
+    "--no-links",
+    "--no-baseline",
+)
 
 
-def _filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The view date, baseline and filters shared by `table`, `export` and the dashboard."""
-    options = [
-        click.option(
-            "--as-of",
-            "as_of",
-            metavar="DATE",
-            help="Show the timeline as known at the end of DATE (default: the file's as_of).",
-        ),
-        click.option(
-            "--baseline",
-            metavar="DATE",
-            help="Compare with the plan as known at the end of DATE (default: as first planned).",
-        ),
-        click.option(
-            "--lane", "lanes", multiple=True, metavar="LANE", help="Only this lane id (repeatable)."
-        ),
-        click.option(
-            "--kind",
-            "kinds",
-            multiple=True,
-            type=click.Choice(KINDS),
-            help="Only this kind (repeatable).",
-        ),
-        click.option(
-            "--status",
-            "statuses",
-            multiple=True,
-            type=click.Choice(STATUSES),
-            help="Only this status (repeatable).",
-        ),
-        click.option(
-            "--tag",
-            "tags",
-            multiple=True,
-            metavar="TAG",
-            help="Only items with this tag (repeatable).",
-        ),
-        click.option(
-            "--from",
-            "window_from",
-            metavar="DATE",
-            help="Only items that end on or after the first day of DATE.",
-        ),
-        click.option(
-            "--to",
-            "window_to",
-            metavar="DATE",
-            help="Only items that start on or before the last day of DATE.",
-        ),
-        click.option(
-            "--search",
-            default="",
-            metavar="TEXT",
-            help="Only items whose title, notes, id or tags contain TEXT.",
-        ),
-    ]
-    return functools.reduce(lambda f, opt: opt(f), reversed(options), func)
+def command_options(command: str, declared: tuple[Option, ...] = OPTIONS) -> list[Option]:
+    """The declared options `table` or `export` offers, in --help order."""
+    offered = [o for o in declared if o.flag and (command == "export" or not o.export_only)]
+    rank = {flag: i for i, flag in enumerate(HELP_ORDER)}
+    return sorted(offered, key=lambda o: rank.get(o.flag, len(rank)))
 
 
-def _chart_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """How the chart is drawn (export only)."""
-    size = click.IntRange(min=200, max=20_000)
-    options = [
-        click.option("--width", type=size, help="Width in pixels (images default to 1600)."),
-        click.option("--height", type=size, help="Height in pixels (default: fits the rows)."),
-        click.option("--fiscal-axis", is_flag=True, help="Label the time axis in fiscal years."),
-        click.option(
-            "--color-by",
-            type=click.Choice(["lane", "kind", "status"]),
-            default="lane",
-            show_default=True,
-        ),
-        click.option(
-            "--rows",
-            type=click.Choice(["packed", "item"]),
-            default="packed",
-            show_default=True,
-            help="packed: items share rows in a lane; item: one row per item.",
-        ),
-        click.option("--no-links", is_flag=True, help="Do not draw dependency arrows."),
-        click.option("--no-baseline", is_flag=True, help="Do not draw the plan baseline."),
-    ]
-    return functools.reduce(lambda f, opt: opt(f), reversed(options), func)
+def click_option(opt: Option) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The click option of a declared view option; its value arrives under the option's name."""
+    kwargs: dict[str, Any] = {"help": opt.help, "metavar": opt.metavar}
+    if opt.kind in ("names", "choices"):
+        kwargs["multiple"] = True
+    if opt.kind in ("choices", "choice"):
+        kwargs["type"] = click.Choice(opt.cli_choices or opt.choices)
+    if opt.kind == "choice":
+        kwargs.update(default=_cli_word(opt, opt.default), show_default=True)
+    elif opt.kind == "text":
+        kwargs["default"] = opt.default
+    elif opt.kind == "flag":
+        kwargs["is_flag"] = True
+    elif opt.kind == "pixels" and opt.cli_range:
+        kwargs["type"] = click.IntRange(min=opt.cli_range[0], max=opt.cli_range[1])
+    return click.option(opt.flag, opt.name, **kwargs)
 
 
-def _day(option: str, text: str | None, timeline: Timeline, end: bool) -> date | None:
-    """A date option resolved in the timeline's calendar: its last day if end, else its first."""
+def _cli_word(opt: Option, value: str) -> str:
+    """A choice as the command line spells it (`--rows item` for the layout "rows")."""
+    return opt.cli_choices[opt.choices.index(value)] if opt.cli_choices else value
+
+
+def _view_options(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a command with the view options it offers."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for opt in reversed(command_options(command)):
+            func = click_option(opt)(func)
+        return func
+
+    return decorate
+
+
+def _day(opt: Option, text: str | None, timeline: Timeline) -> date | None:
+    """A date option resolved in the timeline's calendar: its first or its last day."""
     if text is None:
         return None
     from defense_timeline.timeline.dates import parse_date
@@ -176,48 +171,49 @@ def _day(option: str, text: str | None, timeline: Timeline, end: bool) -> date |
     try:
         spec = parse_date(text.strip(), timeline.calendar)
     except DefenseTimelineError as exc:
-        raise CliError(f"error: {option}: {exc}") from None
-    return spec.last if end else spec.first
+        raise UsageError(f"{opt.flag}: {exc}") from None
+    return spec.last if opt.cli_last_day else spec.first
 
 
-def _check_known(option: str, wanted: tuple[str, ...], known: list[str], what: str) -> None:
+def _check_known(opt: Option, wanted: tuple[str, ...], timeline: Timeline) -> tuple[str, ...]:
     """Refuse a lane or tag the timeline does not have (a typo would silently show nothing)."""
+    known = [value for value, _ in opt.offered(timeline)] if opt.offered else []
     for value in wanted:
         if value not in known:
             choices = ", ".join(known) if known else "none"
-            raise CliError(f"error: {option}: no {what} {value!r} in this timeline ({choices})")
+            raise UsageError(f"{opt.flag}: no {opt.noun} {value!r} in this timeline ({choices})")
+    return tuple(wanted)
+
+
+# How each kind of option's command-line value becomes its value in a view.
+CLI_VALUES: dict[str, Callable[[Option, Any, Timeline], Any]] = {
+    "day": _day,
+    "names": _check_known,
+    "choices": lambda opt, given, _: tuple(given),
+    "text": lambda opt, given, _: given or "",
+    "choice": lambda opt, given, _: opt.choices[(opt.cli_choices or opt.choices).index(given)],
+    "flag": lambda opt, given, _: (not opt.default) if given else opt.default,
+    "pixels": lambda opt, given, _: given,
+}
+
+
+def option_values(
+    timeline: Timeline, opts: dict[str, Any], declared: tuple[Option, ...] = OPTIONS
+) -> dict[str, Any]:
+    """The value of each declared option a command was given, by name; UsageError when bad."""
+    values = {
+        o.name: CLI_VALUES[o.kind](o, opts[o.name], timeline) for o in declared if o.name in opts
+    }
+    start, stop = values.get("window_start"), values.get("window_end")
+    if start and stop and start > stop:
+        first, last = option("window_start").flag, option("window_end").flag
+        raise UsageError(f"{first} {start} is after {last} {stop}")
+    return values
 
 
 def build_view(timeline: Timeline, opts: dict[str, Any]) -> ViewOptions:
     """ViewOptions and Filters from the parsed options of `table` or `export`."""
-    _check_known("--lane", opts["lanes"], [lane.id for lane in timeline.lanes], "lane")
-    tags = sorted({tag for item in timeline.items for tag in item.tags})
-    _check_known("--tag", opts["tags"], tags, "tag")
-    start = _day("--from", opts["window_from"], timeline, end=False)
-    stop = _day("--to", opts["window_to"], timeline, end=True)
-    if start and stop and start > stop:
-        raise CliError(f"error: --from {start} is after --to {stop}")
-    filters = Filters(
-        lanes=tuple(opts["lanes"]),
-        kinds=tuple(opts["kinds"]),
-        statuses=tuple(opts["statuses"]),
-        tags=tuple(opts["tags"]),
-        window_start=start,
-        window_end=stop,
-        search=opts["search"] or "",
-    )
-    return ViewOptions(
-        as_of=_day("--as-of", opts["as_of"], timeline, end=True),
-        baseline=_day("--baseline", opts["baseline"], timeline, end=True),
-        filters=filters,
-        color_by=opts.get("color_by", "lane"),
-        fiscal_axis=opts.get("fiscal_axis", False),
-        layout="rows" if opts.get("rows") == "item" else "packed",
-        show_baseline=not opts.get("no_baseline", False),
-        show_links=not opts.get("no_links", False),
-        width=opts.get("width"),
-        height=opts.get("height"),
-    )
+    return view_of(option_values(timeline, opts))
 
 
 def _load(path: Path, **kwargs: Any) -> Timeline:
@@ -253,7 +249,7 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
-    default=10_000_000,
+    default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse larger files.",
 )
@@ -290,7 +286,7 @@ def _validate_one(path: Path, *, strict: bool, max_bytes: int) -> bool:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@_filter_options
+@_view_options("table")
 @click.option(
     "--format",
     "fmt",
@@ -306,7 +302,8 @@ def _validate_one(path: Path, *, strict: bool, max_bytes: int) -> bool:
 def table(file: Path, fmt: str | None, output: Path | None, **opts: Any) -> None:
     """Print the items as known on a date, one row each, as CSV or JSON."""
     from defense_timeline.view import tables
-    from defense_timeline.view.frame import filter_frame, timeline_frame
+    from defense_timeline.view.filters import filter_frame
+    from defense_timeline.view.frame import timeline_frame
 
     timeline = _load(file)
     view = build_view(timeline, opts)
@@ -330,11 +327,10 @@ def table(file: Path, fmt: str | None, output: Path | None, **opts: Any) -> None
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=LazyChoice(_export_formats),
     help="Default: from each OUT's suffix (.html .htm .png .svg .pdf .json).",
 )
-@_filter_options
-@_chart_options
+@_view_options("export")
 @click.option(
     "--fragment", is_flag=True, help="HTML: write a <figure> to paste into a report, not a page."
 )

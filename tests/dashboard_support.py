@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 from defense_timeline.dashboard import callbacks
 from defense_timeline.dashboard.served import ServedFiles
 from defense_timeline.dashboard.state import PageState, from_query, to_query
-from defense_timeline.view.options import ViewOptions
+from defense_timeline.view.options import Option, ViewOptions
 
 from tests.data import DEFAULT_TIMELINE
 
@@ -50,6 +51,14 @@ items:
     reported: 2022-03-01
     sources: [s2]
 """
+
+
+def sample(opt: Option):
+    """A value of a declared option that is not its default."""
+    if opt.kind in ("choices", "choice"):
+        return opt.choices[-2:] if opt.kind == "choices" else opt.choices[-1]
+    samples = {"day": date(2020, 1, 2), "names": ("x", "y z"), "text": "some text", "pixels": 640}
+    return samples[opt.kind] if opt.kind in samples else not opt.default
 
 
 def walk(component):

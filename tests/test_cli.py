@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -10,14 +11,16 @@ import struct
 import subprocess
 import sys
 
+import click
 import pytest
 from click.testing import CliRunner
 from defense_timeline import __version__
-from defense_timeline.cli import main
-from defense_timeline.errors import InvalidTimeline
+from defense_timeline.cli import build_view, click_option, command_options, main, option_values
+from defense_timeline.errors import InvalidTimeline, UsageError
 from defense_timeline.output.images import BROWSER_MISSING
 from defense_timeline.timeline.loader import load
 from defense_timeline.view.frame import FRAME_COLUMNS
+from defense_timeline.view.options import OPTIONS, Option, option
 
 from tests.data import DEFAULT_TIMELINE, ROOT
 
@@ -371,3 +374,69 @@ def test_an_image_height_too_small_for_the_chart_is_refused_before_rendering(tmp
     assert result.exit_code == 1
     assert result.output.startswith("error: a height of 200 px leaves no room for the chart")
     assert "use at least " in result.output and not out.exists()
+
+
+# ---------------------------------------------------------------- options derived from OPTIONS
+
+
+def _params(command: str) -> dict[str, click.Parameter]:
+    return {p.name: p for p in main.commands[command].params}
+
+
+@pytest.mark.parametrize("command", ["table", "export"])
+def test_every_declared_option_is_an_option_of_its_commands(command):
+    params = _params(command)
+    for opt in OPTIONS:
+        if not opt.flag or (opt.export_only and command == "table"):
+            assert opt.name not in params
+            continue
+        param = params[opt.name]
+        assert param.opts == [opt.flag]
+        assert (param.help, param.metavar) == (opt.help, opt.metavar)
+        assert param.multiple == (opt.kind in ("names", "choices"))
+        if opt.choices:
+            assert tuple(param.type.choices) == (opt.cli_choices or opt.choices)
+
+
+def test_a_new_declared_option_becomes_a_flag_and_a_value(files):
+    owners = Option(
+        "owners", "names", default=(), flag="--owner", metavar="WHO", help="Only WHO.", noun="owner"
+    )
+    owners = dataclasses.replace(owners, offered=option("tags").offered)
+    declared = (*OPTIONS, owners)
+    assert command_options("table", declared)[-1] is owners
+    param = click_option(owners)(lambda **_: None).__click_params__[0]
+    assert (param.opts, param.name, param.multiple) == (["--owner"], "owners", True)
+    timeline = load(files["valid"])
+    assert option_values(timeline, {"owners": ("plan",)}, declared) == {"owners": ("plan",)}
+    with pytest.raises(UsageError, match="--owner: no owner 'x' in this timeline"):
+        option_values(timeline, {"owners": ("x",)}, declared)
+
+
+def test_option_value_errors_are_usage_errors(files):
+    timeline = load(files["valid"])
+    for opts in ({"lanes": ("nope",)}, {"as_of": "2017-13"}):
+        with pytest.raises(UsageError):
+            build_view(timeline, opts)
+    with pytest.raises(UsageError, match="^--from 2019-01-01 is after --to 2018-12-31$"):
+        build_view(timeline, {"window_start": "2019", "window_end": "2018"})
+
+
+def test_formats_and_the_size_limit_come_from_output_and_the_loader():
+    from defense_timeline.output.render import FORMATS
+    from defense_timeline.timeline.loader import DEFAULT_MAX_BYTES
+
+    assert tuple(_params("export")["fmt"].type.choices) == FORMATS
+    assert _params("validate")["max_bytes"].default == DEFAULT_MAX_BYTES
+
+
+def test_importing_the_cli_stays_light():
+    probe = (
+        "import sys, defense_timeline.cli;"
+        "heavy = ('pandas', 'plotly', 'dash', 'defense_timeline.output.render');"
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout == "[]\n"

@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
+from urllib.parse import parse_qsl
 
 import pytest
-from dash import html
-from defense_timeline.dashboard import callbacks, control_callbacks, ids
-from defense_timeline.dashboard.controls import FIRST_PLANNED, slider_index, slider_marks
+from dash import html, no_update
+from defense_timeline.dashboard import callbacks, filters, ids, panel, time_travel
 from defense_timeline.dashboard.details import details_panel
 from defense_timeline.dashboard.state import (
+    LINKED,
     PageState,
     from_query,
+    query_pairs,
+    query_values,
     to_query,
     with_item,
     without_item,
 )
+from defense_timeline.dashboard.time_travel import FIRST_PLANNED, slider_index, slider_marks
+from defense_timeline.dashboard.widgets import Control
 from defense_timeline.timeline.dates import parse_date
 from defense_timeline.view.describe import describe_slip, spec_text
-from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.options import (
+    OPTIONS,
+    Filters,
+    Option,
+    ViewOptions,
+    values_of,
+    view_of,
+)
 
-from tests.dashboard_support import find, query, texts, view_outputs, walk
+from tests.dashboard_support import find, query, sample, texts, view_outputs, walk
 
 # ---------- URL state ----------
 
@@ -70,6 +83,27 @@ def test_query_leaves_defaults_out_and_ignores_garbage():
     assert from_query("?q=" + "x" * 5000).view.filters.search == "x" * 200
 
 
+@pytest.mark.parametrize("opt", LINKED, ids=lambda o: o.name)
+def test_every_linked_option_round_trips_under_its_key(opt):
+    state = PageState(view=view_of({opt.name: sample(opt)}))
+    link = to_query(state)
+    assert {key for key, _ in parse_qsl(link.lstrip("?"))} == {opt.key}
+    assert from_query(link) == state
+
+
+def test_links_carry_every_option_but_the_image_size_in_a_fixed_order():
+    assert [o.key for o in LINKED] == (
+        "asof base lane kind status tag q from to color axis layout ghosts links".split()
+    )
+    assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == {"width", "height"}
+
+
+def test_a_new_declared_option_is_carried_by_links():
+    owners = Option("owners", "names", default=(), key="owner")
+    assert query_pairs({"owners": ("a", "b")}, (owners,)) == [("owner", "a"), ("owner", "b")]
+    assert query_values({"owner": ["a", "", "a"], "lane": ["x"]}, (owners,)) == {"owners": ("a",)}
+
+
 def test_item_is_kept_out_of_the_view_query():
     q = query(as_of=date(2020, 1, 1))
     assert with_item(q, "p1") == q + "&item=p1"
@@ -77,46 +111,73 @@ def test_item_is_kept_out_of_the_view_query():
 
 
 def test_controls_collect_into_the_url():
-    state = control_callbacks.collect_state(
+    state = panel.collect_state(
         "small",
-        "2021-05-05",
-        "2020-01-01",
-        ["a"],
-        ["period"],
-        ["planned"],
-        ["alpha"],
-        " run ",
-        "2019-01-01",
-        None,
-        "kind",
-        "fiscal",
-        "rows",
-        ["links"],
+        {
+            "as_of": "2021-05-05",
+            "baseline": "2020-01-01",
+            "lanes": ["a"],
+            "kinds": ["period"],
+            "statuses": ["planned"],
+            "tags": ["alpha"],
+            "search": " run ",
+            "window_start": "2019-01-01",
+            "window_end": None,
+            "color_by": "kind",
+            "fiscal_axis": "fiscal",
+            "layout": "rows",
+            "show_baseline": ["links"],
+            "show_links": ["links"],
+        },
         "p1",
     )
     assert to_query(state) == (
         "?t=small&asof=2021-05-05&base=2020-01-01&lane=a&kind=period&status=planned&tag=alpha"
         "&q=run&from=2019-01-01&color=kind&axis=fiscal&layout=rows&ghosts=0&item=p1"
     )
-    first = control_callbacks.collect_state(
-        "small",
-        None,
-        FIRST_PLANNED,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-    )
+    first = panel.collect_state("small", {"baseline": FIRST_PLANNED}, None)
     assert first.view.baseline is None and first.view.show_baseline is False
-    assert control_callbacks.share_link("http://h:1/?old=1#x", "?t=a") == "http://h:1/?t=a"
+    assert panel.share_link("http://h:1/?old=1#x", "?t=a") == "http://h:1/?t=a"
+
+
+def test_every_linked_option_has_one_control_on_the_page(served):
+    assert set(panel.CONTROLS) == {o.name for o in LINKED}
+    page = callbacks.render_page(served, "/", "?t=small", None)
+    for control in panel.CONTROLS.values():
+        assert control.prop in find(page, control.id).available_properties
+
+
+@pytest.mark.parametrize("opt", LINKED, ids=lambda o: o.name)
+def test_every_control_reads_back_the_value_it_shows(served, opt):
+    state = PageState(timeline="small", view=view_of({opt.name: sample(opt)}))
+    page = callbacks.render_page(served, "/", to_query(state), None)
+    raw = {name: getattr(find(page, c.id), c.prop) for name, c in panel.CONTROLS.items()}
+    read = panel.collect_state("small", raw, None)
+    assert values_of(read.view)[opt.name] == sample(opt)
+
+
+def test_a_new_list_filter_gets_a_picker_that_reads_into_the_view(served):
+    owners = Option("owners", "names", default=(), key="owner", label="Owners", plural="owners")
+    owners = dataclasses.replace(owners, offered=lambda timeline: [("me", "Me")])
+    controls = filters.list_controls((*filters.LISTS, owners))
+    assert controls["owners"] == Control("filter-owners")
+    assert panel.read_values({"owners": ["me"]}, controls, (owners,)) == {"owners": ("me",)}
+    assert filters.list_options(owners, served.load("small").timeline) == [
+        {"label": "Me", "value": "me"}
+    ]
+
+
+def test_each_group_refreshes_its_own_controls(served):
+    timeline = served.load("small").timeline
+    picked = filters.refreshed(timeline, picked=True)
+    assert picked["values"] == filters.cleared() and set(picked["options"]) == {
+        o.name for o in filters.LISTS
+    }
+    assert set(filters.refreshed(timeline, picked=False)["values"].values()) == {no_update}
+    travel = time_travel.refreshed(timeline, picked=True, baseline="2019-05-01")
+    assert (travel["as_of"], travel["baseline"], travel["max"]) == ("2020-01-01", FIRST_PLANNED, 2)
+    saved = time_travel.refreshed(timeline, picked=False, baseline="2018-01-01")
+    assert saved["as_of"] is no_update and "2018-01-01" in str(saved["baselines"])
 
 
 # ---------- time travel controls ----------
@@ -136,7 +197,7 @@ def test_time_controls_step_through_statement_dates(served):
     timeline = served.load("small").timeline
     days = list(timeline.statement_dates())
     assert days == [date(2019, 5, 1), date(2020, 1, 1), date(2022, 3, 1)]
-    step = control_callbacks.step_as_of
+    step = time_travel.step_as_of
     assert step(days, date(2020, 1, 1), ids.AS_OF_SLIDER, 2, timeline) == (
         2,
         date(2022, 3, 1),
@@ -146,8 +207,8 @@ def test_time_controls_step_through_statement_dates(served):
     assert step(days, date(2019, 6, 1), ids.FILE_DATE, None, timeline)[1] == date(2020, 1, 1)
     assert step(days, date(2019, 5, 1), ids.PLAY_TIMER, 0, timeline) == (1, date(2020, 1, 1), True)
     assert step(days, date(2020, 1, 1), ids.PLAY_TIMER, 1, timeline) == (2, date(2022, 3, 1), False)
-    assert control_callbacks.latest_day(days, today=date(2026, 11, 25)) == date(2026, 11, 25)
-    assert control_callbacks.latest_day(days, today=date(2021, 1, 1)) == date(2022, 3, 1)
+    assert time_travel.latest_day(days, today=date(2026, 11, 25)) == date(2026, 11, 25)
+    assert time_travel.latest_day(days, today=date(2021, 1, 1)) == date(2022, 3, 1)
 
 
 # ---------- pages and the main view ----------

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from defense_timeline.timeline.loader import load
-from defense_timeline.view.frame import filter_frame, timeline_frame
+from defense_timeline.view.filters import filter_frame
+from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import Filters
 
 from tests.dashboard_support import GOOD

@@ -7,7 +7,14 @@ import json
 import time
 
 import pytest
-from defense_timeline.dashboard import MAX_REQUEST_BYTES, callbacks, create_app, ids, io_callbacks
+from defense_timeline.dashboard import (
+    MAX_REQUEST_BYTES,
+    callbacks,
+    create_app,
+    downloads,
+    ids,
+    timeline_picker,
+)
 from defense_timeline.dashboard.served import UPLOAD_LIMIT, decode_upload, resolve
 from defense_timeline.errors import InvalidTimeline
 from defense_timeline.view.frame import FRAME_COLUMNS
@@ -25,7 +32,7 @@ def data_url(text: str | bytes) -> str:
 
 
 def test_valid_upload_is_added_to_this_browsers_picker(served):
-    store, message, options, key = io_callbacks.receive_upload(
+    store, message, options, key = timeline_picker.receive_upload(
         served, data_url(GOOD), "mine.yaml", None
     )
     assert key.startswith("upload-") and store[key] == {"name": "mine.yaml", "text": GOOD}
@@ -38,10 +45,10 @@ def test_valid_upload_is_added_to_this_browsers_picker(served):
 
 def test_invalid_upload_shows_located_errors_and_changes_nothing(served):
     bad = GOOD.replace("end: 2021", "end: 2021-H3")
-    store, message, options, key = io_callbacks.receive_upload(
+    store, message, options, key = timeline_picker.receive_upload(
         served, data_url(bad), "bad.yaml", {"x": 1}
     )
-    assert store is io_callbacks.no_update and key is io_callbacks.no_update
+    assert store is timeline_picker.no_update and key is timeline_picker.no_update
     text = texts(message)
     assert "bad.yaml was not opened" in text
     assert "bad.yaml:16:10: items[p1].end" in text and "2021-H3" in text
@@ -56,9 +63,9 @@ def test_upload_size_limit_and_garbage():
 
 
 def test_upload_store_drops_oldest_past_budget(monkeypatch):
-    monkeypatch.setattr(io_callbacks, "UPLOAD_STORE_CHARS", 10)
-    store, _ = io_callbacks.add_upload(None, "a", "aaaaaaa")
-    store, key = io_callbacks.add_upload(store, "b", "bbbbbbb")
+    monkeypatch.setattr(timeline_picker, "UPLOAD_STORE_CHARS", 10)
+    store, _ = timeline_picker.add_upload(None, "a", "aaaaaaa")
+    store, key = timeline_picker.add_upload(store, "b", "bbbbbbb")
     assert list(store) == [key]
 
 
@@ -87,18 +94,18 @@ def test_saved_errors_keep_the_last_good_version(folder, served):
 
 def test_csv_and_yaml_downloads(served):
     q = query(filters=Filters(kinds=("period",)))
-    csv = io_callbacks.download(served, ids.DL_CSV, q, None)
+    csv = downloads.download(served, ids.DL_CSV, q, None)
     assert csv["filename"] == "small-as-of-2020-01-01.csv"
     lines = csv["content"].splitlines()
     assert lines[0] == ",".join(FRAME_COLUMNS)  # the same CSV as `defense-timeline table`
     assert len(lines) == 2 and "First period" in lines[1]
-    yaml = io_callbacks.download(served, ids.DL_YAML, q, None)
+    yaml = downloads.download(served, ids.DL_YAML, q, None)
     assert yaml["filename"] == "small.yaml"
     assert base64.b64decode(yaml["content"]).decode() == GOOD
 
 
 def test_html_download_is_a_standalone_page(served):
-    page = io_callbacks.download(served, ids.DL_HTML, query(), None)
+    page = downloads.download(served, ids.DL_HTML, query(), None)
     assert page["filename"] == "small-as-of-2020-01-01.html"
     body = base64.b64decode(page["content"]).decode()
     assert "<html" in body.lower() and "First period" in body
@@ -108,7 +115,7 @@ def test_csv_cells_never_become_formulas(served, folder):
     (folder / "small.yaml").write_text(
         GOOD.replace("First period", '"=HYPERLINK(1)"'), encoding="utf-8"
     )
-    csv = io_callbacks.download(served, ids.DL_CSV, query(), None)["content"]
+    csv = downloads.download(served, ids.DL_CSV, query(), None)["content"]
     assert "'=HYPERLINK(1)" in csv
 
 
@@ -200,7 +207,7 @@ def test_a_full_upload_with_a_full_store_fits_but_bigger_bodies_are_refused(fold
     app = create_app([folder])
     client = app.server.test_client()
     # the biggest request a tab makes: an upload at the limit and a full store, \u-escaped
-    store = {"old": {"name": "old.yaml", "text": "é" * io_callbacks.UPLOAD_STORE_CHARS}}
+    store = {"old": {"name": "old.yaml", "text": "é" * timeline_picker.UPLOAD_STORE_CHARS}}
     near = "#" + "x" * (UPLOAD_LIMIT - 30) + "\ntitle: x\n"
     response = _dash_post(
         client,

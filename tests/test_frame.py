@@ -7,11 +7,11 @@ from datetime import date
 import pandas as pd
 import pytest
 from defense_timeline.view.describe import baseline_state, dates_text, describe_slip
+from defense_timeline.view.filters import filter_frame
 from defense_timeline.view.frame import (
     FRAME_COLUMNS,
     deadline_state,
     drawing_frame,
-    filter_frame,
     ordered_lanes,
     timeline_frame,
 )

@@ -14,7 +14,8 @@ import pandas as pd
 from defense_timeline.chart.layout import DEFAULT_WIDTH
 from defense_timeline.chart.rows import Geometry, layout_rows
 from defense_timeline.timeline.model import Lane, Timeline
-from defense_timeline.view.frame import drawing_frame, filter_frame, ordered_lanes
+from defense_timeline.view.filters import filter_frame
+from defense_timeline.view.frame import drawing_frame, ordered_lanes
 from defense_timeline.view.options import Filters, ViewOptions
 
 LARGE_ITEMS = 2000  # above this: path shapes (chart.lod), no labels or arrows, brief hover

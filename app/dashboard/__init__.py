@@ -20,7 +20,14 @@ MAX_REQUEST_BYTES = 32_000_000  # refuse bigger request bodies before they are r
 
 def create_app(paths: list[Path] | None = None) -> Dash:
     """A dashboard over the given files and folders (default: the bundled timelines)."""
-    from defense_timeline.dashboard import callbacks, control_callbacks, io_callbacks
+    from defense_timeline.dashboard import (
+        callbacks,
+        downloads,
+        filters,
+        panel,
+        time_travel,
+        timeline_picker,
+    )
     from defense_timeline.dashboard.layout import shell
     from defense_timeline.dashboard.served import ServedFiles
 
@@ -37,9 +44,8 @@ def create_app(paths: list[Path] | None = None) -> Dash:
     # one upload and the tab's store of earlier ones, even with every character \u-escaped
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.layout = shell()
-    callbacks.register(app, served)
-    control_callbacks.register(app, served)
-    io_callbacks.register(app, served)
+    for part in (callbacks, timeline_picker, time_travel, filters, panel, downloads):
+        part.register(app, served)
     app.served = served  # for tools and tests: the files this app serves
     return app
 

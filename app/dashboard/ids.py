@@ -26,11 +26,17 @@ PLAY = "play"
 BASELINE = "baseline"
 BASELINE_FILE = "baseline-file-date"
 
-LANES = "filter-lanes"
-KINDS = "filter-kinds"
-STATUSES = "filter-statuses"
-TAGS = "filter-tags"
-SEARCH = "filter-search"
+
+def filter_id(option: str) -> str:
+    """The id of a filter's control, from its option name: "lanes" -> "filter-lanes"."""
+    return f"filter-{option}"
+
+
+LANES = filter_id("lanes")
+KINDS = filter_id("kinds")
+STATUSES = filter_id("statuses")
+TAGS = filter_id("tags")
+SEARCH = filter_id("search")
 WINDOW = "filter-window"
 RESET = "filter-reset"
 

@@ -1,17 +1,21 @@
-"""The dashboard's whole view as a URL query string and back, so a copied link reopens the view."""
+"""The dashboard's whole view as a URL query string and back, so a copied link reopens the view.
+
+The keys are t (the timeline), one per declared view option with a key (view.options.OPTIONS),
+then item (the selected item).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from defense_timeline.view.options import Filters, ViewOptions
-from defense_timeline.vocabulary import KINDS, STATUSES
+from defense_timeline.view.options import OPTIONS, Option, ViewOptions, values_of, view_of
 
 MAX_TEXT = 200  # longest search text or id kept from a URL
-COLOR_BY = ("lane", "kind", "status")
-LAYOUTS = ("packed", "rows")
+LINKED = tuple(opt for opt in OPTIONS if opt.key)  # the options a link carries, in its order
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +27,8 @@ class PageState:
     item: str | None = None
 
 
-def _day(value: str | None) -> date | None:
-    """An ISO day, or None for anything else (a URL is user input: never raise)."""
+def iso_day(value: str | None) -> date | None:
+    """An ISO day, or None for anything else (a URL or a control is user input: never raise)."""
     if not value:
         return None
     try:
@@ -37,85 +41,70 @@ def _text(value: str | None) -> str:
     return (value or "")[:MAX_TEXT]
 
 
-def _filter_pairs(f: Filters) -> list[tuple[str, str]]:
-    pairs: list[tuple[str, str]] = []
-    for key, values in (("lane", f.lanes), ("kind", f.kinds), ("status", f.statuses)):
-        pairs += [(key, v) for v in values]
-    pairs += [("tag", v) for v in f.tags]
-    if f.search:
-        pairs.append(("q", f.search))
-    if f.window_start:
-        pairs.append(("from", f.window_start.isoformat()))
-    if f.window_end:
-        pairs.append(("to", f.window_end.isoformat()))
-    return pairs
+def _last(texts: list[str]) -> str | None:
+    return texts[-1] if texts else None
+
+
+def _choices(texts: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in texts if v in allowed))
+
+
+def _free(texts: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_text(v) for v in texts if v))
+
+
+def _flag(opt: Option, texts: list[str]) -> bool:
+    return (not opt.default) if _last(texts) == opt.key_on else opt.default
+
+
+# A value as the query's texts for its key (none for the default), and back; never an error.
+ENCODE: dict[str, Callable[[Option, Any], list[str]]] = {
+    "day": lambda opt, day: [day.isoformat()] if day else [],
+    "names": lambda opt, values: list(values),
+    "choices": lambda opt, values: list(values),
+    "text": lambda opt, text: [text] if text else [],
+    "choice": lambda opt, value: [value] if value != opt.default else [],
+    "flag": lambda opt, on: [opt.key_on] if on != opt.default else [],
+}
+DECODE: dict[str, Callable[[Option, list[str]], Any]] = {
+    "day": lambda opt, texts: iso_day(_last(texts)),
+    "names": lambda opt, texts: _free(texts),
+    "choices": lambda opt, texts: _choices(texts, opt.choices),
+    "text": lambda opt, texts: _text(_last(texts)),
+    "choice": lambda opt, texts: texts[-1] if _last(texts) in opt.choices else opt.default,
+    "flag": _flag,
+}
+
+
+def query_pairs(
+    values: Mapping[str, Any], linked: tuple[Option, ...] = LINKED
+) -> list[tuple[str, str]]:
+    """(key, text) pairs of the option values (by name) that differ from their defaults."""
+    return [(o.key, text) for o in linked for text in ENCODE[o.kind](o, values[o.name])]
+
+
+def query_values(
+    query: Mapping[str, list[str]], linked: tuple[Option, ...] = LINKED
+) -> dict[str, Any]:
+    """The value of every linked option (by name) in a parsed query; defaults where absent."""
+    return {o.name: DECODE[o.kind](o, list(query.get(o.key, []))) for o in linked}
 
 
 def to_query(state: PageState) -> str:
     """The query string ("?..." or "") of a state; defaults are left out to keep links short."""
-    v = state.view
-    pairs: list[tuple[str, str]] = []
-    if state.timeline:
-        pairs.append(("t", state.timeline))
-    if v.as_of:
-        pairs.append(("asof", v.as_of.isoformat()))
-    if v.baseline:
-        pairs.append(("base", v.baseline.isoformat()))
-    pairs += _filter_pairs(v.filters)
-    if v.color_by != "lane":
-        pairs.append(("color", v.color_by))
-    if v.fiscal_axis:
-        pairs.append(("axis", "fiscal"))
-    if v.layout != "packed":
-        pairs.append(("layout", v.layout))
-    if not v.show_baseline:
-        pairs.append(("ghosts", "0"))
-    if not v.show_links:
-        pairs.append(("links", "0"))
+    pairs = [("t", state.timeline)] if state.timeline else []
+    pairs += query_pairs(values_of(state.view, LINKED))
     if state.item:
         pairs.append(("item", state.item))
     return "?" + urlencode(pairs) if pairs else ""
 
 
-def _choices(values: list[str], allowed: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v for v in values if v in allowed))
-
-
-def _free(values: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(_text(v) for v in values if v))
-
-
 def from_query(search: str | None) -> PageState:
     """Parse a query string; unknown keys and malformed values are ignored, never an error."""
-    q = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
-
-    def one(key: str) -> str | None:
-        return q[key][-1] if key in q else None
-
-    filters = Filters(
-        lanes=_free(q.get("lane", [])),
-        kinds=_choices(q.get("kind", []), KINDS),
-        statuses=_choices(q.get("status", []), STATUSES),
-        tags=_free(q.get("tag", [])),
-        window_start=_day(one("from")),
-        window_end=_day(one("to")),
-        search=_text(one("q")),
-    )
-    color = one("color")
-    layout = one("layout")
-    view = ViewOptions(
-        as_of=_day(one("asof")),
-        baseline=_day(one("base")),
-        filters=filters,
-        color_by=color if color in COLOR_BY else "lane",  # type: ignore[arg-type]
-        fiscal_axis=one("axis") == "fiscal",
-        layout=layout if layout in LAYOUTS else "packed",  # type: ignore[arg-type]
-        show_baseline=one("ghosts") != "0",
-        show_links=one("links") != "0",
-    )
-    timeline = _text(one("t")) or None
-    item = _text(one("item")) or None
-    return PageState(timeline=timeline, view=view, item=item)
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+    timeline = _text(_last(query.get("t", []))) or None
+    item = _text(_last(query.get("item", []))) or None
+    return PageState(timeline=timeline, view=view_of(query_values(query)), item=item)
 
 
 def with_item(search: str | None, item: str | None) -> str:

@@ -22,7 +22,8 @@ from defense_timeline.chart.figure import Chart, build_chart
 from defense_timeline.chart.place import ItemBox
 from defense_timeline.dashboard.served import Loaded
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.frame import filter_frame, timeline_frame
+from defense_timeline.view.filters import filter_frame
+from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import ViewOptions
 
 HIGHLIGHT_NAME = "selected-item"

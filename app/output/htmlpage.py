@@ -7,6 +7,7 @@ nothing on the page asks the network for anything.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -14,10 +15,19 @@ from typing import Any
 
 from defense_timeline import __version__
 from defense_timeline.timeline.model import Source, Timeline
-from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.options import (
+    LIST_KINDS,
+    OPTIONS,
+    Filters,
+    Option,
+    ViewOptions,
+    is_filter,
+    values_of,
+)
 
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "scrollZoom": False}
 DEFAULT_HEIGHT = 900
+FILTERS = tuple(opt for opt in OPTIONS if is_filter(opt))  # in the order they are described
 
 # Offline by construction: the browser refuses any fetch; scripts and styles are inline only.
 CSP = (
@@ -79,21 +89,22 @@ def meta_parts(timeline: Timeline, view: ViewOptions) -> list[str]:
 
 def describe_filters(filters: Filters) -> str:
     """The active filters in words, empty when everything is shown."""
-    words = []
-    for label, values in (
-        ("lanes", filters.lanes),
-        ("kinds", filters.kinds),
-        ("statuses", filters.statuses),
-        ("tags", filters.tags),
-    ):
-        if values:
-            words.append(f"{label}: {', '.join(values)}")
-    if filters.window_start or filters.window_end:
-        start = filters.window_start.isoformat() if filters.window_start else "…"
-        end = filters.window_end.isoformat() if filters.window_end else "…"
-        words.append(f"dates {start} – {end}")
-    if filters.search:
-        words.append(f'matching "{filters.search}"')
+    return describe_values(values_of(ViewOptions(filters=filters), FILTERS), FILTERS)
+
+
+def describe_values(values: Mapping[str, Any], declared: tuple[Option, ...]) -> str:
+    """Declared filters' values (by name) in words: the lists, the date window, the text."""
+    words = [
+        f"{o.plural}: {', '.join(values[o.name])}"
+        for o in declared
+        if o.kind in LIST_KINDS and values[o.name]
+    ]
+    days = [values[o.name] for o in declared if o.kind == "day"]
+    if any(days):
+        words.append("dates " + " – ".join(d.isoformat() if d else "…" for d in days))
+    words += [
+        f'matching "{values[o.name]}"' for o in declared if o.kind == "text" and values[o.name]
+    ]
     return ("showing only " + "; ".join(words)) if words else ""
 
 

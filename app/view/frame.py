@@ -16,7 +16,6 @@ from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.dates import DateSpec
 from defense_timeline.timeline.model import Item, Lane, State, Timeline
 from defense_timeline.view.describe import baseline_state, dates_text
-from defense_timeline.view.options import Filters
 from defense_timeline.vocabulary import DEADLINE_OUTCOMES, KINDS, OPEN, OVERDUE, STATUSES
 
 PRECISIONS = ("day", "month", "quarter", "half", "year", "fiscal_year")
@@ -331,35 +330,3 @@ def _object_array(values: list) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
-
-
-def filter_frame(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Rows that pass every filter; empty filter fields let everything through."""
-    mask = np.ones(len(df), dtype=bool)
-    for column, wanted in (
-        ("lane", filters.lanes),
-        ("kind", filters.kinds),
-        ("status", filters.statuses),
-    ):
-        if wanted:
-            mask &= df[column].isin(wanted).to_numpy()
-    if filters.tags:
-        tags = set(filters.tags)
-        mask &= np.fromiter((not tags.isdisjoint(t) for t in df["tags"]), bool, len(df))
-    if filters.window_start is not None:
-        end = df["end"].to_numpy()
-        mask &= np.isnat(end) | (end >= np.datetime64(filters.window_start))
-    if filters.window_end is not None:
-        mask &= (df["start"] <= pd.Timestamp(filters.window_end)).to_numpy()
-    if filters.search.strip():
-        mask &= _search_mask(df, filters.search.strip().casefold())
-    if mask.all():
-        return df
-    return df[mask].reset_index(drop=True)
-
-
-def _search_mask(df: pd.DataFrame, needle: str) -> np.ndarray:
-    """Rows whose title, notes, id or tags contain needle (case-insensitive)."""
-    rows = zip(df["title"], df["notes"], df["id"], df["tags"], strict=True)
-    hay = ("\n".join((t, n, i, *tags)).casefold() for t, n, i, tags in rows)
-    return np.fromiter((needle in h for h in hay), bool, len(df))

@@ -1,10 +1,25 @@
-"""View and filter options shared by the CLI, the exports and the dashboard (no pandas, no dash)."""
+"""View and filter options shared by the CLI, the exports and the dashboard (no pandas, no dash).
+
+OPTIONS declares each option once: the field of ViewOptions or Filters it sets, its kind, and
+what each surface calls it. The command line's flags (cli), the link keys (dashboard.state), the
+dashboard's controls and the printed description of a view (output.htmlpage) derive from it;
+view.filters applies the filters. So a new list filter (like lanes or tags) takes a field in
+Filters, an entry here and its test in view.filters.filter_frame, and the dashboard shows a
+picker for it; a filter of another kind also needs its control in dashboard.filters (the tests
+name what is missing).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from defense_timeline.vocabulary import KINDS, STATUSES
+
+if TYPE_CHECKING:
+    from defense_timeline.timeline.model import Timeline
 
 ColorBy = Literal["lane", "kind", "status"]
 RowLayout = Literal["packed", "rows"]
@@ -38,3 +53,260 @@ class ViewOptions:
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None
+
+
+# day: a date or None; names: values the timeline defines (lane ids, tags); choices: values of
+# the vocabulary; text: a string; choice: one of choices; flag: a bool; pixels: an int or None.
+Kind = Literal["day", "names", "choices", "text", "choice", "flag", "pixels"]
+LIST_KINDS = ("names", "choices")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One view option: its field and kind, and what each surface calls it ("" where absent)."""
+
+    name: str  # the field of ViewOptions or of Filters it sets
+    kind: Kind
+    default: Any = None
+    choices: tuple[str, ...] = ()  # choices and choice: the values allowed
+    # the command line: `table` and `export`, or `export` alone
+    flag: str = ""  # a flag option's flag asks for the value that is not the default
+    export_only: bool = False
+    metavar: str | None = None
+    help: str | None = None
+    cli_choices: tuple[str, ...] = ()  # the command line's words for choices, where they differ
+    cli_last_day: bool = False  # day: the command line means the last day of DATE, not the first
+    cli_range: tuple[int, int] | None = None  # pixels: the values the command line accepts
+    # the dashboard's links and controls
+    key: str = ""  # query key
+    key_on: str = ""  # flag: the query value that means "not the default"
+    label: str = ""  # the control's label
+    # words
+    noun: str = ""  # one value ("lane"), in messages
+    plural: str = ""  # several ("lanes"), in descriptions and "All lanes"
+    offered: Callable[[Timeline], list[tuple[str, str]]] | None = None  # (value, label) on offer
+
+
+def _lanes(timeline: Timeline) -> list[tuple[str, str]]:
+    """Every lane, in the file's order."""
+    return [(lane.id, lane.label) for lane in timeline.lanes]
+
+
+def _kinds(timeline: Timeline) -> list[tuple[str, str]]:
+    """The kinds some item has, in the vocabulary's order."""
+    used = {item.kind for item in timeline.items}
+    return [(kind, kind) for kind in KINDS if kind in used]
+
+
+def _statuses(timeline: Timeline) -> list[tuple[str, str]]:
+    """The statuses some statement gives, in the vocabulary's order."""
+    used = {state.status for item in timeline.items for state in item.states}
+    return [(status, status) for status in STATUSES if status in used]
+
+
+def _tags(timeline: Timeline) -> list[tuple[str, str]]:
+    """Every tag some item has, sorted."""
+    return [(tag, tag) for tag in sorted({tag for item in timeline.items for tag in item.tags})]
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "as_of",
+        "day",
+        flag="--as-of",
+        metavar="DATE",
+        help="Show the timeline as known at the end of DATE (default: the file's as_of).",
+        cli_last_day=True,
+        key="asof",
+        label="View date",
+    ),
+    Option(
+        "baseline",
+        "day",
+        flag="--baseline",
+        metavar="DATE",
+        help="Compare with the plan as known at the end of DATE (default: as first planned).",
+        cli_last_day=True,
+        key="base",
+        label="Baseline (ghost outlines)",
+    ),
+    Option(
+        "lanes",
+        "names",
+        default=(),
+        flag="--lane",
+        metavar="LANE",
+        help="Only this lane id (repeatable).",
+        key="lane",
+        label="Lanes",
+        noun="lane",
+        plural="lanes",
+        offered=_lanes,
+    ),
+    Option(
+        "kinds",
+        "choices",
+        default=(),
+        choices=KINDS,
+        flag="--kind",
+        help="Only this kind (repeatable).",
+        key="kind",
+        label="Kinds",
+        noun="kind",
+        plural="kinds",
+        offered=_kinds,
+    ),
+    Option(
+        "statuses",
+        "choices",
+        default=(),
+        choices=STATUSES,
+        flag="--status",
+        help="Only this status (repeatable).",
+        key="status",
+        label="Status",
+        noun="status",
+        plural="statuses",
+        offered=_statuses,
+    ),
+    Option(
+        "tags",
+        "names",
+        default=(),
+        flag="--tag",
+        metavar="TAG",
+        help="Only items with this tag (repeatable).",
+        key="tag",
+        label="Tags",
+        noun="tag",
+        plural="tags",
+        offered=_tags,
+    ),
+    Option(
+        "search",
+        "text",
+        default="",
+        flag="--search",
+        metavar="TEXT",
+        help="Only items whose title, notes, id or tags contain TEXT.",
+        key="q",
+        label="Search",
+    ),
+    Option(
+        "window_start",
+        "day",
+        flag="--from",
+        metavar="DATE",
+        help="Only items that end on or after the first day of DATE.",
+        key="from",
+        label="from",
+    ),
+    Option(
+        "window_end",
+        "day",
+        flag="--to",
+        metavar="DATE",
+        help="Only items that start on or before the last day of DATE.",
+        cli_last_day=True,
+        key="to",
+        label="to",
+    ),
+    Option(
+        "color_by",
+        "choice",
+        default="lane",
+        choices=("lane", "kind", "status"),
+        flag="--color-by",
+        export_only=True,
+        key="color",
+        label="Colour by",
+    ),
+    Option(
+        "fiscal_axis",
+        "flag",
+        default=False,
+        flag="--fiscal-axis",
+        export_only=True,
+        help="Label the time axis in fiscal years.",
+        key="axis",
+        key_on="fiscal",
+        label="Axis",
+    ),
+    Option(
+        "layout",
+        "choice",
+        default="packed",
+        choices=("packed", "rows"),
+        flag="--rows",
+        export_only=True,
+        help="packed: items share rows in a lane; item: one row per item.",
+        cli_choices=("packed", "item"),
+        key="layout",
+        label="Rows",
+    ),
+    Option(
+        "show_baseline",
+        "flag",
+        default=True,
+        flag="--no-baseline",
+        export_only=True,
+        help="Do not draw the plan baseline.",
+        key="ghosts",
+        key_on="0",
+        label="Baseline ghost outlines",
+    ),
+    Option(
+        "show_links",
+        "flag",
+        default=True,
+        flag="--no-links",
+        export_only=True,
+        help="Do not draw dependency arrows.",
+        key="links",
+        key_on="0",
+        label="Dependency arrows",
+    ),
+    Option(
+        "width",
+        "pixels",
+        flag="--width",
+        export_only=True,
+        help="Width in pixels (images default to 1600).",
+        cli_range=(200, 20_000),
+    ),
+    Option(
+        "height",
+        "pixels",
+        flag="--height",
+        export_only=True,
+        help="Height in pixels (default: fits the rows).",
+        cli_range=(200, 20_000),
+    ),
+)
+
+BY_NAME: dict[str, Option] = {opt.name: opt for opt in OPTIONS}
+FILTER_FIELDS = frozenset(f.name for f in fields(Filters))
+
+
+def option(name: str) -> Option:
+    """The declared option of this name (KeyError for a name never declared)."""
+    return BY_NAME[name]
+
+
+def is_filter(opt: Option) -> bool:
+    """Whether the option is a field of Filters rather than of ViewOptions."""
+    return opt.name in FILTER_FIELDS
+
+
+def values_of(view: ViewOptions, declared: tuple[Option, ...] = OPTIONS) -> dict[str, Any]:
+    """Every declared option's value in a view, keyed by option name."""
+    return {
+        opt.name: getattr(view.filters if is_filter(opt) else view, opt.name) for opt in declared
+    }
+
+
+def view_of(values: Mapping[str, Any]) -> ViewOptions:
+    """The view with these option values (by option name); options not given keep defaults."""
+    filters = Filters(**{name: v for name, v in values.items() if name in FILTER_FIELDS})
+    rest = {name: v for name, v in values.items() if name not in FILTER_FIELDS}
+    return ViewOptions(filters=filters, **rest)

@@ -1,0 +1,116 @@
+"""The control panel and the view it describes.
+
+Every view option a link carries has a control (CONTROLS, keyed by option name, gathered from
+the control groups). One callback reads them all into a PageState, then writes the view query
+(the chart and the table follow it), the address bar and the share link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from dash import Dash, Input, Output, State, dcc, html, no_update
+from defense_timeline.dashboard import display, filters, ids, time_travel
+from defense_timeline.dashboard.served import ServedFiles
+from defense_timeline.dashboard.state import LINKED, PageState, iso_day, to_query, without_item
+from defense_timeline.dashboard.timeline_picker import timeline_section
+from defense_timeline.dashboard.widgets import Control
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.options import Option, view_of
+
+CONTROLS: dict[str, Control] = {**time_travel.CONTROLS, **filters.CONTROLS, **display.CONTROLS}
+
+# How a control's value reads back into its option's value, by the option's kind (a flag's
+# control says how it reads: a radio button or a checkbox).
+READ: dict[str, Callable[[Option, Any], Any]] = {
+    "day": lambda opt, raw: iso_day(raw),
+    "names": lambda opt, raw: tuple(raw or ()),
+    "choices": lambda opt, raw: tuple(raw or ()),
+    "text": lambda opt, raw: (raw or "").strip(),
+    "choice": lambda opt, raw: raw or opt.default,
+}
+
+
+def read_value(opt: Option, control: Control, raw: Any) -> Any:
+    """An option's value from its control's value."""
+    return control.read(raw) if control.read else READ[opt.kind](opt, raw)
+
+
+def read_values(
+    raw: Mapping[str, Any],
+    controls: Mapping[str, Control] = CONTROLS,
+    linked: tuple[Option, ...] = LINKED,
+) -> dict[str, Any]:
+    """Each linked option's value from its control's value (raw, by option name)."""
+    return {o.name: read_value(o, controls[o.name], raw.get(o.name)) for o in linked}
+
+
+def collect_state(key: str | None, raw: Mapping[str, Any], item: str | None) -> PageState:
+    """The page state the controls describe: raw holds each control's value by option name."""
+    return PageState(timeline=key, view=view_of(read_values(raw)), item=item or None)
+
+
+def share_link(href: str | None, query: str) -> str:
+    """The full link to a view: this page's address with the view's query."""
+    base = (href or "").split("?", 1)[0].split("#", 1)[0]
+    return base + query
+
+
+def share_box() -> html.Div:
+    """The link to the view on screen, and a button that copies it."""
+    return html.Div(
+        [
+            html.Label("Link to this view", htmlFor=ids.SHARE, className="visually-hidden"),
+            dcc.Input(id=ids.SHARE, readOnly=True, value="", className="share-input"),
+            dcc.Clipboard(
+                target_id=ids.SHARE,
+                id=ids.COPY,
+                title="Copy the link to this view",
+                className="copy-button",
+            ),
+        ],
+        className="share",
+    )
+
+
+def control_panel(
+    timeline: Timeline | None, state: PageState, options: list[dict], key: str | None
+) -> html.Aside:
+    """The whole left panel for a page state."""
+    return html.Aside(
+        [
+            timeline_section(options, key),
+            time_travel.time_section(timeline, state.view),
+            filters.filter_section(timeline, state.view),
+            display.display_section(state.view),
+        ],
+        className="control-panel",
+        **{"aria-label": "View controls"},
+    )
+
+
+def register(app: Dash, served: ServedFiles) -> None:
+    """Controls -> the view query (chart and table follow it), the address bar, the link."""
+
+    @app.callback(
+        output={
+            "view": Output(ids.VIEW, "data"),
+            "search": Output(ids.URL, "search"),
+            "link": Output(ids.SHARE, "value"),
+        },
+        inputs={
+            "key": Input(ids.TIMELINE, "value"),
+            "controls": {name: Input(c.id, c.prop) for name, c in CONTROLS.items()},
+            "item": Input(ids.SELECTED, "data"),
+        },
+        state={"previous": State(ids.VIEW, "data"), "href": State(ids.URL, "href")},
+    )
+    def _collect(key, controls, item, previous, href):
+        query = to_query(collect_state(key, controls, item))
+        view_query = without_item(query)
+        return {
+            "view": no_update if view_query == previous else view_query,
+            "search": query,
+            "link": share_link(href, query),
+        }

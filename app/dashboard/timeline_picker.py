@@ -1,0 +1,144 @@
+"""The timeline picker and the upload box: their layout, uploads (validated, kept per browser
+tab), live reload of the file on screen, and what picking another timeline starts afresh."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from defense_timeline.dashboard import ids
+from defense_timeline.dashboard.problems import problem_list
+from defense_timeline.dashboard.served import (
+    UPLOAD_LIMIT,
+    ServedFiles,
+    decode_upload,
+    picker_options,
+    resolve,
+    upload_key,
+)
+from defense_timeline.dashboard.widgets import field, section
+from defense_timeline.errors import InvalidTimeline
+
+UPLOAD_STORE_CHARS = 4_000_000  # sessionStorage holds about 5 MB; older uploads make room
+
+
+def timeline_section(options: list[dict], key: str | None) -> html.Section:
+    """Pick a served timeline or open one's own YAML file."""
+    picker = dcc.Dropdown(
+        id=ids.TIMELINE,
+        options=options,
+        value=key,
+        clearable=False,
+        searchable=False,
+        className="timeline-picker",
+    )
+    upload = dcc.Upload(
+        id=ids.UPLOAD,
+        children=html.Div(
+            ["Drop a YAML file here or ", html.Button("browse", className="link-button")]
+        ),
+        accept=".yaml,.yml,text/yaml,application/x-yaml",
+        multiple=False,
+        className="upload",
+        className_active="upload upload-active",
+    )
+    return section(
+        "Timeline",
+        field("Timeline file", picker, ids.TIMELINE),
+        field(
+            "Open your own file",
+            html.Div(upload, **{"data-upload-limit": str(UPLOAD_LIMIT)}),
+            hint=f"YAML, up to {UPLOAD_LIMIT / 1e6:g} MB; kept in this browser tab only",
+        ),
+        html.Div(id=ids.UPLOAD_ERRORS, className="upload-errors", role="status"),
+    )
+
+
+def add_upload(uploads: dict | None, name: str, text: str) -> tuple[dict, str]:
+    """The store with one more upload (oldest dropped past the size budget) and its key."""
+    key = upload_key(text)
+    kept = {k: v for k, v in (uploads or {}).items() if k != key and isinstance(v, dict)}
+    kept[key] = {"name": name, "text": text}
+    while len(kept) > 1 and sum(len(v.get("text", "")) for v in kept.values()) > UPLOAD_STORE_CHARS:
+        kept.pop(next(iter(kept)))
+    return kept, key
+
+
+def receive_upload(
+    served: ServedFiles, contents: str | None, filename: str | None, uploads: dict | None
+) -> tuple:
+    """Store, message, picker options and picker value after a file is dropped."""
+    name = (filename or "upload.yaml")[-200:]
+    if not contents:
+        return no_update, no_update, no_update, no_update
+    try:
+        text = decode_upload(contents, name)
+    except InvalidTimeline as exc:
+        message = problem_list(exc.problems, f"{name} was not opened:")
+        return no_update, message, no_update, no_update
+    store, key = add_upload(uploads, name, text)
+    message = html.Div(f"Opened {name}", className="ok-text")
+    return store, message, picker_options(served, store), key
+
+
+def picked_another() -> bool:
+    """Whether the running callback was set off by picking another timeline."""
+    return f"{ids.TIMELINE}.value" in ctx.triggered_prop_ids
+
+
+def _register_upload(app: Dash, served: ServedFiles) -> None:
+    """A dropped file is validated, kept in this tab and shown."""
+
+    @app.callback(
+        Output(ids.UPLOADS, "data"),
+        Output(ids.UPLOAD_ERRORS, "children"),
+        Output(ids.TIMELINE, "options"),
+        Output(ids.TIMELINE, "value"),
+        Input(ids.UPLOAD, "contents"),
+        State(ids.UPLOAD, "filename"),
+        State(ids.UPLOADS, "data"),
+        prevent_initial_call=True,
+    )
+    def _upload(contents, filename, uploads):
+        return receive_upload(served, contents, filename, uploads)
+
+
+def _register_live_reload(app: Dash, served: ServedFiles) -> None:
+    """A saved file changes the stamp, which redraws everything that shows the file."""
+
+    @app.callback(
+        Output(ids.STAMP, "data", allow_duplicate=True),
+        Input(ids.POLL, "n_intervals"),
+        State(ids.TIMELINE, "value"),
+        State(ids.STAMP, "data"),
+        prevent_initial_call=True,
+    )
+    def _poll(_n, key, stamp):
+        if key not in served.files:
+            return no_update
+        now = served.stamp(key)
+        return now if now != stamp else no_update
+
+
+def _register_pick(app: Dash, served: ServedFiles) -> None:
+    """Another timeline: no item selected, and the stamp of the new file."""
+
+    @app.callback(
+        output={
+            "selected": Output(ids.SELECTED, "data", allow_duplicate=True),
+            "stamp": Output(ids.STAMP, "data", allow_duplicate=True),
+        },
+        inputs={"key": Input(ids.TIMELINE, "value")},
+        state={"uploads": State(ids.UPLOADS, "data")},
+        prevent_initial_call=True,
+    )
+    def _pick(key, uploads):
+        loaded = resolve(served, key, uploads)
+        if loaded is None or loaded.timeline is None:
+            return {"selected": no_update, "stamp": no_update}
+        return {"selected": None, "stamp": loaded.stamp}
+
+
+def register(app: Dash, served: ServedFiles) -> None:
+    """Attach the upload, live-reload and picking callbacks to an app."""
+    _register_upload(app, served)
+    _register_live_reload(app, served)
+    _register_pick(app, served)
