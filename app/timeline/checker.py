@@ -273,12 +273,21 @@ def _calendar(ck: Checker, value, path, name, field, cal):
     return ck.calendar(value, path + (name,))
 
 
-def _color(ck: Checker, value, path, name, field, cal):
-    if type(value) is str and _COLOR.fullmatch(value):
-        return value
-    shown = quoted(value) if type(value) is str else kind_of(value)
-    ck.error(path + (name,), f"expected a colour #rrggbb, got {shown}")
-    return None
+def _matching(pattern: re.Pattern, expected: str):
+    """A checker of text that must match pattern; the message says what was expected."""
+
+    def check(ck: Checker, value, path, name, field, cal):
+        if type(value) is str and pattern.fullmatch(value):
+            return value
+        shown = quoted(value) if type(value) is str else kind_of(value)
+        ck.error(path + (name,), f"expected {expected}, got {shown}")
+        return None
+
+    return check
+
+
+_color = _matching(_COLOR, "a colour #rrggbb")
+_month_day = _matching(_MONTH_DAY, 'a month and day "MM-DD"')
 
 
 def _url(ck: Checker, value, path, name, field, cal):
@@ -302,14 +311,6 @@ def _number(ck: Checker, value, path, name, field, cal):
     if (type(value) is int or type(value) is float) and math.isfinite(value):
         return value
     ck.wrong_type(path + (name,), "a number", value)
-    return None
-
-
-def _month_day(ck: Checker, value, path, name, field, cal):
-    if type(value) is str and _MONTH_DAY.fullmatch(value):
-        return value
-    shown = quoted(value) if type(value) is str else kind_of(value)
-    ck.error(path + (name,), f'expected a month and day "MM-DD", got {shown}')
     return None
 
 

@@ -44,8 +44,6 @@ __all__ = [
 ]
 
 _TIMELINE_KEYS = frozenset(TIMELINE)
-_SOURCE_KEYS = frozenset(SOURCE)
-_LANE_KEYS = frozenset(LANE)
 _ID = re.compile(ID_PATTERN)
 _NAMED_LISTS = ("items", "sources", "lanes")
 
@@ -77,29 +75,40 @@ def validate(data: object, path: str = "<string>", item_lines=None):
     return Timeline(title, as_of, calendar, description, sources, lanes, items, path), ck.finish()
 
 
+def _entries(ck: Checker, raw: list, section: str, table: dict[str, Field], cal=None):
+    """(index, path, fields) of each entry of a sources or lanes list with a new id; a repeated
+    id is an error and the first entry with it wins."""
+    keys = frozenset(table)
+    first_at: dict[str, int] = {}
+    for i, entry in enumerate(raw):
+        path = (section, i)
+        entry = ck.mapping(entry, table, keys, path, f"a mapping of {section[:-1]} fields")
+        if entry is None:
+            continue
+        fields = {name: ck.get(entry, name, path, table[name], cal) for name in table}
+        the_id = fields["id"]
+        if the_id is None:
+            continue
+        if the_id in first_at:
+            message = f"duplicate {section[:-1]} id {quoted(the_id)} (first at line {{first}})"
+            ck.error(path + ("id",), message, related=(section, first_at[the_id], "id"))
+            continue
+        first_at[the_id] = i
+        yield i, path, fields
+
+
 def _sources(ck: Checker, raw: list, calendar) -> dict[str, Source]:
     """Sources by id; the first of a duplicated id wins (the duplicate is an error)."""
     out: dict[str, Source] = {}
-    first_at: dict[str, int] = {}
-    for i, entry in enumerate(raw):
-        path = ("sources", i)
-        entry = ck.mapping(entry, SOURCE, _SOURCE_KEYS, path, "a mapping of source fields")
-        if entry is None:
-            continue
-        get = ck.get
-        sid = get(entry, "id", path, SOURCE["id"])
-        title = get(entry, "title", path, SOURCE["title"])
-        day = get(entry, "date", path, SOURCE["date"], calendar)
-        url = get(entry, "url", path, SOURCE["url"]) or ""
-        kind = get(entry, "kind", path, SOURCE["kind"]) or ""
-        publisher = get(entry, "publisher", path, SOURCE["publisher"]) or ""
-        if sid is None:
-            continue
-        if sid in first_at:
-            _duplicate(ck, "source", sid, path, ("sources", first_at[sid]))
-            continue
-        first_at[sid] = i
-        out[sid] = Source(sid, title or "", publisher, day, url, kind)
+    for _, _, f in _entries(ck, raw, "sources", SOURCE, calendar):
+        out[f["id"]] = Source(
+            f["id"],
+            f["title"] or "",
+            f["publisher"] or "",
+            f["date"],
+            f["url"] or "",
+            f["kind"] or "",
+        )
     return out
 
 
@@ -110,32 +119,11 @@ def _lanes(ck: Checker, raw: list | None) -> tuple[Lane, ...]:
     if not raw:
         ck.error(("lanes",), "add at least one lane")
     found: list[tuple[int, int, Lane]] = []
-    first_at: dict[str, int] = {}
-    for i, entry in enumerate(raw):
-        path = ("lanes", i)
-        entry = ck.mapping(entry, LANE, _LANE_KEYS, path, "a mapping of lane fields")
-        if entry is None:
-            continue
-        get = ck.get
-        lid = get(entry, "id", path, LANE["id"])
-        label = get(entry, "label", path, LANE["label"])
-        color = get(entry, "color", path, LANE["color"])
-        order = get(entry, "order", path, LANE["order"])
-        calendar = get(entry, "calendar", path, LANE["calendar"])
-        if lid is None:
-            continue
-        if lid in first_at:
-            _duplicate(ck, "lane", lid, path, ("lanes", first_at[lid]))
-            continue
-        first_at[lid] = i
-        order = i + 1 if order is None else order
-        found.append((order, i, Lane(lid, label or "", color, order, calendar)))
+    for i, _, f in _entries(ck, raw, "lanes", LANE):
+        order = i + 1 if f["order"] is None else f["order"]
+        lane = Lane(f["id"], f["label"] or "", f["color"], order, f["calendar"])
+        found.append((order, i, lane))
     return tuple(lane for _, _, lane in sorted(found, key=lambda t: t[:2]))
-
-
-def _duplicate(ck: Checker, what: str, the_id: str, path: tuple, first: tuple) -> None:
-    message = f"duplicate {what} id {quoted(the_id)} (first at line {{first}})"
-    ck.error(path + ("id",), message, related=first + ("id",))
 
 
 def display(path: tuple, data: object) -> str:
