@@ -181,8 +181,11 @@ def test_view_date_hides_unreported_items_and_applies_updates(ui, site):
     # plan against outcome in two clicks: everything known today against the file's plan
     ui.click("#asof-latest")
     ui.click("#baseline-file-date")
-    ui.wait_for_function("location.search.includes('base=2017-02-19')")
-    assert f"asof={date.today().isoformat()}" in ui.evaluate("location.search")
+    # two round trips that may land in either order: wait for both
+    today = date.today().isoformat()
+    ui.wait_for_function(
+        f"location.search.includes('base=2017-02-19') && location.search.includes('asof={today}')"
+    )
     ui.wait_for_function(
         "document.querySelector('#gantt .js-plotly-plot').data"
         ".some(t => t.name === 'planned (baseline)')"
