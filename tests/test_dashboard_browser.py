@@ -386,6 +386,7 @@ def test_the_upload_opens_from_the_keyboard(ui, site):
     # Record the file input's click instead of letting Playwright intercept the dialog: its
     # interception is switched on without waiting, so a key press can beat it and no chooser
     # event ever comes. A user activation is what lets a browser open a file dialog.
+    ui.wait_for_selector("#upload input[type=file]", state="attached")  # a lazily loaded chunk
     ui.evaluate(
         """() => {
           window.fileDialogs = [];
