@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import HEADLESS_ARGS, MISSING, chromium_path  # noqa: E402
+from tests.browser import MISSING, chromium_path, launched  # noqa: E402
 from tests.server import BackgroundServer  # noqa: E402
 
 DEFAULT_QUERY = "?t=japan_defense_2017&asof=2026-01-01&base=2017-02-19&item=ndpg-2013"
@@ -28,11 +28,8 @@ def chromium() -> str:
 
 def shoot(query: str, out: Path, width: int, height: int, full_page: bool) -> Path:
     """Serve the bundled timelines, load the view and write a PNG of the page."""
-    from playwright.sync_api import sync_playwright
-
     out.parent.mkdir(parents=True, exist_ok=True)
-    with BackgroundServer() as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium(), args=list(HEADLESS_ARGS))
+    with BackgroundServer() as server, launched(chromium()) as browser:
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(server.url + "/" + query)
         page.wait_for_selector("#gantt .main-svg", timeout=30_000)
@@ -42,7 +39,6 @@ def shoot(query: str, out: Path, width: int, height: int, full_page: bool) -> Pa
         )
         page.wait_for_timeout(1200)  # let the grid and the chart settle
         page.screenshot(path=str(out), full_page=full_page)
-        browser.close()
     return out
 
 
