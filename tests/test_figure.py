@@ -38,6 +38,16 @@ def drawn_ids(fig) -> set[str]:
     return {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
 
 
+def hovers(traces) -> dict[str, str]:
+    """Each item's hover card, by item id, from the traces that carry hover text."""
+    return {
+        r[0]: h
+        for t in traces
+        if t.hovertext is not None
+        for r, h in zip(t.customdata, t.hovertext, strict=True)
+    }
+
+
 def points_of(trace, item_id: str) -> np.ndarray:
     """x values of a trace's points that belong to one item (gaps dropped)."""
     x = np.asarray(trace.x, dtype=float)
@@ -94,12 +104,7 @@ def test_points_are_markers_with_kind_symbols_and_deadline_states():
     legend = [t.name for t in fig.data if t.legend == "legend2"]
     assert "Deadline, overdue (no outcome recorded)" in legend
     assert "Deadline, missed" not in legend
-    hover = {
-        r[0]: h
-        for t in fig.data
-        if t.hovertext is not None
-        for r, h in zip(t.customdata, t.hovertext, strict=True)
-    }
+    hover = hovers(fig.data)
     assert "Deadline (overdue) · planned" in hover["late"]
     flop = timeline([item("flop", "deadline", date="2016-05", status="missed")])
     (missed,) = named(build_figure(flop), "missed deadlines")
@@ -151,7 +156,7 @@ def test_hover_has_dates_sources_quote_and_slip():
     tl = showcase()
     fig = build_figure(tl, ViewOptions(as_of=day("2019-01-01")))
     traces = [t for t in fig.data if t.hovertext is not None]
-    hover = {r[0]: h for t in traces for r, h in zip(t.customdata, t.hovertext, strict=True)}
+    hover = hovers(traces)
     text = hover["ndpg-2013"]
     assert "2013-12-17 – 2018-12-18" in text
     assert "planned: 2013-12-17 – ~2023-12-16; now ends 2018-12-18, 5.0 years earlier" in text
@@ -171,12 +176,7 @@ def test_chart_and_details_word_a_slip_with_one_function(monkeypatch):
     tl = showcase()
     view = ViewOptions(as_of=day("2019-01-01"))
     fig = build_figure(tl, view)
-    hover = {
-        r[0]: h
-        for t in fig.data
-        if t.hovertext is not None
-        for r, h in zip(t.customdata, t.hovertext, strict=True)
-    }
+    hover = hovers(fig.data)
     assert "now ends 2018-12-18, 1824 units earlier" in hover["ndpg-2013"]
     panel = html.Div(details_panel(tl, "ndpg-2013", view)).to_plotly_json()
     assert "1824 units earlier" in json.dumps(panel, default=lambda c: c.to_plotly_json())
