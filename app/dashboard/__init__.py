@@ -1,7 +1,7 @@
 """The interactive dashboard: `create_app(paths)` builds a Dash app serving timeline files.
 
 For gunicorn: `gunicorn 'defense_timeline.dashboard.wsgi:server'` (files from
-DEFENSE_TIMELINE_FILES).
+DEFENSE_TIMELINE_FILES, live reload from DEFENSE_TIMELINE_RELOAD).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ __all__ = ["MAX_REQUEST_BYTES", "create_app", "paths_from_env"]
 MAX_REQUEST_BYTES = 32_000_000  # refuse bigger request bodies before they are read
 
 
-def create_app(paths: list[Path] | None = None) -> Dash:
-    """A dashboard over the given files and folders (default: the bundled timelines)."""
+def create_app(paths: list[Path] | None = None, live_reload: bool | None = None) -> Dash:
+    """A dashboard over files or folders (default: the bundled ones), watching them for saves."""
     from defense_timeline.dashboard import (
         callbacks,
         downloads,
@@ -30,6 +30,7 @@ def create_app(paths: list[Path] | None = None) -> Dash:
     )
     from defense_timeline.dashboard.layout import shell
     from defense_timeline.dashboard.served import ServedFiles
+    from defense_timeline.dashboard.serving import cache_control, enable_compression, watch_files
 
     files = [Path(p) for p in paths] if paths else [bundled_timelines_dir()]
     served = ServedFiles(files, first=default_timeline_path())
@@ -41,6 +42,10 @@ def create_app(paths: list[Path] | None = None) -> Dash:
         suppress_callback_exceptions=True,
         serve_locally=True,
     )
+    enable_compression(app.server)
+    app.server.after_request(cache_control)  # runs before compression (hooks run in reverse)
+    # pages poll for saves of the file on screen; None: unless every file is a bundled one
+    app.live_reload = watch_files(list(served.files.values()), live_reload)
     # one upload and the tab's store of earlier ones, even with every character \u-escaped
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.layout = shell()
@@ -58,7 +63,9 @@ def paths_from_env() -> list[Path] | None:
 
 @functools.cache
 def _default_app() -> Dash:
-    return create_app(paths_from_env())
+    from defense_timeline.dashboard.serving import reload_from_env
+
+    return create_app(paths_from_env(), reload_from_env())
 
 
 def __getattr__(name: str):

@@ -9,7 +9,8 @@ VIEW = "view-query"  # the query string minus the selected item: drives chart an
 SELECTED = "selected-item"
 CHART_DRAWN = "chart-drawn"  # key and layout keys of the chart last sent: keeps the user's zoom
 STAMP = "file-stamp"  # changes when the served file is saved: live reload
-POLL = "poll"
+POLL = "poll"  # armed only for a served file while the tab is visible (live reload)
+VISIBLE = "page-visible"  # assets/live_reload.js writes document.visibilityState here
 PLAY_TIMER = "play-timer"
 
 TIMELINE = "timeline-picker"

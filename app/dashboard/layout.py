@@ -18,6 +18,7 @@ from defense_timeline.dashboard.table import column_defs
 from defense_timeline.output.htmlpage import is_web_url
 from defense_timeline.timeline.model import Source, Timeline
 
+POLL_MS = 2000  # how often a visible tab asks whether the served file on screen was saved
 GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": False,
@@ -40,6 +41,7 @@ def shell() -> html.Div:
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.UPLOADS, storage_type="session"),
+            dcc.Store(id=ids.VISIBLE, data="visible"),
             html.Div(id=ids.PAGE, className="page-root"),
         ]
     )
@@ -98,7 +100,7 @@ def _stores(loaded: Loaded | None, state: PageState) -> list:
         dcc.Store(id=ids.SELECTED, data=state.item),
         dcc.Store(id=ids.CHART_DRAWN, data={}),
         dcc.Store(id=ids.STAMP, data=loaded.stamp if loaded else None),
-        dcc.Interval(id=ids.POLL, interval=1000),
+        dcc.Interval(id=ids.POLL, interval=POLL_MS, disabled=True),  # live reload arms it
     ]
 
 
