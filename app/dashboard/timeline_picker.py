@@ -3,6 +3,8 @@ tab), live reload of the file on screen, and what picking another timeline start
 
 from __future__ import annotations
 
+import json
+
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.problems import problem_list
@@ -101,8 +103,28 @@ def _register_upload(app: Dash, served: ServedFiles) -> None:
         return receive_upload(served, contents, filename, uploads)
 
 
+_ARM_POLL = """function (key, _visible, n) {
+    const dc = window.dash_clientside;
+    const off = !SERVED.includes(key) || document.visibilityState === "hidden";
+    const shown = dc.callback_context.triggered.some((t) => t.prop_id === "VISIBLE.data");
+    return [off, shown && !off ? (n || 0) + 1 : dc.no_update];
+}"""
+
+
 def _register_live_reload(app: Dash, served: ServedFiles) -> None:
-    """A saved file changes the stamp, which redraws everything that shows the file."""
+    """While a served file is on screen in a visible tab, its saves redraw the page."""
+    if not getattr(app, "live_reload", True):
+        return  # the poll stays disabled: no timer, no requests
+    keys = json.dumps(list(served.files)).replace("<", "\\u003c")
+    # an upload never changes; a hidden tab asks again, at once, when it is shown
+    app.clientside_callback(
+        _ARM_POLL.replace("VISIBLE", ids.VISIBLE).replace("SERVED", keys),
+        Output(ids.POLL, "disabled"),
+        Output(ids.POLL, "n_intervals"),
+        Input(ids.TIMELINE, "value"),
+        Input(ids.VISIBLE, "data"),
+        State(ids.POLL, "n_intervals"),
+    )
 
     @app.callback(
         Output(ids.STAMP, "data", allow_duplicate=True),
