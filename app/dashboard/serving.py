@@ -21,7 +21,7 @@ ASSETS = "/assets/"
 YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # may be stored, never reused without asking the server
 NEVER = "no-store"  # callback answers carry file contents
-RELOAD_ENV = "DEFENSE_TIMELINE_RELOAD"
+RELOAD_ENV = "DEFENSE_TIMELINE_LIVE_RELOAD"
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -55,7 +55,7 @@ def enable_compression(server: Flask) -> None:
     """Brotli or gzip for every text response (bundles, page, callbacks), as the browser accepts."""
     server.config.update(
         COMPRESS_ALGORITHM=["br", "gzip"],
-        COMPRESS_ALGORITHM_STREAMING=["br", "gzip"],
+        COMPRESS_STREAMS=False,  # its streaming path never closes the file it reads
         COMPRESS_BR_LEVEL=5,
         COMPRESS_CACHE_BACKEND=_BundleCache,
         COMPRESS_CACHE_KEY=_bundle_key,
@@ -64,13 +64,16 @@ def enable_compression(server: Flask) -> None:
 
 
 def cache_control(response: Response) -> Response:
-    """A year for versioned files; everything else is revalidated (GET) or never stored."""
+    """A year for versioned files, the rest revalidated (GET) or never stored; assets buffered."""
     path = request.path
     versioned = (path.startswith(SUITES) and check_fingerprint(path)[1]) or (
         path.startswith(ASSETS) and "m" in request.args
     )
     if response.status_code != 200:
         return response
+    if path.startswith(ASSETS) and response.is_streamed:
+        response.direct_passthrough = False
+        response.make_sequence()  # a small file read whole (and closed): compressible
     if versioned:
         response.headers["Cache-Control"] = YEAR
     elif request.method != "GET":
@@ -93,7 +96,7 @@ def watch_files(paths: list[Path], live_reload: bool | None) -> bool:
 
 
 def reload_from_env() -> bool | None:
-    """DEFENSE_TIMELINE_RELOAD as a flag: 1/on/yes, 0/off/no, or None (unset: decide)."""
+    """DEFENSE_TIMELINE_LIVE_RELOAD as a flag: 1/on/yes, 0/off/no, or None (unset: decide)."""
     value = os.environ.get(RELOAD_ENV, "").strip().lower()
     if value in ("1", "on", "yes", "true"):
         return True
