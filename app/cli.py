@@ -374,16 +374,21 @@ def schema(output: Path | None) -> None:
     _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output)
 
 
+RELOAD_HELP = "Pages show saves of the file on screen [default: on unless all files are bundled]."
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8050, show_default=True)
 @click.option("--debug", is_flag=True, help="Dash debug mode (reloader and dev tools).")
-def serve(paths: tuple[Path, ...], host: str, port: int, debug: bool) -> None:
+@click.option("--live-reload/--no-live-reload", default=None, help=RELOAD_HELP)
+def serve(paths: tuple[Path, ...], host: str, port: int, debug: bool, **asked: Any) -> None:
     """Run the dashboard on FILE(s) or DIR(s) of timelines (default: the bundled ones)."""
     for path in paths:
         if not path.exists():
             raise CliError(f"{path}: no such file or directory")
     from defense_timeline.dashboard import create_app
 
-    create_app(list(paths) or None).run(host=host, port=port, debug=debug)
+    asked = {k: v for k, v in asked.items() if v is not None}  # unset: the app decides
+    create_app(list(paths) or None, **asked).run(host=host, port=port, debug=debug)

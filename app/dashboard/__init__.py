@@ -1,7 +1,7 @@
 """The interactive dashboard: `create_app(paths)` builds a Dash app serving timeline files.
 
 For gunicorn: `gunicorn 'defense_timeline.dashboard.wsgi:server'` (files from
-DEFENSE_TIMELINE_FILES, live reload from DEFENSE_TIMELINE_RELOAD).
+DEFENSE_TIMELINE_FILES, live reload from DEFENSE_TIMELINE_LIVE_RELOAD).
 """
 
 from __future__ import annotations

@@ -1,12 +1,13 @@
 """WSGI entry point: `gunicorn -w 4 -b 127.0.0.1:8050 'defense_timeline.dashboard.wsgi:server'`.
 
 Served files come from DEFENSE_TIMELINE_FILES (os.pathsep-separated files or folders);
-default: the bundled timelines.
+default: the bundled timelines. DEFENSE_TIMELINE_LIVE_RELOAD=0 or 1 turns live reload off or on.
 """
 
 from __future__ import annotations
 
 from defense_timeline.dashboard import create_app, paths_from_env
+from defense_timeline.dashboard.serving import reload_from_env
 
-application = create_app(paths_from_env())
+application = create_app(paths_from_env(), reload_from_env())
 server = application.server
