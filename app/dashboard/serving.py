@@ -76,7 +76,7 @@ def cache_control(response: Response) -> Response:
         response.make_sequence()  # a small file read whole (and closed): compressible
     if versioned:
         response.headers["Cache-Control"] = YEAR
-    elif request.method != "GET":
+    elif request.method not in ("GET", "HEAD"):
         response.headers["Cache-Control"] = NEVER
     elif "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = REVALIDATE
