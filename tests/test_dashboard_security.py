@@ -289,3 +289,23 @@ def test_images_beyond_the_bound_are_answered_busy(client, app, monkeypatch):
     assert all(".png" in a and "busy" not in a for a in answers)
     again = ok(post_callback(client, app, DOWNLOAD, values, "dl-png.n_clicks"))
     assert ".png" in again  # slots are given back
+
+
+ENVELOPES = [
+    [1, 2],
+    "text",
+    {"output": 5},
+    {"output": "nope.children", "inputs": [], "state": []},
+    {"output": PAGE},
+    {"output": PAGE, "outputs": {"id": "page", "property": "children"}, "inputs": "x"},
+    {"output": PAGE, "outputs": {"id": "page", "property": "children"}, "inputs": []},
+    {"output": PAGE, "outputs": "page", "inputs": [{"id": "url", "property": "pathname"}]},
+]
+
+
+@pytest.mark.parametrize("body", ENVELOPES)
+def test_a_malformed_envelope_is_refused_before_dash_reads_it(client, caplog, body):
+    with caplog.at_level(logging.ERROR):
+        resp = client.post("/_dash-update-component", json=body)
+    assert resp.status_code == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

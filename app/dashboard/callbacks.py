@@ -7,7 +7,7 @@ chart, table and title block. Selecting an item only patches the chart's highlig
 from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
-from defense_timeline.dashboard import ids
+from defense_timeline.dashboard import guard, ids
 from defense_timeline.dashboard.details import details_panel, empty_details
 from defense_timeline.dashboard.layout import embed_page, file_errors, main_page, sources_list
 from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_options, resolve
@@ -153,7 +153,8 @@ def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | Non
 
 
 def register(app: Dash, served: ServedFiles) -> None:
-    """Attach the page, view and selection callbacks to an app."""
+    """Attach the page, view and selection callbacks to an app, and the request envelope check."""
+    guard.register(app)
     _register_page(app, served)
     _register_chart(app, served)
     _register_selection(app, served)
