@@ -7,6 +7,7 @@ client can, without the page's JavaScript.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import logging
 import threading
@@ -16,7 +17,7 @@ from defense_timeline.dashboard import create_app, downloads, ids, served, timel
 from defense_timeline.dashboard.served import UPLOAD_LIMIT, upload_key
 from defense_timeline.timeline import loader
 
-from tests.dashboard_support import GOOD, post_callback
+from tests.dashboard_support import GOOD, post_callback, raw_request
 
 VICTIM = GOOD.replace("First period", "Victim secret plan")
 ATTACKER = GOOD.replace("First period", "Attacker row")
@@ -248,8 +249,6 @@ def test_every_callback_answers_garbage_cleanly(client, app, caplog):
 
 
 def _body(app, key: str, values: dict, trigger: str) -> dict:
-    from tests.dashboard_support import raw_request
-
     return raw_request(app, key, values, trigger)
 
 
@@ -309,3 +308,24 @@ def test_a_malformed_envelope_is_refused_before_dash_reads_it(client, caplog, bo
         resp = client.post("/_dash-update-component", json=body)
     assert resp.status_code == 400
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_the_request_limit_holds_for_a_body_streamed_without_a_length(app):
+    from defense_timeline.dashboard import MAX_REQUEST_BYTES
+    from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+    def status(size: int) -> str:
+        values = {"url.pathname": "/", "url.search": "?" + "x" * size}
+        body = json.dumps(raw_request(app, PAGE, values)).encode()
+        env = EnvironBuilder(
+            path="/_dash-update-component",
+            method="POST",
+            content_type="application/json",
+            input_stream=io.BytesIO(body),
+        ).get_environ()
+        del env["CONTENT_LENGTH"]
+        env["wsgi.input_terminated"] = True  # as a server that de-chunks a body says
+        return run_wsgi_app(app.server.wsgi_app, env, buffered=True)[1]
+
+    assert status(MAX_REQUEST_BYTES - 1000).startswith("200")
+    assert status(MAX_REQUEST_BYTES)[:3] in ("400", "413")  # never read past the limit
