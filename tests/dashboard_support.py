@@ -118,3 +118,44 @@ def view_outputs(served, q, uploads=None, selected=None) -> tuple:
     fig, meta = callbacks.chart_outputs(served, q, uploads, selected)
     rows, count = callbacks.table_outputs(served, q, uploads)
     return fig, rows, title, desc, meta, sources, errors, count
+
+
+def callback_key(app, output_prefix: str) -> str:
+    """The callback_map key of the one callback whose outputs start with output_prefix."""
+    if output_prefix in app.callback_map:
+        return output_prefix
+    (key,) = [k for k in app.callback_map if k.lstrip(".").startswith(output_prefix)]
+    return key
+
+
+def raw_request(app, key: str, values: dict, trigger: str | None = None) -> dict:
+    """The JSON body the browser posts for a callback: values by "id.property" (None if absent);
+    a pattern-matching input gets an empty list."""
+    spec = app.callback_map[key]
+    out = spec["output"]
+    outputs = [
+        {"id": o.component_id, "property": o.component_property}
+        for o in (out if isinstance(out, list) else [out])
+    ]
+
+    def entry(dep: dict):
+        name = f"{dep['id']}.{dep['property']}"
+        if dep["id"].startswith("{"):
+            return []
+        return {"id": dep["id"], "property": dep["property"], "value": values.get(name)}
+
+    inputs = [entry(d) for d in spec["inputs"]]
+    first = spec["inputs"][0]
+    return {
+        "output": key,
+        "outputs": outputs if isinstance(out, list) else outputs[0],
+        "inputs": inputs,
+        "state": [entry(d) for d in spec["state"]],
+        "changedPropIds": [trigger or f"{first['id']}.{first['property']}"],
+    }
+
+
+def post_callback(client, app, output_prefix: str, values: dict, trigger: str | None = None):
+    """Post one callback request as a browser would (or a hand-made one); the raw response."""
+    body = raw_request(app, callback_key(app, output_prefix), values, trigger)
+    return client.post("/_dash-update-component", json=body)

@@ -7,11 +7,11 @@ chart, table and title block. Selecting an item only patches the chart's highlig
 from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
-from defense_timeline.dashboard import ids
+from defense_timeline.dashboard import guard, ids
 from defense_timeline.dashboard.details import details_panel, empty_details
 from defense_timeline.dashboard.layout import embed_page, file_errors, main_page, sources_list
 from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_options, resolve
-from defense_timeline.dashboard.state import PageState, from_query
+from defense_timeline.dashboard.state import MAX_TEXT, PageState, from_query
 from defense_timeline.dashboard.table import table_rows
 from defense_timeline.dashboard.views import (
     count_text,
@@ -39,7 +39,7 @@ EMPTY_FIGURE = {
 
 def is_embed(pathname: str | None) -> bool:
     """Whether a path asks for the chart alone."""
-    return (pathname or "").rstrip("/").endswith("/embed")
+    return isinstance(pathname, str) and pathname.rstrip("/").endswith("/embed")
 
 
 def render_page(
@@ -82,7 +82,7 @@ def chart_update(
 ) -> tuple:
     """The chart's figure, meta line and store: a patch keeping the x range when the user has
     zoomed the chart already drawn (drawn: the store), the whole figure otherwise."""
-    state = from_query(query)
+    state, selected = from_query(query), item_id(selected)
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
         return EMPTY_FIGURE, "", None
@@ -112,18 +112,28 @@ def table_outputs(served: ServedFiles, query: str | None, uploads: dict | None) 
     return table_rows(df), count
 
 
+def item_id(value: object) -> str | None:
+    """An item id from a client: a non-empty string of sane length, else None."""
+    return value if isinstance(value, str) and 0 < len(value) <= MAX_TEXT else None
+
+
+def _first(value: object) -> dict:
+    """The first entry of a list from a client when it is a dict, else an empty dict."""
+    return value[0] if isinstance(value, list) and value and isinstance(value[0], dict) else {}
+
+
 def selection_from(trigger, click: dict | None, rows: list | None) -> str | None:
-    """The item id a chart click, table selection or related-item button asks for."""
+    """The item id a chart click, table selection or related-item button asks for; anything
+    not shaped as the browser sends it selects nothing."""
     if isinstance(trigger, dict) and trigger.get("type") == ids.GOTO:
-        return str(trigger.get("item"))
-    if trigger == ids.GRAPH and click:
-        points = click.get("points") or []
-        custom = points[0].get("customdata") if points else None
+        return item_id(trigger.get("item"))
+    if trigger == ids.GRAPH and isinstance(click, dict):
+        custom = _first(click.get("points")).get("customdata")
         if isinstance(custom, list | tuple) and custom:
-            return str(custom[0])
-        return str(custom) if isinstance(custom, str) else None
-    if trigger == ids.TABLE and rows:
-        return str(rows[0].get("id")) if isinstance(rows[0], dict) else None
+            custom = custom[0]
+        return item_id(custom)
+    if trigger == ids.TABLE:
+        return item_id(_first(rows).get("id"))
     return None
 
 
@@ -143,7 +153,8 @@ def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | Non
 
 
 def register(app: Dash, served: ServedFiles) -> None:
-    """Attach the page, view and selection callbacks to an app."""
+    """Attach the page, view and selection callbacks to an app, and the request envelope check."""
+    guard.register(app)
     _register_page(app, served)
     _register_chart(app, served)
     _register_selection(app, served)
@@ -247,7 +258,7 @@ def _register_selection(app: Dash, served: ServedFiles) -> None:
     def _show_details(selected, query, _stamp, uploads):
         if query is None:
             return no_update, no_update, no_update
-        state = from_query(query)
+        state, selected = from_query(query), item_id(selected)
         loaded = resolve(served, state.timeline, uploads)
         details = _details(loaded, state, selected)
         row_class = "chart-row has-details" if selected else "chart-row"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.served import Loaded, ServedFiles, resolve
@@ -19,6 +21,10 @@ DOWNLOADS = {
     ids.DL_CSV: ("csv", "CSV", "The filtered items as a table"),
     ids.DL_YAML: ("yaml", "YAML", "The timeline file"),
 }
+IMAGE_FORMATS = ("png", "svg")  # made by kaleido: seconds of server time each
+IMAGE_SLOTS = 2  # images made at once by one server process; more are answered "busy"
+_IMAGES = threading.BoundedSemaphore(IMAGE_SLOTS)
+BUSY = "The server is busy making other images; try again in a moment."
 MIME = {
     "html": "text/html",
     "png": "image/png",
@@ -69,8 +75,21 @@ def download(served: ServedFiles, which: str, query: str | None, uploads: dict |
         df, _ = filtered(loaded, view)
         # the same CSV as `defense-timeline table` gives for this view
         return dcc.send_string(to_csv(df), filename=_filename(loaded, day, fmt), type=MIME[fmt])
-    data = render(loaded.timeline, fmt, view=view)
+    if fmt in IMAGE_FORMATS:
+        data = _image(render, loaded, fmt, view)
+    else:
+        data = render(loaded.timeline, fmt, view=view)
     return dcc.send_bytes(data, filename=_filename(loaded, day, fmt), type=MIME[fmt])
+
+
+def _image(render, loaded: Loaded, fmt: str, view) -> bytes:
+    """An image, made only while a slot is free: it never waits behind others (BUSY instead)."""
+    if not _IMAGES.acquire(blocking=False):
+        raise DefenseTimelineError(BUSY)
+    try:
+        return render(loaded.timeline, fmt, view=view)
+    finally:
+        _IMAGES.release()
 
 
 def register(app: Dash, served: ServedFiles) -> None:
@@ -87,7 +106,9 @@ def register(app: Dash, served: ServedFiles) -> None:
     def _download(*args):
         query, uploads = args[-2], args[-1]
         which = ctx.triggered_id
-        if which not in DOWNLOADS or not (ctx.triggered and ctx.triggered[0]["value"]):
+        if not isinstance(which, str) or which not in DOWNLOADS:
+            return no_update, no_update
+        if not (ctx.triggered and ctx.triggered[0]["value"]):
             return no_update, no_update
         try:
             return download(served, which, query, uploads), ""

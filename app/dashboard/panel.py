@@ -32,8 +32,21 @@ READ: dict[str, Callable[[Option, Any], Any]] = {
 }
 
 
+LISTED = ("names", "choices")  # the kinds whose controls hold a list of strings
+
+
+def shaped(opt: Option, control: Control, raw: Any) -> Any:
+    """A control's value from a client as its kind of control holds it (a string, or a list of
+    strings), else None: a hand-made request's dict, number or nested list reads as unset."""
+    if isinstance(raw, list):
+        listed = opt.kind in LISTED or control.read is not None
+        return [v for v in raw if isinstance(v, str)] if listed else None
+    return raw if isinstance(raw, str) and opt.kind not in LISTED else None
+
+
 def read_value(opt: Option, control: Control, raw: Any) -> Any:
     """An option's value from its control's value."""
+    raw = shaped(opt, control, raw)
     return control.read(raw) if control.read else READ[opt.kind](opt, raw)
 
 
@@ -48,12 +61,15 @@ def read_values(
 
 def collect_state(key: str | None, raw: Mapping[str, Any], item: str | None) -> PageState:
     """The page state the controls describe: raw holds each control's value by option name."""
+    raw = raw if isinstance(raw, Mapping) else {}
+    key = key if isinstance(key, str) else None
+    item = item if isinstance(item, str) else None
     return PageState(timeline=key, view=view_of(read_values(raw)), item=item or None)
 
 
 def share_link(href: str | None, query: str) -> str:
     """The full link to a view: this page's address with the view's query."""
-    base = (href or "").split("?", 1)[0].split("#", 1)[0]
+    base = (href if isinstance(href, str) else "").split("?", 1)[0].split("#", 1)[0]
     return base + query
 
 

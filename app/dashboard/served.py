@@ -3,6 +3,11 @@
 Loaded timelines are cached by (path, mtime, size) or by the upload's text: immutable data, so
 sharing the cache between users shares no state. A file saved with errors keeps its last good
 version on screen, with the errors beside it.
+
+An upload lives in its browser tab's store, and each request brings the store back: nothing in it
+is trusted. An upload's key is the hash of its text, computed again on every request; an entry
+whose key does not name its text, or whose text is over the upload limit, is ignored, so a key can
+only ever name one text and every cache keyed by it is safe to share.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from defense_timeline.timeline.model import Timeline
 
 UPLOAD_LIMIT = 2_000_000  # bytes of one uploaded file
 UPLOAD_PREFIX = "upload-"
+KEY_HEX = 24  # hex digits of sha256 in an upload's key: 96 bits, no text can be made to match
+MAX_UPLOADS = 8  # uploads kept in (and read from) one browser tab's store
+STORE_CHARS = 4_000_000  # characters of upload text read from one store
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -51,6 +59,13 @@ def _files_of(path: Path) -> list[Path]:
     return [path]
 
 
+class _Keys(dict):
+    """Served files by key: `in` is False for a key that is not a string (from a client)."""
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key)
+
+
 class ServedFiles:
     """The files given to `serve`, each under a short stable key used in URLs."""
 
@@ -61,7 +76,7 @@ class ServedFiles:
         if first is not None and first.resolve() in files:
             files.remove(first.resolve())
             files.insert(0, first.resolve())
-        self.files: dict[str, Path] = {}
+        self.files: dict[str, Path] = _Keys()
         for f in files:
             key, n = f.stem, 2
             while key in self.files:
@@ -124,7 +139,7 @@ class _TextCache:
             if digest in self._items:
                 self._items.move_to_end(digest)
                 return self._items[digest]
-        timeline = loader.loads(text, name=name)
+        timeline = loader.loads(text, name=name, max_bytes=UPLOAD_LIMIT)
         with self._lock:
             self._items[digest] = timeline
             while len(self._items) > self._size:
@@ -137,43 +152,97 @@ _UPLOADS = _TextCache()
 
 def upload_key(text: str) -> str:
     """The key of an uploaded text: the same text gets the same key in every browser."""
-    return UPLOAD_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:12]
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return UPLOAD_PREFIX + digest[:KEY_HEX]
+
+
+def _too_big(size: float, name: str) -> InvalidTimeline:
+    limit = UPLOAD_LIMIT / 1_000_000
+    msg = f"the file is {size / 1_000_000:.1f} MB; the limit for an upload is {limit:g} MB"
+    return InvalidTimeline([Problem(name, None, None, "", msg)])
 
 
 def decode_upload(contents: str, filename: str) -> str:
     """The text of a dcc.Upload data URL; raises InvalidTimeline with one problem if unusable."""
     name = filename or "upload"
-    _, _, payload = (contents or "").partition(",")
+    if not isinstance(contents, str):
+        raise InvalidTimeline([Problem(name, None, None, "", "the upload could not be read")])
+    _, _, payload = contents.partition(",")
     if len(payload) * 3 // 4 > UPLOAD_LIMIT + 3:
-        size = len(payload) * 3 / 4 / 1_000_000
-        limit = UPLOAD_LIMIT / 1_000_000
-        msg = f"the file is {size:.1f} MB; the limit for an upload is {limit:g} MB"
-        raise InvalidTimeline([Problem(name, None, None, "", msg)])
+        raise _too_big(len(payload) * 3 / 4, name)
     try:
         raw = base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError) as exc:
         problem = Problem(name, None, None, "", "the upload could not be read")
         raise InvalidTimeline([problem]) from exc
-    loader.loads(raw, name=name)  # validates: raises InvalidTimeline with every problem
+    if len(raw) > UPLOAD_LIMIT:
+        raise _too_big(len(raw), name)
+    loader.loads(raw, name=name, max_bytes=UPLOAD_LIMIT)  # raises InvalidTimeline if invalid
     return raw.decode("utf-8")
 
 
-def load_upload(key: str, uploads: dict | None) -> Loaded | None:
-    """An upload kept in this browser's store, or None if this browser has no such upload."""
-    entry = (uploads or {}).get(key)
-    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+def clean_name(name: object, default: str = "upload.yaml") -> str:
+    """A file name from a client: a short string without lone surrogates, else the default."""
+    if not isinstance(name, str) or not name:
+        return default
+    return name[-200:].encode("utf-8", "replace").decode("utf-8")
+
+
+def _entry(key: object, entry: object) -> tuple[str, str, str] | None:
+    """(key, name, text) of a store entry whose key is the hash of its text and whose text is
+    within the upload limit and valid Unicode; None for anything else."""
+    if not isinstance(key, str) or not isinstance(entry, dict):
         return None
-    name = str(entry.get("name") or "upload.yaml")
-    text = entry["text"]
+    text = entry.get("text")
+    if not isinstance(text, str) or len(text) > UPLOAD_LIMIT:  # characters <= bytes
+        return None
     try:
-        timeline, problems = _UPLOADS.get(f"{upload_key(text)}:{name}", text, name), ()
+        size = len(text.encode("utf-8"))  # a lone surrogate cannot be encoded
+    except UnicodeEncodeError:
+        return None
+    if size > UPLOAD_LIMIT or key != upload_key(text):
+        return None
+    return key, clean_name(entry.get("name")), text
+
+
+def store_entries(uploads: object) -> list[tuple[str, str, str]]:
+    """The usable uploads of a tab's store, newest last: (key, name, text), at most MAX_UPLOADS
+    of them and STORE_CHARS of text, each checked by _entry."""
+    if not isinstance(uploads, dict):
+        return []
+    kept: list[tuple[str, str, str]] = []
+    chars = 0
+    for key, entry in reversed(list(uploads.items())[-4 * MAX_UPLOADS :]):
+        found = _entry(key, entry)
+        if found is None or chars + len(found[2]) > STORE_CHARS:
+            continue
+        kept.insert(0, found)
+        chars += len(found[2])
+        if len(kept) == MAX_UPLOADS:
+            break
+    return kept
+
+
+def _loaded(key: str, name: str, text: str) -> Loaded:
+    """An upload whose key has been checked against its text."""
+    try:
+        timeline, problems = _UPLOADS.get(f"{key}:{name}", text, name), ()
     except InvalidTimeline as exc:
         timeline, problems = None, _problems(exc, name)
     return Loaded(key, f"{_label(timeline, name)} (uploaded)", key, timeline, problems, text=text)
 
 
+def load_upload(key: str, uploads: dict | None) -> Loaded | None:
+    """An upload kept in this browser's store, or None if this browser has no such upload."""
+    if not isinstance(uploads, dict) or not isinstance(key, str):
+        return None
+    found = _entry(key, uploads.get(key))
+    return _loaded(*found) if found is not None else None
+
+
 def resolve(served: ServedFiles, key: str | None, uploads: dict | None) -> Loaded | None:
     """The timeline a page asks for, else the first served file; None when nothing is served."""
+    key = key if isinstance(key, str) else None
     if key and key.startswith(UPLOAD_PREFIX):
         found = load_upload(key, uploads)
         if found is not None:
@@ -186,10 +255,8 @@ def resolve(served: ServedFiles, key: str | None, uploads: dict | None) -> Loade
 def picker_options(served: ServedFiles, uploads: dict | None) -> list[dict]:
     """Dropdown options: every served file then this browser's uploads."""
     options = [{"label": served.load(k).label, "value": k} for k in served.files]
-    for key in uploads or {}:
-        found = load_upload(key, uploads)
-        if found is not None:
-            options.append({"label": found.label, "value": key})
+    for key, name, text in store_entries(uploads):
+        options.append({"label": _loaded(key, name, text).label, "value": key})
     return options
 
 

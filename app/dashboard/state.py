@@ -29,7 +29,7 @@ class PageState:
 
 def iso_day(value: str | None) -> date | None:
     """An ISO day, or None for anything else (a URL or a control is user input: never raise)."""
-    if not value:
+    if not value or not isinstance(value, str):
         return None
     try:
         return date.fromisoformat(value[:10])
@@ -96,12 +96,15 @@ def to_query(state: PageState) -> str:
     pairs += query_pairs(values_of(state.view, LINKED))
     if state.item:
         pairs.append(("item", state.item))
-    return "?" + urlencode(pairs) if pairs else ""
+    # a lone surrogate (a hand-made request) cannot be UTF-8 encoded: it becomes "?"
+    return "?" + urlencode(pairs, errors="replace") if pairs else ""
 
 
 def from_query(search: str | None) -> PageState:
-    """Parse a query string; unknown keys and malformed values are ignored, never an error."""
-    query = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+    """Parse a query string; unknown keys and malformed values (or a query that is not a
+    string, from a hand-made request) are ignored, never an error."""
+    search = search if isinstance(search, str) else ""
+    query = parse_qs(search.lstrip("?"), keep_blank_values=False)
     timeline = _text(_last(query.get("t", []))) or None
     item = _text(_last(query.get("item", []))) or None
     return PageState(timeline=timeline, view=view_of(query_values(query)), item=item)

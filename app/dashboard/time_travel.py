@@ -225,6 +225,7 @@ def _register_as_of(app: Dash, served: ServedFiles) -> None:
         timeline = _timeline(served, key, uploads)
         if timeline is None:
             return no_update, no_update, no_update, no_update
+        slider = slider if isinstance(slider, int) else None  # a hand-made request's garbage
         days = statement_days(timeline)
         index, day, playing = step_as_of(days, iso_day(picked), ctx.triggered_id, slider, timeline)
         if ctx.triggered_id == ids.PLAY_TIMER and not playing:

@@ -9,17 +9,21 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.problems import problem_list
 from defense_timeline.dashboard.served import (
+    MAX_UPLOADS,
+    STORE_CHARS,
     UPLOAD_LIMIT,
     ServedFiles,
+    clean_name,
     decode_upload,
     picker_options,
     resolve,
+    store_entries,
     upload_key,
 )
 from defense_timeline.dashboard.widgets import field, section
 from defense_timeline.errors import InvalidTimeline
 
-UPLOAD_STORE_CHARS = 4_000_000  # sessionStorage holds about 5 MB; older uploads make room
+UPLOAD_STORE_CHARS = STORE_CHARS  # sessionStorage holds about 5 MB; older uploads make room
 
 
 def timeline_section(options: list[dict], key: str | None) -> html.Section:
@@ -55,11 +59,14 @@ def timeline_section(options: list[dict], key: str | None) -> html.Section:
 
 
 def add_upload(uploads: dict | None, name: str, text: str) -> tuple[dict, str]:
-    """The store with one more upload (oldest dropped past the size budget) and its key."""
+    """The store with one more upload and its key: only the old store's usable entries are kept,
+    the oldest dropped past MAX_UPLOADS or the size budget."""
     key = upload_key(text)
-    kept = {k: v for k, v in (uploads or {}).items() if k != key and isinstance(v, dict)}
+    kept = {k: {"name": n, "text": t} for k, n, t in store_entries(uploads) if k != key}
     kept[key] = {"name": name, "text": text}
-    while len(kept) > 1 and sum(len(v.get("text", "")) for v in kept.values()) > UPLOAD_STORE_CHARS:
+    while len(kept) > 1 and (
+        len(kept) > MAX_UPLOADS or sum(len(v["text"]) for v in kept.values()) > UPLOAD_STORE_CHARS
+    ):
         kept.pop(next(iter(kept)))
     return kept, key
 
@@ -68,7 +75,7 @@ def receive_upload(
     served: ServedFiles, contents: str | None, filename: str | None, uploads: dict | None
 ) -> tuple:
     """Store, message, picker options and picker value after a file is dropped."""
-    name = (filename or "upload.yaml")[-200:]
+    name = clean_name(filename)
     if not contents:
         return no_update, no_update, no_update, no_update
     try:
