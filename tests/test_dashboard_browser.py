@@ -201,9 +201,8 @@ def test_picking_another_timeline_resets_the_view(ui, site):
         f"document.querySelector('#timeline-title').textContent === {programs.title!r}"
     )
     wait_drawn(ui, expected(site.folder / PROGRAMS_TIMELINE.name))
-    assert ui.evaluate("location.search") == (
-        f"?t=japan_defense_programs&asof={programs.as_of.isoformat()}"
-    )
+    reset = f"?t=japan_defense_programs&asof={programs.as_of.isoformat()}"
+    ui.wait_for_function(f"location.search === {reset!r}")  # the address follows the controls
     assert ui.inner_text("#filter-lanes") == "All lanes"
     assert ui.console_errors == []
 
