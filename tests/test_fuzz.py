@@ -15,7 +15,6 @@ import signal
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -243,11 +242,28 @@ class Mutator:
 
 
 AS_OF = (None, date.min, date(1, 6, 1), date(2017, 2, 19), date(9999, 6, 1), date.max)
-VIEWS = (
-    ViewOptions(),
-    ViewOptions(color_by="kind", fiscal_axis=True, layout="rows"),
-    ViewOptions(color_by="status", fiscal_axis=True, show_links=False, show_baseline=False),
-)
+
+
+def random_view(rng: random.Random) -> ViewOptions:
+    """Any colouring, axis, layout and marks, as of and against edge dates, maybe windowed."""
+    edge = rng.choice(AS_OF)
+    filters = Filters()
+    if rng.random() < 0.3:
+        window = sorted((rng.choice(AS_OF[1:]), rng.choice(AS_OF[1:])))
+        filters = Filters(window_start=window[0], window_end=window[1])
+    return ViewOptions(
+        as_of=edge,
+        baseline=rng.choice((None, edge, date.max, date.min)),
+        filters=filters,
+        color_by=rng.choice(("lane", "kind", "status")),
+        fiscal_axis=rng.random() < 0.5,
+        layout=rng.choice(("packed", "rows")),
+        show_baseline=rng.random() < 0.8,
+        show_links=rng.random() < 0.8,
+        show_title=rng.random() < 0.8,
+        width=rng.choice((None, None, 320, 4000)),
+        height=rng.choice((None, None, 200, 8000)),
+    )
 
 
 class CaseTimeout(Exception):
@@ -286,11 +302,7 @@ def drive(text: str, rng: random.Random) -> None:
             pass
     if rng.random() >= DRAWN:
         return
-    edge = rng.choice(AS_OF)
-    view = replace(rng.choice(VIEWS), as_of=edge, baseline=rng.choice((None, edge, date.max)))
-    if rng.random() < 0.3:
-        window = sorted((rng.choice(AS_OF[1:]), rng.choice(AS_OF[1:])))
-        view = replace(view, filters=Filters(window_start=window[0], window_end=window[1]))
+    view = random_view(rng)
     try:
         fig = build_figure(timeline, view)
         for fmt in ("html", "json"):
