@@ -12,6 +12,7 @@ import base64
 import os
 import random
 import signal
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -271,8 +272,8 @@ class CaseTimeout(Exception):
 
 
 @contextmanager
-def time_limit(seconds: int) -> Iterator[None]:
-    """Raise CaseTimeout in the main thread after seconds (SIGALRM, where there is one)."""
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise CaseTimeout after seconds (SIGALRM); an outer timer (pytest-timeout's) resumes."""
     if not hasattr(signal, "SIGALRM"):
         yield
         return
@@ -280,13 +281,16 @@ def time_limit(seconds: int) -> Iterator[None]:
     def expired(signum, frame):
         raise CaseTimeout(f"one case ran over {seconds} s")
 
-    old = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
+    handler = signal.signal(signal.SIGALRM, expired)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
     try:
         yield
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, handler)
+        if outer:  # what was left of the outer timer, less this case's time
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
 
 
 def drive(text: str, rng: random.Random) -> None:
