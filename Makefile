@@ -6,7 +6,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: serve test install test-install browser lint bench screenshot clean
+.PHONY: serve test install test-install browser lint bench fuzz screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ lint: test-install
 bench: test-install
 	$(BIN)/python -m benchmarks.run $(if $(SIZES),--sizes $(SIZES))
 	$(BIN)/python -m benchmarks.dashboard_bench
+
+# The fuzz test at a larger size: make fuzz FUZZ_CASES=200000 FUZZ_SEED=7
+fuzz: test-install
+	FUZZ_CASES=$(or $(FUZZ_CASES),50000) FUZZ_SEED=$(or $(FUZZ_SEED),12) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py -k never_crash
 
 screenshot: test-install
 	$(BIN)/python scripts/screenshot_dashboard.py

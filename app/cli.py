@@ -13,7 +13,7 @@ from typing import Any
 import click
 from defense_timeline import __version__
 from defense_timeline.errors import DefenseTimelineError, InvalidTimeline, UsageError
-from defense_timeline.timeline.loader import DEFAULT_MAX_BYTES
+from defense_timeline.timeline.loader import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import OPTIONS, Option, ViewOptions, option, view_of
 
@@ -248,7 +248,7 @@ def _emit(text: str, output: Path | None) -> None:
 )
 @click.option(
     "--max-bytes",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_BYTES_CEILING),
     default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse larger files.",

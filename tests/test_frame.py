@@ -284,3 +284,12 @@ def test_one_frame_cache_bounded_by_rows_and_keyed_by_the_timeline_object(monkey
     assert timeline_frame(saved, days[0])["id"].tolist() == [tl.items[0].id]
     assert len(built) == 5
     frame.clear_cache()
+
+
+def test_frames_as_of_and_against_the_ends_of_the_calendar():
+    first = item("first", start="0001-01", end="0001-06")
+    tl = timeline([first, item("last", start="9999-06", end="9999-12-31")])
+    assert list(timeline_frame(tl, date.min)["id"]) == ["first", "last"]
+    df = timeline_frame(tl, date.max, baseline=date.max)
+    assert list(df["end"].dt.year) == [1, 9999] and list(df["planned_start"].dt.year) == [1, 9999]
+    assert list(timeline_frame(tl, date.max, baseline=date.min)["planned_end"].dt.year) == [1, 9999]

@@ -7,7 +7,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from defense_timeline.errors import InvalidTimeline
+from defense_timeline.errors import InvalidTimeline, UsageError
 from defense_timeline.timeline import loader
 from defense_timeline.timeline.model import SourceRef
 
@@ -56,6 +56,23 @@ def test_max_bytes_can_be_raised_or_lowered(tmp_path):
     assert refused("x" * 2500, max_bytes=2000) == [
         "t.yaml: file is 2.5 kB, over the 2 kB limit (raise it with --max-bytes)"
     ]
+
+
+@pytest.mark.parametrize("limit", [0, -5, loader.MAX_BYTES_CEILING + 1, 99999999999999999999999])
+def test_a_size_limit_out_of_range_is_a_usage_error_not_an_overflow(tmp_path, limit):
+    path = tmp_path / "t.yaml"
+    path.write_text(doc(period()), encoding="utf-8")
+    message = "max_bytes must be a whole number from 1 to 2000000000"
+    with pytest.raises(UsageError, match=message):
+        loader.load(path, max_bytes=limit)
+    with pytest.raises(UsageError, match=message):
+        loader.loads(doc(period()), max_bytes=limit)
+
+
+def test_the_highest_size_limit_reads_a_file_whole(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(doc(period()), encoding="utf-8")
+    assert loader.load(path, max_bytes=loader.MAX_BYTES_CEILING).items[0].id == "a"
 
 
 def test_a_stream_longer_than_its_size_is_read_only_up_to_the_limit(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from defense_timeline.timeline import loader, yamlread
 
 from tests.timeline_yaml import HEAD, HOSTILE, ITEMS, doc, period, problems
@@ -95,3 +96,32 @@ def test_the_pure_python_parser_locates_problems_the_same_way(monkeypatch):
     with_libyaml = problems(text)
     monkeypatch.setattr(yamlread, "USE_LIBYAML", False)
     assert problems(text) == with_libyaml and len(with_libyaml) == 2
+
+
+# Found by tests/test_fuzz.py ---------------------------------------------------------------
+
+
+def test_an_item_without_a_lane_is_missing_a_required_field():
+    text = doc("- {id: x, title: X, kind: event, status: planned, date: 2017-01}\n")
+    assert problems(text) == [
+        f't.yaml:{ITEMS}:3: items[x]: missing required field "lane"',
+        f"t.yaml:{ITEMS}:3: warning: items[x]: no source cited",
+    ]
+
+
+@pytest.mark.parametrize("later", ["end: 2018", "duration: 5y", "duration: 30d"])
+def test_updates_after_one_with_a_wrong_start_are_still_checked(later):
+    text = doc(
+        period(
+            f"""\
+            updates:
+              - {{as_of: 2017-03-01, sources: [jt], start: 2017-13}}
+              - {{as_of: 2017-04-01, sources: [jt], {later}}}
+              - {{as_of: 2017-05-01, sources: [jt], end: 2016}}
+            """
+        )
+    )
+    assert problems(text) == [
+        f't.yaml:{ITEMS + 8}:49: items[a].updates[0].start: "2017-13" has no month 13',
+        f"t.yaml:{ITEMS + 10}:47: items[a].updates[2].end: end 2016 is before start 2017-06",
+    ]

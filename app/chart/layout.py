@@ -172,10 +172,11 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
 
 def _fiscal_starts(geo: Geometry, calendar: Calendar) -> list[date]:
     """First days of the fiscal years across the axis, thinned to at most about 20 ticks."""
-    first, last = _year(geo.lo) - 1, _year(geo.hi) + 1
+    first = max(_year(geo.lo) - 1, date.min.year)  # date() has no year 0 or 10000
+    last = min(_year(geo.hi) + 1, date.max.year)
     starts = [date(y, calendar.start_month, calendar.start_day) for y in range(first, last + 1)]
     starts = [s for s in starts if geo.lo <= day_ms(s) <= geo.hi] or starts[1:2]
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10**9) if len(starts) / s <= 20)
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 10**9) if len(starts) / s <= 20)
     return starts[::step]
 
 

@@ -61,6 +61,15 @@ def day_ms(day: date) -> float:
     return float((np.datetime64(day, "D") - np.datetime64(0, "D")).astype(np.int64) * DAY_MS)
 
 
+AXIS_LO = day_ms(date.min)  # the first and last millisecond a chart's axis can reach
+AXIS_HI = day_ms(date.max) + DAY_MS - 1
+
+
+def _clamped(ms: float) -> float:
+    """An x position kept to the days a date axis can show (0001-01-01 to 9999-12-31)."""
+    return min(max(ms, AXIS_LO), AXIS_HI)
+
+
 def _x_range(df: pd.DataFrame, x0, x1, as_of_ms: float, ghosts: bool) -> tuple[float, float]:
     """Data extent padded a little; a year either side of the view date when there is no data."""
     lows, highs = [x0], [x1, np.array([as_of_ms + DAY_MS])]
@@ -70,7 +79,12 @@ def _x_range(df: pd.DataFrame, x0, x1, as_of_ms: float, ghosts: bool) -> tuple[f
     lo = np.nanmin(np.concatenate(lows)) if len(x0) else as_of_ms - 365 * DAY_MS
     hi = np.nanmax(np.concatenate(highs))
     span = max(hi - lo, 90 * DAY_MS)
-    return lo - 0.02 * span, hi + 0.03 * span
+    lo, hi = lo - 0.02 * span, hi + 0.03 * span
+    if lo < AXIS_LO:  # near the ends of the calendar: the same width, moved inside it
+        lo, hi = AXIS_LO, hi + (AXIS_LO - lo)
+    if hi > AXIS_HI:
+        lo, hi = lo - (hi - AXIS_HI), AXIS_HI
+    return _clamped(lo), hi
 
 
 def layout_rows(
@@ -97,7 +111,7 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height) -
     """layout_rows's work: x positions and scale, labels, then rows packed inside lanes."""
     x0, x1, lo, hi = _x_spans(df, as_of, ghosts)
     mid = (x0 + x1) / 2
-    as_of_ms = day_ms(as_of) + DAY_MS
+    as_of_ms = _clamped(day_ms(as_of) + DAY_MS)
     texts = [
         label_text(*v) for v in zip(df["title"], df["uncertain"], df["approximate"], strict=True)
     ]
@@ -106,7 +120,7 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height) -
         c0, c1 = _certain_span(df, x0, x1, as_of_ms, 0.015 * (hi - lo))
         lab_x, inside, lab_end = _place_labels(df, x0, x1, c0, c1, mid, texts, ms_per_px)
         if labels and len(df):
-            hi = min(max(hi, np.nanmax(lab_end) + 10 * ms_per_px), hi + 0.4 * (hi - lo))
+            hi = min(max(hi, np.nanmax(lab_end) + 10 * ms_per_px), hi + 0.4 * (hi - lo), AXIS_HI)
     occ_lo, occ_hi = _occupancy(df, x0, x1, mid, ms_per_px, ghosts)
     if labels:
         occ_hi = np.maximum(occ_hi, lab_end)

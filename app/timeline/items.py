@@ -52,11 +52,10 @@ def check_items(ck: Checker, raw_items: list, ctx: Context, lines=None) -> tuple
 
 def _item(ck: Checker, raw: object, i: int, ctx: Context, line: int | None) -> Item | None:
     """One item, or None if it has errors (they are recorded)."""
-    path = ("items", i)
+    path, before, get = ("items", i), ck.errors, ck.get
     raw = ck.mapping(raw, ITEM, _ITEM_KEYS, path, "a mapping of item fields")
     if raw is None:
         return None
-    before, get = ck.errors, ck.get
     iid = get(raw, "id", path, ITEM["id"])
     if iid is not None:
         _first_id(ck, ctx, iid, i)
@@ -139,7 +138,7 @@ def _span(ck: Checker, raw: dict, path: tuple, kind: str, cal, span: _Span, requ
                 message = f'{article} {kind} has a single date: use "date", not "{name}"'
                 ck.error(path + (name,), message, at_key=True)
         if "date" in raw:
-            span.start = ck.date(raw["date"], cal, path + ("date",))
+            span.start = ck.date(raw["date"], cal, path + ("date",)) or span.start
         elif required:
             ck.error(path, 'missing required field "date"')
         return span if ck.errors == before else None
@@ -148,16 +147,19 @@ def _span(ck: Checker, raw: dict, path: tuple, kind: str, cal, span: _Span, requ
         ck.error(path + ("date",), message, at_key=True)
     if "end" in raw and "duration" in raw:
         ck.error(path + ("duration",), 'give "end" or "duration", not both', at_key=True)
-    if "start" in raw:
-        span.start = ck.date(raw["start"], cal, path + ("start",))
+    if "start" in raw:  # a wrong date leaves span as it was: later updates build on it
+        span.start = ck.date(raw["start"], cal, path + ("start",)) or span.start
     elif required:
         ck.error(path, 'missing required field "start"')
     if "end" in raw:
-        span.end, span.duration = ck.date(raw["end"], cal, path + ("end",)), None
+        end = ck.date(raw["end"], cal, path + ("end",))
+        if end is not None:
+            span.end, span.duration = end, None
     if "duration" in raw:
-        span.duration = ck.get(raw, "duration", path, ITEM["duration"])
-        span.end = None
-    return span if ck.errors == before else None
+        duration = ck.get(raw, "duration", path, ITEM["duration"])
+        if duration is not None:
+            span.end, span.duration = None, duration
+    return span if ck.errors == before and span.start is not None else None
 
 
 def _end(ck: Checker, span: _Span, path: tuple, raw: dict) -> DateSpec | None | bool:

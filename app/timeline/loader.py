@@ -13,7 +13,7 @@ import dataclasses
 import os
 from pathlib import Path
 
-from defense_timeline.errors import InvalidTimeline, Problem
+from defense_timeline.errors import InvalidTimeline, Problem, UsageError
 from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline import validate as schema
 from defense_timeline.timeline import yamlread
@@ -21,6 +21,8 @@ from defense_timeline.timeline.locate import Locator, item_lines
 from defense_timeline.timeline.model import Timeline
 
 DEFAULT_MAX_BYTES = 10_000_000
+MAX_BYTES_CEILING = 2_000_000_000  # the most max_bytes may be: a timeline is never near it
+_CHUNK = 1 << 24  # a file is read in pieces of at most this, never one buffer of max_bytes
 
 
 def load(
@@ -28,6 +30,7 @@ def load(
 ) -> Timeline:
     """Read, check and return the timeline in a file; InvalidTimeline lists every problem."""
     name = str(path)
+    _check_limit(max_bytes)
     return _load_text(_decode(_read(path, name, max_bytes), name), name, strict)
 
 
@@ -39,6 +42,7 @@ def loads(
     strict: bool = False,
 ) -> Timeline:
     """Check and return the timeline in a text (or UTF-8 bytes); name is used in messages."""
+    _check_limit(max_bytes)
     if isinstance(text_or_bytes, str):
         text = text_or_bytes
         _check_size(len(text), max_bytes, name)  # characters: never more than the bytes
@@ -55,17 +59,30 @@ def _fail(name: str, message: str, line: int | None = None, col: int | None = No
     return InvalidTimeline([Problem(name, line, col, "", message)])
 
 
+def _check_limit(max_bytes: object) -> None:
+    """Refuse a size limit that is not a whole number from 1 to MAX_BYTES_CEILING."""
+    if type(max_bytes) is not int or not 1 <= max_bytes <= MAX_BYTES_CEILING:
+        raise UsageError(f"max_bytes must be a whole number from 1 to {MAX_BYTES_CEILING}")
+
+
 def _read(path: str | os.PathLike, name: str, max_bytes: int) -> bytes:
     """The file's bytes, refusing before reading when it is over max_bytes."""
     try:
-        _check_size(os.stat(path).st_size, max_bytes, name)
-        with Path(path).open("rb") as fh:
-            data = fh.read(max_bytes + 1)  # a pipe or device may be bigger than stat says
+        size = os.stat(path).st_size
+        _check_size(size, max_bytes, name)
+        with Path(path).open("rb") as fh:  # a pipe or device may be bigger than stat says
+            chunks, got = [], 0
+            while got <= max_bytes:
+                chunk = fh.read(min(max_bytes + 1 - got, max(size + 1, _CHUNK)))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                got += len(chunk)
     except OSError as exc:
         raise _fail(name, f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
+    if got > max_bytes:
         raise _too_big(name, max_bytes)
-    return data
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _unit(max_bytes: int) -> tuple[float, str]:
