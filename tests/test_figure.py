@@ -647,6 +647,6 @@ def test_each_hover_card_is_sent_once_at_a_thousand_items():
     sent = _strings(json.loads(text)["data"], Counter())
     assert all(sent[card] == 1 for card in cards.values())
     # Budget: with the card on every hover point along bars this figure was 0.88 MB, and is
-    # 0.57 MB with each card once (px.timeline's bare bars: 0.05 MB). Repeating the cards again,
-    # or a per-point field of a few dozen bytes, breaks it.
-    assert len(text) < 640_000
+    # 0.56 MB with each card once (px.timeline's bare bars of these items: 0.05 MB). Repeating
+    # the cards again, or a per-point field of a dozen bytes, breaks it.
+    assert len(text) < 600_000
