@@ -200,9 +200,9 @@ def test_picking_another_timeline_resets_the_view(ui, site):
     ui.wait_for_function(
         f"document.querySelector('#timeline-title').textContent === {programs.title!r}"
     )
+    search = f"?t=japan_defense_programs&asof={programs.as_of.isoformat()}"
+    ui.wait_for_function(f"location.search === {search!r}")  # reset after the first redraw
     wait_drawn(ui, expected(site.folder / PROGRAMS_TIMELINE.name))
-    reset = f"?t=japan_defense_programs&asof={programs.as_of.isoformat()}"
-    ui.wait_for_function(f"location.search === {reset!r}")  # the address follows the controls
     assert ui.inner_text("#filter-lanes") == "All lanes"
     assert ui.console_errors == []
 

@@ -88,21 +88,23 @@ def _draw(timeline: Timeline, view: ViewOptions, placement: Placement) -> go.Fig
 
 
 def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover) -> list:
-    """Up to LARGE_ITEMS items: SVG traces per colour group, labels and hover along bars."""
+    """Up to LARGE_ITEMS items: SVG traces per colour group, labels and hover points."""
     ids = df["id"].to_numpy(dtype=object)
     ink = ink_for(geo)
     groups = group_rows(keys, order)
     traces = []
     for key, rows in groups if view.show_baseline else ():
-        traces += ghost_traces(df, geo, rows, key, ink, ids, hover)
+        traces += ghost_traces(df, geo, rows, key, ink, ids)
     for key, rows in groups:
         traces += bar_traces(df, geo, rows, colors[key], key, ink, ids)
     for key, rows in groups:
-        traces += point_trace(df, geo, rows, colors[key], key, ink, ids, hover)
+        traces += point_trace(df, geo, rows, colors[key], key, ink, ids)
         traces += cross_trace(df, geo, rows, key, ink, ids)
     for key, rows in groups:
         traces += label_trace(df, geo, rows, key, colors[key])
-    return traces + hover_trace(df, geo, ink, ids, hover, view.show_baseline)
+    for key, rows in groups:
+        traces += hover_trace(df, geo, rows, key, ink, ids, hover, view.show_baseline)
+    return traces
 
 
 def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors):

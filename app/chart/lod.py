@@ -167,7 +167,7 @@ def hover_trace(df, geo: Geometry, ids: np.ndarray) -> list:
     return [
         dict(
             type="scatter",
-            x=geo.mid,
+            x=geo.mid.astype(np.float32),  # within minutes of the middle: the same pixel
             y=geo.y.astype(np.float32),
             mode="none",
             customdata=custom,

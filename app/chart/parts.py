@@ -1,9 +1,12 @@
 """Traces of charts up to a few thousand items, built as whole arrays, a handful per chart.
 
 Bars are thick line segments separated by gaps (one trace per colour), never one shape or trace
-per bar. Plotly hovers on points, not along lines, so a separate marker-less trace puts hover
-points along every bar; the drawn lines only carry ids. Every item trace carries the item id as
-customdata[0] so a click identifies the item. Larger charts are drawn by chart.lod.
+per bar. Plotly hovers on points, not along lines, so a marker-less hover trace per colour group
+puts hover points along every bar, on every marker and on every planned marker; the drawn traces
+only carry ids. Each item's hover card is sent once, in the hover trace's meta, and each hover
+point's template names its card ("%{meta[3]}"): a card repeated on every point along a bar made
+most of a chart's JSON. Every item trace carries the item id as customdata[0] so a click
+identifies the item. Larger charts are drawn by chart.lod.
 """
 
 from __future__ import annotations
@@ -18,10 +21,9 @@ from defense_timeline.chart.rows import Geometry, epoch_ms
 from defense_timeline.chart.text import DAY_MS, esc
 from defense_timeline.vocabulary import LINK_WORDS, point_mark, point_marks
 
-HOVER = "%{hovertext}<extra></extra>"
 HOVER_STEP_PX = 36.0  # a hover point this often along a bar: plotly hovers within 20 px of one
 MAX_STEPS = 40
-HOVER_BUDGET = 6000  # hover points along bars per chart: each carries a full hover card
+HOVER_BUDGET = 6000  # hover points along bars per chart: the most plotly hovers over quickly
 GHOST_MARGIN_PX = 2.5  # the plan's outline frames the bar it is compared with, clear of labels
 
 
@@ -63,21 +65,8 @@ def segments(x0, x1, y, step: float = np.inf, max_steps: int = 1):
     return x, y[owner], owner
 
 
-def _item_trace(x, y, owner, ids, hover, **style) -> go.Scatter:
-    """A trace whose every point hovers as its item and carries its id."""
-    return go.Scatter(
-        x=x,
-        y=y,
-        customdata=ids[owner, None],
-        hovertext=hover[owner],
-        hovertemplate=HOVER,
-        showlegend=False,
-        **style,
-    )
-
-
 def _line_trace(x, y, owner, ids, **style) -> go.Scatter:
-    """Drawn lines that carry their items' ids but leave hovering to hover_trace."""
+    """Drawn lines or markers that carry their items' ids but leave hovering to hover_trace."""
     return go.Scatter(
         x=x, y=y, customdata=ids[owner, None], hoverinfo="skip", showlegend=False, **style
     )
@@ -130,24 +119,50 @@ def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: I
     return traces
 
 
-def hover_trace(df, geo: Geometry, ink: Ink, ids, hover, ghosts: bool) -> list:
-    """Marker-less hover points along every period (and its planned span when drawn)."""
-    period = np.flatnonzero((df["kind"] == "period").to_numpy())
-    x0, x1, y, rows = geo.x0[period], geo.x1[period], geo.y[period], period
-    if ghosts:
-        revised = period[(df["revised"] & df["planned_start"].notna()).to_numpy()[period]]
-        p0, p1 = _planned(df, geo)
-        x0 = np.concatenate([x0, p0[revised]])
-        x1 = np.concatenate([x1, p1[revised]])
-        y = np.concatenate([y, geo.y[revised]])
-        rows = np.concatenate([rows, revised])
-    x, y, seg = segments(x0, x1, y, ink.hover_step, MAX_STEPS)
-    keep = ~np.isnan(x)
-    if not keep.any():
+def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids, hover, ghosts):
+    """A colour group's marker-less hover points, each naming its item's card, which the trace
+    carries once in meta; hidden with its group."""
+    x, y, owner = _hover_points(df, geo, rows, ink, ghosts)
+    if not len(x):
         return []
-    return [
-        _item_trace(x[keep], y[keep], rows[seg[keep]], ids, hover, mode="none", name="bar hover")
-    ]
+    items, slot = np.unique(owner, return_inverse=True)
+    names = np.array([f"%{{meta[{i}]}}" for i in range(len(items))], dtype=object)
+    trace = dict(
+        type="scatter",
+        # float32: a hover point within minutes and a thousandth of a row of where it was
+        # computed is at the same pixel (nothing is drawn there), for half the bytes
+        x=x.astype(np.float32),
+        y=y.astype(np.float32),
+        mode="none",
+        customdata=ids[owner, None],
+        meta=hover[items].tolist(),
+        hovertemplate=names[slot],
+        hoverlabel=dict(namelength=0),  # no trace name beside the card
+        hoveron="points",
+        showlegend=False,
+        name="hover",
+        legendgroup=key,
+    )
+    return [trace]
+
+
+def _hover_points(df, geo: Geometry, rows: np.ndarray, ink: Ink, ghosts: bool):
+    """Hover points (x, y, row) along the periods among rows and along their planned spans when
+    drawn, and on their points and planned points."""
+    period = df["kind"].to_numpy()[rows] == "period"
+    bars, pts = rows[period], rows[~period]
+    x0, x1, mid = geo.x0[bars], geo.x1[bars], geo.mid[pts]
+    if ghosts:
+        revised = (df["revised"] & df["planned_start"].notna()).to_numpy()[rows]
+        plan, planned_pts = rows[revised & period], rows[revised & ~period]
+        p0, p1 = _planned(df, geo)
+        x0, x1 = np.concatenate([x0, p0[plan]]), np.concatenate([x1, p1[plan]])
+        mid = np.concatenate([mid, (p0[planned_pts] + p1[planned_pts]) / 2])
+        bars, pts = np.concatenate([bars, plan]), np.concatenate([pts, planned_pts])
+    x, y, seg = segments(x0, x1, geo.y[bars], ink.hover_step, MAX_STEPS)
+    keep = ~np.isnan(x)
+    owner = np.concatenate([bars[seg[keep]], pts])
+    return np.concatenate([x[keep], mid]), geo.y[owner], owner
 
 
 def _planned(df, geo: Geometry):
@@ -157,7 +172,7 @@ def _planned(df, geo: Geometry):
     return p0, np.where(np.isnan(p1), geo.hi, p1)
 
 
-def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink, ids, hover):
+def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink, ids) -> list:
     """Markers for events, deadlines and milestones at the middle of their date's interval,
     each in its vocabulary Mark."""
     kinds = df["kind"].to_numpy()
@@ -176,12 +191,11 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
         ),
         opacity=np.where(df["uncertain"].to_numpy()[pts], 0.75, 1.0),
     )
-    trace = _item_trace(
+    trace = _line_trace(
         geo.mid[pts],
         geo.y[pts],
         pts,
         ids,
-        hover,
         mode="markers",
         marker=marker,
         name="markers",
@@ -218,7 +232,7 @@ def cross_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) ->
     return [cross]
 
 
-def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids, hover) -> list:
+def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -> list:
     """The plan where it differs from the state: a dashed frame around the planned span, and a
     hollow marker a size larger than the point it is compared with."""
     revised = (df["revised"] & df["planned_start"].notna()).to_numpy()[rows]
@@ -244,9 +258,7 @@ def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids, h
         size = ink.marker_px + 2 * GHOST_MARGIN_PX + 2
         marker = dict(symbol=symbols, size=size, color=vocabulary.GHOST, line=dict(width=1.5))
         mid = (p0[pts] + p1[pts]) / 2
-        traces.append(
-            _item_trace(mid, y[pts], pts, ids, hover, mode="markers", marker=marker, **style)
-        )
+        traces.append(_line_trace(mid, y[pts], pts, ids, mode="markers", marker=marker, **style))
     return traces
 
 
