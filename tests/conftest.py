@@ -60,3 +60,17 @@ def folder(tmp_path):
 def served(folder):
     """The dashboard's served files over that folder."""
     return served_of(folder)
+
+
+@pytest.fixture()
+def app(folder):
+    """A dashboard over that folder."""
+    from defense_timeline.dashboard import create_app
+
+    return create_app([folder])
+
+
+@pytest.fixture()
+def client(app):
+    """The dashboard's Flask test client, for raw requests."""
+    return app.server.test_client()

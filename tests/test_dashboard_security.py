@@ -13,7 +13,7 @@ import logging
 import threading
 
 import pytest
-from defense_timeline.dashboard import create_app, downloads, ids, served, timeline_picker
+from defense_timeline.dashboard import downloads, ids, served, timeline_picker
 from defense_timeline.dashboard.served import UPLOAD_LIMIT, upload_key
 from defense_timeline.timeline import loader
 
@@ -30,18 +30,6 @@ SELECT = "selected-item.data"
 DETAILS = f"{ids.DETAILS}.children"
 DOWNLOAD = f"{ids.DOWNLOAD}.data"
 PANEL = f"{ids.VIEW}.data"
-
-
-@pytest.fixture()
-def app(folder):
-    """A dashboard over the test folder."""
-    return create_app([folder])
-
-
-@pytest.fixture()
-def client(app):
-    """The app's Flask test client."""
-    return app.server.test_client()
 
 
 def data_url(text: str) -> str:

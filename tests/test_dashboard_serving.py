@@ -25,16 +25,6 @@ RENDERER = re.compile(r'src="([^"]*dash_renderer\.v[^"]+\.js)"')
 ASSET = re.compile(r'href="(/assets/style\.css\?m=[^"]+)"')
 
 
-@pytest.fixture()
-def app(folder):
-    return create_app([folder])
-
-
-@pytest.fixture()
-def client(app):
-    return app.server.test_client()
-
-
 def cache_of(client, path: str) -> str:
     """The Cache-Control header a GET of path is answered with (the response closed)."""
     with client.get(path) as response:
