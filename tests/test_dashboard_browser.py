@@ -207,6 +207,33 @@ def test_picking_another_timeline_resets_the_view(ui, site):
     assert ui.console_errors == []
 
 
+def test_a_pick_answered_slowly_still_resets_the_view(page, tmp_path):
+    """The server answers the pick's own refresh last: the stamp change that follows every pick
+    re-triggers refreshes meanwhile, and the view must still reset to the new file's date."""
+    import time
+
+    import flask
+
+    for path in (DEFAULT_TIMELINE, PROGRAMS_TIMELINE):
+        shutil.copy(path, tmp_path / path.name)
+    server = BackgroundServer([tmp_path])
+
+    @server.app.server.before_request
+    def _slow_pick():
+        body = flask.request.get_json(silent=True) if flask.request.is_json else None
+        changed = body.get("changedPropIds") if isinstance(body, dict) else None
+        if changed == ["timeline-picker.value"]:
+            time.sleep(0.8)
+
+    programs = load(PROGRAMS_TIMELINE)
+    reset = f"?t=japan_defense_programs&asof={programs.as_of.isoformat()}"
+    with server:
+        open_view(page, server, "?t=japan_defense_2017&lane=ldp&asof=2026-01-01")
+        pick(page, "timeline-picker", "japan_defense_programs.yaml")
+        page.wait_for_function(f"location.search === {reset!r}", timeout=15_000)
+    assert page.console_errors == []
+
+
 GD = "document.querySelector('#gantt .js-plotly-plot')"
 X_RANGE = f"() => {GD}._fullLayout.xaxis.range.map(v => new Date(v).getTime())"
 

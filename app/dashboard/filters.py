@@ -8,7 +8,6 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.served import ServedFiles, resolve
-from defense_timeline.dashboard.timeline_picker import picked_another
 from defense_timeline.dashboard.widgets import Control, button, field, section
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import (
@@ -123,18 +122,33 @@ def refreshed(timeline: Timeline | None, picked: bool) -> dict[str, Any]:
 def register(app: Dash, served: ServedFiles) -> None:
     """Options follow the timeline and its live edits; a new timeline or a click clears all."""
 
-    @app.callback(
-        output={
-            "options": {o.name: Output(ids.filter_id(o.name), "options") for o in LISTS},
-            "values": _value_outputs(),
+    # one callback per trigger: a pick's reset must not be dropped by the stamp change after it
+    outputs = {
+        "options": {
+            o.name: Output(ids.filter_id(o.name), "options", allow_duplicate=True) for o in LISTS
         },
-        inputs={"key": Input(ids.TIMELINE, "value"), "stamp": Input(ids.STAMP, "data")},
+        "values": _value_outputs(),
+    }
+
+    @app.callback(
+        output=outputs,
+        inputs={"key": Input(ids.TIMELINE, "value")},
         state={"uploads": State(ids.UPLOADS, "data")},
         prevent_initial_call=True,
     )
-    def _refresh(key, stamp, uploads):
+    def _picked(key, uploads):
         loaded = resolve(served, key, uploads)
-        return refreshed(loaded.timeline if loaded else None, picked_another())
+        return refreshed(loaded.timeline if loaded else None, True)
+
+    @app.callback(
+        output=outputs,
+        inputs={"stamp": Input(ids.STAMP, "data")},
+        state={"key": State(ids.TIMELINE, "value"), "uploads": State(ids.UPLOADS, "data")},
+        prevent_initial_call=True,
+    )
+    def _saved(stamp, key, uploads):
+        loaded = resolve(served, key, uploads)
+        return refreshed(loaded.timeline if loaded else None, False)
 
     @app.callback(
         output=_value_outputs(),

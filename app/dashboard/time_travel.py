@@ -10,7 +10,6 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.served import ServedFiles, resolve, statement_days
 from defense_timeline.dashboard.state import iso_day
-from defense_timeline.dashboard.timeline_picker import picked_another
 from defense_timeline.dashboard.widgets import Control, button, field, section
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import ViewOptions, option
@@ -185,23 +184,39 @@ def _timeline(served: ServedFiles, key: str | None, uploads: dict | None) -> Tim
 
 
 def _register_refresh(app: Dash, served: ServedFiles) -> None:
-    """The controls follow the timeline and its live edits; a new timeline resets them."""
+    """The controls follow the timeline and its live edits; a new timeline resets them.
+
+    Two callbacks, one per trigger, not one with two inputs: Dash drops the answer of a callback
+    still in flight when it is triggered again, and the new stamp that follows every pick would
+    drop the pick's reset.
+    """
+    outputs = {
+        "max": Output(ids.AS_OF_SLIDER, "max", allow_duplicate=True),
+        "marks": Output(ids.AS_OF_SLIDER, "marks", allow_duplicate=True),
+        "baselines": Output(ids.BASELINE, "options", allow_duplicate=True),
+        "plan": Output(ids.BASELINE_FILE, "children", allow_duplicate=True),
+        "as_of": Output(ids.AS_OF, "date", allow_duplicate=True),
+        "baseline": Output(ids.BASELINE, "value", allow_duplicate=True),
+    }
+    state = {"uploads": State(ids.UPLOADS, "data"), "baseline": State(ids.BASELINE, "value")}
 
     @app.callback(
-        output={
-            "max": Output(ids.AS_OF_SLIDER, "max"),
-            "marks": Output(ids.AS_OF_SLIDER, "marks"),
-            "baselines": Output(ids.BASELINE, "options"),
-            "plan": Output(ids.BASELINE_FILE, "children"),
-            "as_of": Output(ids.AS_OF, "date", allow_duplicate=True),
-            "baseline": Output(ids.BASELINE, "value", allow_duplicate=True),
-        },
-        inputs={"key": Input(ids.TIMELINE, "value"), "stamp": Input(ids.STAMP, "data")},
-        state={"uploads": State(ids.UPLOADS, "data"), "baseline": State(ids.BASELINE, "value")},
+        output=outputs,
+        inputs={"key": Input(ids.TIMELINE, "value")},
+        state=state,
         prevent_initial_call=True,
     )
-    def _refresh(key, stamp, uploads, baseline):
-        return refreshed(_timeline(served, key, uploads), picked_another(), baseline)
+    def _picked(key, uploads, baseline):
+        return refreshed(_timeline(served, key, uploads), True, baseline)
+
+    @app.callback(
+        output=outputs,
+        inputs={"stamp": Input(ids.STAMP, "data")},
+        state={"key": State(ids.TIMELINE, "value"), **state},
+        prevent_initial_call=True,
+    )
+    def _saved(stamp, key, uploads, baseline):
+        return refreshed(_timeline(served, key, uploads), False, baseline)
 
 
 def _register_as_of(app: Dash, served: ServedFiles) -> None:

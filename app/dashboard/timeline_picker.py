@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import Dash, Input, Output, State, dcc, html, no_update
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.problems import problem_list
 from defense_timeline.dashboard.served import (
@@ -86,11 +86,6 @@ def receive_upload(
     store, key = add_upload(uploads, name, text)
     message = html.Div(f"Opened {name}", className="ok-text")
     return store, message, picker_options(served, store), key
-
-
-def picked_another() -> bool:
-    """Whether the running callback was set off by picking another timeline."""
-    return f"{ids.TIMELINE}.value" in ctx.triggered_prop_ids
 
 
 def _register_upload(app: Dash, served: ServedFiles) -> None:
