@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from defense_timeline.dashboard.lru import Lru
 from defense_timeline.errors import InvalidTimeline, Problem
 from defense_timeline.timeline import loader
 from defense_timeline.timeline.model import Timeline
@@ -125,29 +126,8 @@ def _label(timeline: Timeline | None, name: str) -> str:
     return f"{timeline.title} — {name}" if timeline is not None else f"{name} (has errors)"
 
 
-class _TextCache:
-    """Parsed uploads by text: the same text always gives the same immutable timeline."""
-
-    def __init__(self, size: int = 16):
-        self._items: OrderedDict[str, Timeline] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, digest: str, text: str, name: str) -> Timeline:
-        """The parsed text; digest must be derived from text and name, never taken from a client."""
-        with self._lock:
-            if digest in self._items:
-                self._items.move_to_end(digest)
-                return self._items[digest]
-        timeline = loader.loads(text, name=name, max_bytes=UPLOAD_LIMIT)
-        with self._lock:
-            self._items[digest] = timeline
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return timeline
-
-
-_UPLOADS = _TextCache()
+# Parsed uploads by (key, name): the key is the text's hash, checked before any lookup.
+_UPLOADS = Lru(16)
 
 
 def upload_key(text: str) -> str:
@@ -226,7 +206,8 @@ def store_entries(uploads: object) -> list[tuple[str, str, str]]:
 def _loaded(key: str, name: str, text: str) -> Loaded:
     """An upload whose key has been checked against its text."""
     try:
-        timeline, problems = _UPLOADS.get(f"{key}:{name}", text, name), ()
+        parse = functools.partial(loader.loads, text, name=name, max_bytes=UPLOAD_LIMIT)
+        timeline, problems = _UPLOADS.get((key, name), parse), ()
     except InvalidTimeline as exc:
         timeline, problems = None, _problems(exc, name)
     return Loaded(key, f"{_label(timeline, name)} (uploaded)", key, timeline, problems, text=text)

@@ -8,18 +8,15 @@ keeps the zoom (see dashboard.zoom).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from defense_timeline.chart.figure import Chart, build_chart
 from defense_timeline.chart.place import ItemBox
+from defense_timeline.dashboard.lru import Lru
 from defense_timeline.dashboard.served import Loaded
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.filters import filter_frame
@@ -28,28 +25,6 @@ from defense_timeline.view.options import ViewOptions
 
 HIGHLIGHT_NAME = "selected-item"
 HIGHLIGHT_LINE = {"color": "#111111", "width": 2.5}
-
-
-class Lru:
-    """A small thread-safe least-recently-used cache of immutable results."""
-
-    def __init__(self, size: int):
-        self._items: OrderedDict[tuple, Any] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple, make: Callable[[], Any]) -> Any:
-        """The cached value for key, made (outside the lock) when missing."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = make()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
 
 
 # Keyed by the file's stamp, so a save never serves a stale chart; charts are never mutated.
