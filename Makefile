@@ -22,15 +22,23 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-test-install: $(VENV)/.test-installed browser
+test-install: $(VENV)/.test-installed browser node_modules/.installed
 
-# Debian's Chromium and ChromeDriver for the browser tests and image export (never a downloaded browser).
+# Debian's Chromium and ChromeDriver for the browser tests and image export (never a downloaded browser),
+# LibreOffice Impress to look at exported slides, Node.js's npm for the client libraries.
 browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/opentype/noto ] \
+		|| [ ! -x /usr/bin/soffice ] || ! command -v npm >/dev/null; then \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium chromium-driver fonts-dejavu-core fonts-noto-cjk; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			chromium chromium-driver fonts-dejavu-core fonts-noto-cjk libreoffice-impress \
+			$$(command -v npm >/dev/null || echo nodejs npm); \
 	fi
+
+# The client libraries the browser tests load from localhost: TimelineJS, Mermaid, axe-core (npm registry).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 serve: install
 	$(BIN)/defense-timeline serve --host $(HOST) --port $(PORT)
@@ -56,4 +64,4 @@ screenshot: test-install
 	$(BIN)/python scripts/screenshot_dashboard.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache node_modules

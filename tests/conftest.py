@@ -74,3 +74,14 @@ def app(folder):
 def client(app):
     """The dashboard's Flask test client, for raw requests."""
     return app.server.test_client()
+
+
+@pytest.fixture()
+def static_site(tmp_path):
+    """A temporary folder served on localhost, with the npm client libraries at /node_modules/."""
+    from tests.clients import StaticServer, clients_installed
+
+    if not clients_installed():
+        pytest.fail("the npm client libraries are missing: run `make test` (it runs npm ci)")
+    with StaticServer(tmp_path) as server:
+        yield server

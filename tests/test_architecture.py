@@ -19,6 +19,7 @@ RANK = {
     "gc_pause": 0,
     "timeline": 1,
     "view": 2,
+    "draft": 2,  # an article -> a timeline file (reads dates; serves the dashboard and cli)
     "chart": 3,
     "output": 4,
     "dashboard": 5,
