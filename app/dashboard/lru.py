@@ -1,4 +1,5 @@
-"""The dashboard's caches of results that are never mutated (charts, parsed uploads)."""
+"""The dashboard's caches of results that are never mutated (charts, parsed uploads), sized by
+bytes so that a worker's memory stays bounded whatever the files' sizes."""
 
 from __future__ import annotations
 
@@ -9,22 +10,39 @@ from typing import Any
 
 
 class Lru:
-    """A small thread-safe least-recently-used cache of immutable results."""
+    """A thread-safe least-recently-used cache of immutable results, holding at most max_bytes
+    as estimated by weigh(value); a value heavier than the whole budget is made but not kept."""
 
-    def __init__(self, size: int):
-        self._items: OrderedDict[tuple, Any] = OrderedDict()
-        self._size = size
+    def __init__(self, max_bytes: int, weigh: Callable[[Any], int]):
+        self._items: OrderedDict[tuple, tuple[Any, int]] = OrderedDict()
+        self._max = max_bytes
+        self._weigh = weigh
+        self._bytes = 0
         self._lock = threading.Lock()
+
+    @property
+    def bytes(self) -> int:
+        """The estimated size of what the cache holds."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def get(self, key: tuple, make: Callable[[], Any]) -> Any:
         """The cached value for key, made (outside the lock) when missing."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
-                return self._items[key]
+                return self._items[key][0]
         value = make()
+        size = self._weigh(value)
+        if size > self._max:
+            return value
         with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            if key in self._items:
+                self._bytes -= self._items.pop(key)[1]
+            self._items[key] = (value, size)
+            self._bytes += size
+            while self._bytes > self._max:
+                self._bytes -= self._items.popitem(last=False)[1][1]
         return value

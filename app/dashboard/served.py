@@ -127,7 +127,18 @@ def _label(timeline: Timeline | None, name: str) -> str:
 
 
 # Parsed uploads by (key, name): the key is the text's hash, checked before any lookup.
-_UPLOADS = Lru(16)
+# Measured with tracemalloc (tests/test_dashboard_memory.py): a loaded timeline holds ~1.3-2.1 KB
+# per item of generated files; the estimate stays above that.
+TIMELINE_BYTES_PER_ITEM = 2_500
+
+
+def timeline_weight(timeline: Timeline) -> int:
+    """An upper estimate of a loaded timeline's memory, for the upload cache's byte budget."""
+    statements = sum(len(item.states) for item in timeline.items)
+    return 20_000 + TIMELINE_BYTES_PER_ITEM * (len(timeline.items) + statements // 2)
+
+
+_UPLOADS = Lru(48_000_000, timeline_weight)
 
 
 def upload_key(text: str) -> str:

@@ -27,8 +27,19 @@ HIGHLIGHT_NAME = "selected-item"
 HIGHLIGHT_LINE = {"color": "#111111", "width": 2.5}
 
 
+# Measured with tracemalloc (tests/test_dashboard_memory.py): a chart holds at most ~2.7 KB per
+# drawn item (fewer per item in large charts, which draw an overview).
+CHART_BYTES_PER_ITEM = 3_000
+CHART_CACHE_BYTES = 48_000_000
+
+
+def chart_weight(drawn: Chart) -> int:
+    """An upper estimate of a chart's memory, for the cache's byte budget."""
+    return 50_000 + CHART_BYTES_PER_ITEM * len(drawn.placement.df)
+
+
 # Keyed by the file's stamp, so a save never serves a stale chart; charts are never mutated.
-CHARTS = Lru(8)
+CHARTS = Lru(CHART_CACHE_BYTES, chart_weight)
 
 
 def filtered(loaded: Loaded, view: ViewOptions) -> tuple[pd.DataFrame, int]:
