@@ -1,8 +1,9 @@
 """Load a timeline file: bounded read, UTF-8 text, safe fast YAML, validation, located problems.
 
-The happy path does no position tracking: the data is validated as plain dicts and lists, and only
-a problem's path (e.g. ("items", 3, "end")) is turned into a line and column (app.locate), from
-the nodes libyaml composed anyway. Garbage collection is paused while loading: the many small
+The happy path does no position tracking: yaml-rs reads the data in one call, it is validated as
+plain dicts and lists, and items' lines come from the text. A file with any problem is read again
+through libyaml's nodes, and only a problem's path (e.g. ("items", 3, "end")) is turned into a
+line and column (timeline.locate). Garbage collection is paused while loading: the many small
 containers a large file makes would otherwise trigger collection after collection.
 """
 
@@ -17,7 +18,7 @@ from defense_timeline.errors import InvalidTimeline, Problem, UsageError
 from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline import validate as schema
 from defense_timeline.timeline import yamlread
-from defense_timeline.timeline.locate import Locator, item_lines
+from defense_timeline.timeline.locate import Locator, item_lines, item_lines_in_text
 from defense_timeline.timeline.model import Timeline
 
 DEFAULT_MAX_BYTES = 10_000_000
@@ -128,7 +129,25 @@ def _load_text(text: str, name: str, strict: bool) -> Timeline:
         return _parse_and_validate(text, name, strict)
 
 
+def _fast(text: str, name: str, strict: bool) -> Timeline | None:
+    """The timeline of a plain, valid file read by yaml-rs with no position tracking at all;
+    None when the file needs the libyaml path (then every problem is located from its nodes)."""
+    data = yamlread.fast_load(text)
+    if data is None or type(data.get("items")) is not list:
+        return None
+    lines = item_lines_in_text(text, len(data["items"]))
+    if lines is None:
+        return None
+    timeline, issues = schema.validate(data, name, lines)
+    if timeline is None or issues:
+        return None
+    return _finish(timeline, [], strict)
+
+
 def _parse_and_validate(text: str, name: str, strict: bool) -> Timeline:
+    fast = _fast(text, name, strict)
+    if fast is not None:
+        return fast
     nul = text.find("\x00")
     if nul >= 0:
         raise _fail(

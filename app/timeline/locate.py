@@ -5,6 +5,8 @@ Only used when a file has problems: the happy path never looks at positions.
 
 from __future__ import annotations
 
+import re
+
 from defense_timeline.errors import Problem
 from defense_timeline.timeline import validate as schema
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -103,3 +105,28 @@ def item_lines(root: Node) -> list[int] | None:
     if items[1] is None or items[0].__class__ is not SequenceNode:
         return None
     return [node.start_mark.line + 1 for node in items[0].value]
+
+
+_ITEMS_KEY = re.compile(r"^items:[ \t]*(?:#.*)?$", re.MULTILINE)
+_TOP_KEY = re.compile(r"^[^\s#-]", re.MULTILINE)
+
+
+def item_lines_in_text(text: str, count: int) -> list[int] | None:
+    """The line of each of count block-style items, found in the text without parsing; None when
+    the text does not show exactly count entries (then the nodes must say)."""
+    found = _ITEMS_KEY.search(text)
+    if found is None:
+        return None
+    end = _TOP_KEY.search(text, found.end() + 1)
+    block = text[found.end() : end.start() if end else len(text)]
+    first = re.search(r"^([ ]*)- ", block, re.MULTILINE)
+    if first is None:
+        return None
+    entry = re.compile(rf"^{first.group(1)}- ", re.MULTILINE)
+    base = text.count("\n", 0, found.end()) + 1
+    lines, line, pos = [], base, 0
+    for match in entry.finditer(block):
+        line += block.count("\n", pos, match.start())
+        pos = match.start()
+        lines.append(line)
+    return lines if len(lines) == count else None

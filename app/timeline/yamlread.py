@@ -1,4 +1,5 @@
-"""Safe, fast YAML reading: libyaml composes nodes, plain data is built from them without tags.
+"""Safe, fast YAML reading: yaml-rs (Rust) reads plain files into data in one call; anything it
+might read differently, and every file with a problem, goes through libyaml's nodes instead.
 
 Only core scalars (text, numbers, true/false, null), lists and mappings are read; dates stay
 text, so a value means exactly what was written. Hostile input (unknown tags, alias bombs, deep
@@ -10,6 +11,11 @@ from __future__ import annotations
 import re
 
 import yaml
+
+try:
+    import yaml_rs
+except ImportError:  # pragma: no cover - an optional speed-up; libyaml reads every file alike
+    yaml_rs = None
 from defense_timeline.errors import ReadError
 from defense_timeline.timeline.messages import quoted
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -263,3 +269,37 @@ class Builder:
                 self._note(self.problems, key, message)
             else:
                 first[key.value] = key.start_mark.line + 1
+
+
+# What yaml-rs might read differently from the libyaml path (tags, anchors and aliases, complex
+# keys, directives, several documents, 0b/underscore numbers, tabs, characters YAML refuses):
+# such files, rare in timelines, take the libyaml path. tests/test_yamlread_fast.py holds the
+# two paths equal.
+_NODE_START = r"(?:^[ ]*(?:-[ ]+)*|:[ ]+|-[ ]+|[\[{,][ ]*)"
+_FAST_UNSAFE = re.compile(
+    "|".join(
+        (
+            _NODE_START + r"(?:[!&*]|\?[ ]|\?$)",  # a tag, an anchor, an alias, a complex key
+            r"^(?:%|---|\.\.\.)",  # a directive, document markers
+            _NODE_START + r"[-+]?(?:0b[01_]+|[0-9][0-9_]*_[0-9_]*)[ ]*(?:$|[,\]}#])",  # 0b1, 1_0
+            r"\t",
+        )
+    ),
+    re.MULTILINE,
+)
+
+
+def fast_load(text: str) -> dict | None:
+    """The file's data read by yaml-rs, or None when the libyaml path must read it: yaml-rs is
+    missing, the file uses a construct the two might read differently, or yaml-rs refuses it."""
+    if yaml_rs is None or not USE_LIBYAML or not text.endswith("\n"):
+        return None  # (without libyaml, tests read every file with the pure-Python parser)
+    if _FAST_UNSAFE.search(text):
+        return None
+    if _BAD_CHAR.search(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any refusal: the libyaml path says exactly what is wrong
+        return None
+    return data if type(data) is dict else None

@@ -1,0 +1,118 @@
+"""The yaml-rs fast path reads exactly what the libyaml path reads, and is taken for plain files."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
+from defense_timeline.paths import bundled_timelines_dir
+from defense_timeline.timeline import loader, yamlread
+from defense_timeline.timeline.locate import item_lines_in_text
+
+from benchmarks.generate import generate
+from tests.test_fuzz import Mutator, corpus
+
+BUNDLED = sorted(bundled_timelines_dir().glob("*.yaml"))
+
+
+def _outcome(text: str):
+    """What loading a text gives: the timeline, or the exact problems, or the error."""
+    try:
+        return loader.loads(text, name="t.yaml")
+    except InvalidTimeline as exc:
+        return [str(p) for p in exc.problems]
+    except DefenseTimelineError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _slow(monkeypatch, text: str):
+    with monkeypatch.context() as m:
+        m.setattr(yamlread, "fast_load", lambda _text: None)
+        return _outcome(text)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_bundled_files_take_the_fast_path_and_read_the_same(path, monkeypatch):
+    text = path.read_text(encoding="utf-8")
+    slow = _slow(monkeypatch, text)
+    with monkeypatch.context() as m:
+        m.setattr(yamlread, "compose", lambda _text: pytest.fail("took the libyaml path"))
+        fast = _outcome(text)
+    assert fast == slow and [i.line for i in fast.items] == [i.line for i in slow.items]
+
+
+def test_a_generated_file_reads_the_same_both_ways(monkeypatch):
+    text = generate(300, seed=5)
+    assert yamlread.fast_load(text) is not None
+    assert _outcome(text) == _slow(monkeypatch, text)
+
+
+def test_mutated_files_read_the_same_both_ways(monkeypatch):
+    rng = random.Random(31)
+    texts, mutator = corpus(), Mutator(rng)
+    fast_taken = 0
+    for _ in range(600):
+        text = mutator.mutate(rng.choice(texts))
+        fast = _outcome(text)
+        fast_taken += yamlread.fast_load(text) is not None
+        assert fast == _slow(monkeypatch, text), text
+    assert fast_taken > 50  # the comparison covered files that yaml-rs read
+
+
+SCALARS = (
+    "2017-02-19", "2017-02-19T10:00:00", "yes", "no", "on", "0o17", "0x1F", "017", "+1",
+    "1_000", ".inf", "-.inf", "1e3", "1.", ".5", "~", "null", "Null", "TRUE", "True", "12:30",
+    "'2017'", "2017", "", "!!str 5", "!foo x", "&x [1]", "FY2019", "2018-H2?", "~2017", "-1",
+    "0b101", "1.0e+3", "99999999999999999999999", "[1_000, 2]", "{a: 0b1}", "\"a\\tb\"",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("value", SCALARS)
+def test_yaml_rs_reads_a_value_as_libyaml_does_or_declines(value):
+    text = f"a: {value}\nb: [x, {value}]\n"
+    fast = yamlread.fast_load(text)
+    if fast is None:
+        return
+    builder = yamlread.Builder()
+    assert fast == builder.build(yamlread.compose(text)) and not builder.problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: 1\na: 2\n", "--- \na: 1\n---\nb: 2\n", "? [1]\n: 2\n", "a: |\n  x\n  y"]
+    + ["a: !!binary aA==\n", "a: 1_000\n", "a: [0b1]\n", "a: &x 1\nb: *x\n"],
+)
+def test_what_the_two_might_read_differently_takes_the_libyaml_path(text):
+    assert yamlread.fast_load(text) is None
+
+
+ITEMS = """\
+title: T
+items:
+  # a comment
+  - id: a
+    sources:
+      - x
+    notes: |
+      - not an item
+  - {id: b}
+
+  - id: c
+lanes: []
+"""
+
+
+def test_item_lines_come_from_the_text():
+    assert item_lines_in_text(ITEMS, 3) == [4, 9, 11]
+    assert item_lines_in_text(ITEMS, 2) is None  # not what the data holds: ask the nodes
+    assert item_lines_in_text("items: [{id: a}]\n", 1) is None
+    assert item_lines_in_text("items:\n- id: a\n- id: b\n", 2) == [2, 3]
+
+
+def test_without_yaml_rs_every_file_reads_through_libyaml(monkeypatch):
+    text = BUNDLED[0].read_text(encoding="utf-8")
+    with_rs = _outcome(text)
+    monkeypatch.setattr(yamlread, "yaml_rs", None)
+    assert yamlread.fast_load(text) is None
+    assert _outcome(text) == with_rs
