@@ -61,7 +61,8 @@ def finish(
     try:
         timeline = loader.loads(text, name=found.name, max_bytes=loader.MAX_BYTES_CEILING)
     except InvalidTimeline as exc:
-        for problem in _placed(exc.problems, good, book, found.name):
+        errors = [p for p in exc.problems if p.severity == "error"]  # warnings come on success
+        for problem in _placed(errors, good, book, found.name):
             found.add(problem)
         found.check()
         raise
