@@ -4,7 +4,6 @@ at its cell, row or JSON path."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 
 import pytest
@@ -29,7 +28,8 @@ def problems(data: bytes, name: str, options: ImportOptions = JP) -> list[str]:
 
 ANALYST_CSV = """\
 Event,Begin,Until,Category,Type,Link,Source,Quote,Description,Tags
-National Defense Program Guidelines,FY2014,FY2018,Guidelines,period,https://www.mod.go.jp/ndpg,MOD,The guidelines run ten years.,Set in 2013,guidelines; plan
+National Defense Program Guidelines,FY2014,FY2018,Guidelines,period,\
+https://www.mod.go.jp/ndpg,MOD,The guidelines run ten years.,Set in 2013,guidelines; plan
 Next guidelines due,2018-H2?,,Guidelines,Deadline,https://example.org/jt,,,,
 "'=HYPERLINK(""http://evil.example"",""x"")",2019,,,,,,,,
 Mid-term defense program,2014-04,~5y,Buildup,,https://www.mod.go.jp/ndpg,,,,
@@ -122,7 +122,7 @@ PLANS_ROWS = [
     ["Guidelines", datetime(2013, 12, 17), "~2023", "Guidelines", "Approved", None, None],
     ["Buildup program", "FY2019", "FY2023", "Buildup", "planned", "https://example.org/a", None],
     ["Review", 2018, None, "Guidelines", "under_study", "https://example.org/a", None],
-    ["Report", "2018-H2?", None, "Guidelines", None, None, "=HYPERLINK(\"http://x\")"],
+    ["Report", "2018-H2?", None, "Guidelines", None, None, '=HYPERLINK("http://x")'],
     ["Float year", 2020.0, None, None, None, None, None],
 ]
 
@@ -163,9 +163,7 @@ def test_xlsx_problems_name_sheet_and_cell():
     ]
     with pytest.raises(InvalidTimeline) as caught:
         convert(data, "plans.xlsx", options=ImportOptions(sheet="Plan", as_of=AS_OF))
-    assert str(caught.value) == (
-        'plans.xlsx: no sheet "Plan"; the sheets are "Intro", "My plans"'
-    )
+    assert str(caught.value) == ('plans.xlsx: no sheet "Plan"; the sheets are "Intro", "My plans"')
 
 
 def test_the_sheet_option_is_for_workbooks_only():

@@ -54,7 +54,7 @@ def convert(
         raise UsageError("--sheet is for .xlsx workbooks")
     found, book = Found(name), SourceBook()
     if fmt == "timelinejs":
-        entries, sheet = json_entries(csvfile.csv_text(data, name), options, book, found)
+        entries, sheet = json_entries(csvfile.csv_text(data, name, "JSON"), options, book, found)
     elif fmt == "csv":
         rows = csvfile.csv_rows(csvfile.csv_text(data, name), name)
         entries, sheet = _table(rows, csvfile.cell_name, options, book, found)

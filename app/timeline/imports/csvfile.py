@@ -14,14 +14,15 @@ from openpyxl.utils.cell import get_column_letter
 _DELIMITERS = (",", ";", "\t")
 
 
-def csv_text(data: bytes, name: str) -> str:
+def csv_text(data: bytes, name: str, what: str = "CSV") -> str:
     """The file's text; a byte that is not UTF-8, or a NUL, is located by line and column."""
+    save_as = "CSV UTF-8 (in Excel: Save As, CSV UTF-8)" if what == "CSV" else "UTF-8"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise fail(
-                name, "the file starts as UTF-16 text but is not; save it as CSV UTF-8"
+                name, f"the file starts as UTF-16 text but is not; save it as {save_as}"
             ) from None
     data = data.removeprefix(codecs.BOM_UTF8)
     nul = data.find(b"\x00")
@@ -29,14 +30,11 @@ def csv_text(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
-        message = (
-            f"byte 0x{data[exc.start]:02x} is not UTF-8 text; save the file as CSV UTF-8 "
-            "(in Excel: Save As, CSV UTF-8)"
-        )
+        message = f"byte 0x{data[exc.start]:02x} is not UTF-8 text; save the file as {save_as}"
         raise fail(name, message, line, col) from None
     if nul >= 0:
         line, col = _line_col(data, nul)
-        raise fail(name, "NUL byte: a CSV file is text, not binary data", line, col)
+        raise fail(name, f"NUL byte: a {what} file is text, not binary data", line, col)
     return text
 
 
