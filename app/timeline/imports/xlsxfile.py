@@ -27,12 +27,14 @@ def check_archive(data: bytes, name: str) -> None:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise fail(name, "not an .xlsx workbook (the file is not a zip archive)") from None
     unpacked = sum(m.file_size for m in members)
-    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
+    if unpacked > MAX_UNPACKED:
         raise fail(
             name,
-            f"the workbook unpacks to {unpacked / 1e6:,.0f} MB in {len(members):,} parts, over "
-            f"the limit of {MAX_UNPACKED / 1e6:g} MB: is it an .xlsx saved by a spreadsheet?",
+            f"the workbook unpacks to {unpacked / 1e6:,.0f} MB, over the "
+            f"{MAX_UNPACKED / 1e6:g} MB limit: is it an .xlsx saved by a spreadsheet?",
         )
+    if len(members) > MAX_MEMBERS:
+        raise fail(name, f"the workbook has {len(members):,} parts, over the {MAX_MEMBERS:,} limit")
 
 
 @contextmanager
