@@ -102,7 +102,7 @@ def test_broken_csv_rows_are_all_named_by_cell():
         "YYYY-Hn or FYnnnn)",
         'plans.csv:C4: "2017-02-30" is not a real day (February 2017 has 28 days)',
         'plans.csv:B7: "FY2019" is a fiscal year but no calendar is set '
-        "(give --calendar JP, US, UK or AU)",
+        "(give --calendar JP, US, UK or AU, or a calendar column)",
         "plans.csv:C5: end: end 2017 is before start 2019",
         'plans.csv:E6: status: unknown status "plannned" (did you mean "planned"?)',
     ]

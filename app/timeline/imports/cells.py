@@ -121,7 +121,7 @@ def checked_date(text: str, calendar: Calendar | None) -> str:
     if calendar is None and _is_fiscal(fiscal):
         raise DateError(
             f"{quoted_date(text)} is a fiscal year but no calendar is set "
-            f"(give --calendar {_PRESET_NAMES})"
+            f"(give --calendar {_PRESET_NAMES}, or a calendar column)"
         )
     raise error
 
