@@ -41,24 +41,57 @@ def csv_bytes(timeline: Timeline, view: ViewOptions) -> bytes:
 
 
 def xlsx_bytes(timeline: Timeline, view: ViewOptions) -> bytes:
-    """The workbook: sheet Items, then sheet Sources."""
+    """The workbook: sheet Items, then sheet Sources (every cell checked before any is written)."""
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)
     items = items_frame(timeline, view)
-    _write_sheet(book, ITEMS_SHEET, list(items.columns), (list(r.values()) for r in records(items)))
     sources = [
         [s.id, s.title, s.publisher, s.date.text if s.date else "", s.url, s.kind]
         for s in timeline.sources.values()
     ]
-    _write_sheet(book, SOURCES_SHEET, list(SOURCE_COLUMNS), iter(sources))
+    sheets = [
+        (ITEMS_SHEET, list(items.columns), [list(r.values()) for r in records(items)]),
+        (SOURCES_SHEET, list(SOURCE_COLUMNS), sources),
+    ]
+    typed = [(name, header, _typed(name, header, rows)) for name, header, rows in sheets]
+    book = Workbook(write_only=True)
+    for name, header, rows in typed:
+        _write_sheet(book, name, header, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _write_sheet(book: Any, name: str, header: list[str], rows: Any) -> None:
-    """One sheet: a bold frozen header with a filter, then a row per record."""
+def _typed(name: str, header: list[str], rows: list[list[Any]]) -> list[list[Any]]:
+    """Each value as what its cell holds: a real date, a number, a boolean, text or None."""
+    from openpyxl.utils import get_column_letter
+
+    out = []
+    for r, row in enumerate(rows, start=2):
+        cells = []
+        for c, (column, value) in enumerate(zip(header, row, strict=True), start=1):
+            if value is None or value == "" or isinstance(value, bool | int | float):
+                cells.append(value if value != "" else None)
+                continue
+            if column in DATE_COLUMNS and isinstance(value, str):
+                day = date.fromisoformat(value)
+                if day.year >= 1900:  # Excel counts days from 1900; earlier days stay ISO text
+                    cells.append(day)
+                    continue
+            text = xml_safe(csv_text(value))
+            if len(text) > MAX_CELL:
+                raise ExportError(
+                    f"{name}!{get_column_letter(c)}{r}: {column} has {len(text):,} characters; "
+                    f"an Excel cell holds {MAX_CELL:,}"
+                )
+            cells.append(text)
+        out.append(cells)
+    return out
+
+
+def _write_sheet(book: Any, name: str, header: list[str], rows: list[list[Any]]) -> None:
+    """One sheet: a bold frozen header with a filter, then a row per record; text typed as
+    text, so that no cell is ever a formula."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -78,36 +111,20 @@ def _write_sheet(book: Any, name: str, header: list[str], rows: Any) -> None:
         cell.font, cell.fill = bold, fill
         head.append(cell)
     sheet.append(head)
-    for r, row in enumerate(rows, start=2):
-        sheet.append(
-            [
-                _cell(sheet, name, r, c, col, value)
-                for c, (col, value) in enumerate(zip(header, row, strict=True))
-            ]
-        )
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
 
 
-def _cell(sheet: Any, name: str, r: int, c: int, column: str, value: Any) -> Any:
-    """One value as a typed cell: a real date, a number, a boolean, or text that stays text."""
+def _cell(sheet: Any, value: Any) -> Any:
+    """A typed value as a cell: dates shown as YYYY-MM-DD, text never a formula."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
 
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool | int | float):
-        return value
-    if column in DATE_COLUMNS and isinstance(value, str):
-        day = date.fromisoformat(value)
-        if day.year >= 1900:  # Excel counts days from 1900; earlier days stay ISO text
-            cell = WriteOnlyCell(sheet, value=day)
-            cell.number_format = DAY_FORMAT
-            return cell
-    text = xml_safe(csv_text(value))
-    if len(text) > MAX_CELL:
-        where = f"{name}!{get_column_letter(c + 1)}{r}"
-        raise ExportError(
-            f"{where}: {column} has {len(text):,} characters; an Excel cell holds {MAX_CELL:,}"
-        )
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DAY_FORMAT
+        return cell
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        return cell
+    return value
