@@ -228,3 +228,27 @@ def test_round_trip_through_the_export_shaped_workbook(tmp_path, path):
     assert _intervals(again) == _intervals(original)
     cited = {ref.id for item in again.items for ref in item.sources}
     assert {again.sources[c] for c in cited} == {original.sources[c] for c in cited}
+
+
+@pytest.mark.parametrize("path", [DEFAULT_TIMELINE, PROGRAMS_TIMELINE])
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])
+def test_round_trip_through_the_real_exports(tmp_path, path, suffix):
+    """YAML -> export (xlsx, csv, TimelineJS json) -> import keeps every item and interval."""
+    original = load(path)
+    out = tmp_path / f"exported{suffix}"
+    fmt = ["--format", "timelinejs"] if suffix == ".json" else []
+    assert run("export", path, "-o", out, *fmt).exit_code == 0
+    result = run("import", out, "--calendar", "JP", "--as-of", original.as_of)
+    assert result.exit_code == 0, result.stderr
+    again = loads(result.stdout)
+    if suffix == ".json":  # TimelineJS has no kinds, statuses or ids: titles and days stay
+        assert _days(again) == _days(original)
+        assert again.title == original.title
+        return
+    assert _intervals(again) == _intervals(original)
+
+
+def _days(timeline) -> list[tuple]:
+    frame = timeline_frame(timeline, timeline.as_of, None)
+    rows = frame[["title", "start", "end", "start_text", "kind"]].itertuples(index=False)
+    return sorted(((*row[:4], row[4] == "period") for row in rows), key=str)

@@ -18,6 +18,7 @@ from defense_timeline.timeline.imports.plaintext import plain_text
 from defense_timeline.timeline.messages import kind_of, quoted
 
 ERAS_LANE = "Eras"
+OPEN_ENDED = frozenset(("(open-ended)", "open-ended", "present", "ongoing", "now", "today"))
 _PARTS = ("year", "month", "day")
 _RANGE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")  # "2013 – 2018-H2?" as the exports write it
 _WHOLE = re.compile(r"^[+-]?[0-9]{1,6}(\.0*)?$")
@@ -33,6 +34,8 @@ class Slide:
     text: str = ""
     group: str = ""
     display: str = ""
+    start_display: str = ""  # a date object's own display_date
+    end_display: str = ""
     media_url: str = ""
     media_credit: str = ""
     unique_id: str = ""
@@ -102,19 +105,23 @@ def _part_problem(numbers: dict[str, int]) -> tuple[str, str] | None:
 
 
 def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptions) -> Entry:
-    """An entry from a slide and its dates; the display date replaces them when it is a date
-    expression that agrees with them (so "2018-H2?" keeps its precision)."""
+    """An entry from a slide and its dates. A display date that is a date expression covering
+    the date object's day is the date as written (so "2018-H2?" keeps its precision); the
+    same expression at both ends is one date; "2017 – present" is an open-ended period."""
     entry = Entry(slide.place, dict(slide.places))
     entry.title = plain_text(slide.headline)
     entry.notes = plain_text(slide.text)
     entry.lane = plain_text(slide.group)
     entry.id = slide.unique_id if is_id(slide.unique_id) else ""
-    entry.start, entry.end = start, end
+    start = _covering(slide.start_display, start, options) or start
+    end = _covering(slide.end_display, end, options) or end
     shown = _display(slide.display, start, end, options)
-    if shown is not None:
-        entry.start, entry.end = shown
-    elif slide.display:
+    if shown is None and slide.display:
         entry.notes = f"{entry.notes}\n\nDate as shown: {plain_text(slide.display)}".strip()
+    entry.start, entry.end, open_ended = shown or (start, end, False)
+    entry.kind = "period" if open_ended else ""
+    if entry.end is not None and entry.end == entry.start:
+        entry.end = None
     if slide.media_url or slide.media_credit:
         credit = plain_text(slide.media_credit)
         cited = slide.media_url if slide.media_url.startswith(("http://", "https://")) else ""
@@ -123,22 +130,32 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
     return entry
 
 
+def _covering(display: str, given: str | None, options: ImportOptions) -> str | None:
+    """The display text as a date expression, if it is one and covers the given date's day."""
+    if not display or not given:
+        return None
+    try:
+        spec = parse_date(checked_date(plain_text(display), options.calendar), options.calendar)
+        day = parse_date(given, options.calendar).first
+    except DateError:
+        return None
+    return spec.text if spec.first <= day <= spec.last else None
+
+
 def _display(display: str, start, end, options: ImportOptions):
-    """(start, end) written in the display date, when it is one or two date expressions that
-    cover the days the date objects say; else None."""
+    """(start, end, open-ended) as the slide's display date writes them, else None."""
     if not display or not start:
         return None
     parts = [p for p in _RANGE.split(plain_text(display).strip()) if p]
-    if len(parts) != (2 if end else 1):
-        return None
-    try:
-        specs = [parse_date(checked_date(p, options.calendar), options.calendar) for p in parts]
-        given = [parse_date(d, options.calendar) for d in ([start, end] if end else [start])]
-    except DateError:
-        return None
-    if all(s.first <= g.first <= s.last for s, g in zip(specs, given, strict=True)):
-        texts = [s.text for s in specs]
-        return texts[0], (texts[1] if end else None)
+    if len(parts) == 2 and end is None and parts[1].casefold() in OPEN_ENDED:
+        first = _covering(parts[0], start, options)
+        return (first, None, True) if first else None
+    if len(parts) == 1:  # one expression: a date, or the window of months it stands for
+        texts = [_covering(parts[0], d, options) for d in (start, end) if d]
+        return (texts[0], texts[-1] if end else None, False) if all(texts) else None
+    if len(parts) == 2 and end:
+        texts = [_covering(p, d, options) for p, d in zip(parts, (start, end), strict=True)]
+        return (texts[0], texts[1], False) if all(texts) else None
     return None
 
 

@@ -96,7 +96,16 @@ def _slide(raw: object, path: str, found: Found) -> Slide | None:
         media_url=_text(media, "url", f"{path}.media", found),
         media_credit=_text(media, "credit", f"{path}.media", found),
         unique_id=_text(raw, "unique_id", path, found),
+        start_display=_date_display(raw, "start_date"),
+        end_display=_date_display(raw, "end_date"),
     )
+
+
+def _date_display(raw: dict, key: str) -> str:
+    """A date object's own display_date (TimelineJS shows it in place of the date)."""
+    value = raw.get(key)
+    shown = value.get("display_date") if type(value) is dict else None
+    return shown if isinstance(shown, str) else ""
 
 
 def _object(raw: dict, key: str, path: str, found: Found) -> dict:
