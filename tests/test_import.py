@@ -4,6 +4,7 @@ at its cell, row or JSON path."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -169,3 +170,20 @@ def test_xlsx_problems_name_sheet_and_cell():
 def test_the_sheet_option_is_for_workbooks_only():
     with pytest.raises(UsageError, match="--sheet is for .xlsx workbooks"):
         convert(b"title,date\nx,2017\n", "x.csv", options=ImportOptions(sheet="Items"))
+
+
+def test_the_readme_spreadsheet_imports_as_it_says():
+    from tests.data import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (text,) = re.findall(r"```csv\n(.*?)```", readme, re.S)
+    timeline = convert(text.encode(), "plans.csv", options=JP).timeline
+    assert spans(timeline) == {
+        "current-10-year-guidelines-approved": (
+            "milestone", "guidelines", D(2013, 1, 1), D(2013, 12, 31)),
+        "next-guidelines": ("milestone", "guidelines", D(2018, 7, 1), D(2018, 12, 31)),
+        "ldp-joint-study": ("period", "ldp", D(2017, 2, 3), D(2017, 6, 30)),
+        "next-buildup-plan": ("period", "buildup", D(2019, 4, 1), D(2024, 3, 31)),
+    }  # fmt: skip
+    assert len(timeline.sources) == 1 and not timeline.warnings
+    assert timeline.item("ldp-joint-study").base.status == "in force"

@@ -24,14 +24,15 @@ def _calendar(_ctx, _param, value: str | None):
 
 
 def _day(_ctx, _param, value: str | None) -> date | None:
+    """--as-of: the last day of a date expression, as for the other commands."""
     if value is None:
         return None
+    from defense_timeline.timeline.dates import parse_date
+
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a day YYYY-MM-DD", param_hint="--as-of"
-        ) from None
+        return parse_date(value).last
+    except DateError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
 
 
 @main.command("import")
@@ -46,7 +47,12 @@ def _day(_ctx, _param, value: str | None) -> date | None:
 @click.option("--calendar", callback=_calendar, help="Fiscal-year calendar: JP, US, UK or AU.")
 @click.option("--title", help="The timeline's title (default: the title slide, else the name).")
 @click.option("--sheet", help="The workbook's sheet to read (default: the first).")
-@click.option("--as-of", "as_of", callback=_day, help="The file's view date (default: today).")
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=_day,
+    help="The file's view date: the end of a date expression (default: today).",
+)
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1, max=MAX_BYTES_CEILING),
