@@ -252,3 +252,15 @@ def _days(timeline) -> list[tuple]:
     frame = timeline_frame(timeline, timeline.as_of, None)
     rows = frame[["title", "start", "end", "start_text", "kind"]].itertuples(index=False)
     return sorted(((*row[:4], row[4] == "period") for row in rows), key=str)
+
+
+def test_a_cell_in_the_last_row_is_found_without_reading_a_million_empty_rows(tmp_path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes({"P": [["Title", "Date"], ["A", 2017]]})))
+    book["P"]["A1048576"] = "far"
+    src = tmp_path / "tall.xlsx"
+    book.save(src)
+    result = run("import", src)
+    assert result.exit_code == 1
+    assert result.stderr == 'tall.xlsx:P!A1048576: missing required field "date"\n'

@@ -88,7 +88,10 @@ class Ids:
 
 def is_url(text: str) -> bool:
     """An http(s) link with a host: the only kind of source URL the format takes."""
-    parts = urlsplit(text) if " " not in text else None
+    try:
+        parts = urlsplit(text) if " " not in text else None
+    except ValueError:  # "http://[x": not a link
+        return False
     return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
 
 

@@ -87,8 +87,14 @@ def sheet_rows(values_book, text_book, sheet: str, name: str) -> Iterator[tuple[
         text_ws.iter_rows(max_col=MAX_COLS, values_only=True),
         strict=False,
     )
+    gap: tuple = ((), ())  # openpyxl yields one shared tuple for every missing row: seen once
     try:
         for number, (values, texts) in enumerate(pairs, 1):
+            if values is gap[0] and texts is gap[1]:
+                continue  # a far-away cell makes a million missing rows: each skipped at once
+            if values.count(None) == len(values) and texts.count(None) == len(texts):
+                gap = (values, texts)
+                continue
             yield number, [v if v is not None else t for v, t in zip(values, texts, strict=False)]
     except Exception as exc:  # a damaged sheet's XML
         raise fail(f"{name}:{sheet}", f"cannot be read ({_why(exc)})") from None
