@@ -187,3 +187,26 @@ def test_the_readme_spreadsheet_imports_as_it_says():
     }  # fmt: skip
     assert len(timeline.sources) == 1 and not timeline.warnings
     assert timeline.item("ldp-joint-study").base.status == "in force"
+
+
+def test_ids_from_titles_are_unique_and_safe_and_given_ids_are_checked():
+    text = "title,date,lane\n防衛計画,2017,防衛\n防衛計画,2018,防衛\nSame,2019,\nSame,2019,\n"
+    timeline = convert(text.encode(), "x.csv", options=JP).timeline
+    assert [(i.id, i.lane) for i in timeline.items] == [
+        ("item-1", "lane-1"),
+        ("item-2", "lane-1"),
+        ("same", "items"),
+        ("same-2", "items"),
+    ]
+    assert [(lane.id, lane.label) for lane in timeline.lanes] == [
+        ("lane-1", "防衛"),
+        ("items", "Items"),
+    ]
+    given = "id,title,date\nbad id!,A,2017\nb,B,2017\nb,C,2018\n"
+    assert problems(given.encode(), "x.csv") == [
+        'x.csv:A4: id "b" is used before, at A3',
+        'x.csv:A2: id: an id may only hold letters, digits, "-", "_" and ".", got "bad id!"',
+    ]
+    assert problems(b"title,date\n\n", "x.csv") == [
+        "x.csv: no items: no row below the header has a title or a date"
+    ]

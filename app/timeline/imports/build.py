@@ -50,9 +50,11 @@ def finish(
 ) -> Imported:
     """The YAML timeline of the entries, checked by the loader; InvalidTimeline lists every
     problem (those of the cells first), each at its place in the input."""
-    good = [e for e in entries if not e.bad]
     if not entries:
         found.error(None, "no items: no row below the header has a title or a date")
+        found.check()
+    _check_ids(entries, found)
+    good = [e for e in entries if not e.bad]
     as_of = options.as_of or date.today()
     if not options.title and not sheet.title:
         sheet = Sheet(PurePath(found.name).stem or found.name, sheet.description)
@@ -68,6 +70,22 @@ def finish(
         raise
     found.check()
     return Imported(text, timeline, tuple(_placed(timeline.warnings, good, book, found.name)))
+
+
+def _check_ids(entries: list[Entry], found: Found) -> None:
+    """A given id used twice is a problem at its cell, naming the cell of its first use."""
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        if not entry.id:
+            continue
+        if entry.id in first:
+            where = first[entry.id].places.get("id", first[entry.id].place)
+            found.error(
+                entry.places.get("id", entry.place), f'id "{entry.id}" is used before, at {where}'
+            )
+            entry.bad = True
+        else:
+            first[entry.id] = entry
 
 
 def _document(
