@@ -109,6 +109,8 @@ def test_format_from_suffix_or_from_option(tmp_path):
         ("latin.csv", "Title,Date\nCaf\u00e9,2017\n".encode("latin-1"),
          "latin.csv:2:4: byte 0xe9 is not UTF-8 text; save the file as CSV UTF-8 (in Excel: "
          "Save As, CSV UTF-8)"),
+        ("cell.csv", b'Title,Date\n"' + b"x" * 200_000 + b'",2017\n', "cell.csv:2: row 2 cannot "
+         "be read as CSV: field larger than field limit (131072)"),
         ("text.xlsx", b"Title,Date\n", "text.xlsx: not an .xlsx workbook (the file is not a "
          "zip archive)"),
         ("empty.json", b"", "empty.json:1:1: not JSON: Expecting value"),

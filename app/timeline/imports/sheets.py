@@ -45,7 +45,7 @@ class Header:
         return TIMELINEJS_HEADER <= {header_key(c) for c in self.cells}
 
 
-def find_header(rows: Iterator[tuple[int, list]], found: Found, where: str) -> Header | None:
+def find_header(rows: Iterator[tuple[int, list]], found: Found, where: str | None) -> Header | None:
     """The first of the first non-empty rows that names a title and a date column (or is the
     TimelineJS template's header); None, with the problem recorded, when there is none."""
     for _ in range(HEADER_SEARCH):

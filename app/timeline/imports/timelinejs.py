@@ -19,7 +19,7 @@ from defense_timeline.timeline.messages import kind_of, quoted
 
 ERAS_LANE = "Eras"
 OPEN_ENDED = frozenset(("(open-ended)", "open-ended", "present", "ongoing", "now", "today"))
-_PARTS = ("year", "month", "day")
+PARTS = ("year", "month", "day")
 _RANGE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")  # "2013 – 2018-H2?" as the exports write it
 _WHOLE = re.compile(r"^[+-]?[0-9]{1,6}(\.0*)?$")
 
@@ -60,14 +60,14 @@ def part_values(raw: object, place: str, found: Found) -> dict | None:
     if type(raw) is not dict:
         found.error(place, f'expected a date object such as {{"year": 2017}}, got {kind_of(raw)}')
         return None
-    return {k: raw.get(k) for k in _PARTS}
+    return {k: raw.get(k) for k in PARTS}
 
 
 def tl_date(values: dict, places: dict[str, str], found: Found, options: ImportOptions):
     """The date expression of a TimelineJS year/month/day (None if none is given; a problem is
     recorded and False returned when one cannot be read)."""
     numbers: dict[str, int] = {}
-    for part in _PARTS:
+    for part in PARTS:
         raw = values.get(part)
         shown = text_of(raw)
         if not shown:
@@ -180,8 +180,8 @@ def template_entries(rows, header, cell, options: ImportOptions, book: SourceBoo
             sheet = title_of(slide)
             continue
         start = tl_date(values, places, found, options)
-        ends = {p: values.get(f"end {p}") for p in _PARTS}
-        end_places = {p: places.get(f"end {p}", slide.place) for p in _PARTS}
+        ends = {p: values.get(f"end {p}") for p in PARTS}
+        end_places = {p: places.get(f"end {p}", slide.place) for p in PARTS}
         end = tl_date(ends, end_places, found, options)
         if start is None:
             found.error(places["year"], "a slide needs a Year (or Type: title)")

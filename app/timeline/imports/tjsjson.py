@@ -8,6 +8,7 @@ from defense_timeline.timeline.imports.entries import Entry, ImportOptions, Sour
 from defense_timeline.timeline.imports.found import Found, fail
 from defense_timeline.timeline.imports.timelinejs import (
     ERAS_LANE,
+    PARTS,
     Slide,
     part_values,
     read_json,
@@ -17,7 +18,6 @@ from defense_timeline.timeline.imports.timelinejs import (
 )
 from defense_timeline.timeline.messages import kind_of
 
-_PARTS = ("year", "month", "day")
 MAX_EVENTS = 200_000
 
 
@@ -59,7 +59,7 @@ def _entries(listed: list, key: str, lane: str, options, book, found) -> list[En
         dates = []
         for field in ("start_date", "end_date"):
             values = part_values(raw.get(field), f"{path}.{field}", found)
-            places = {p: f"{path}.{field}.{p}" for p in _PARTS}
+            places = {p: f"{path}.{field}.{p}" for p in PARTS}
             dates.append(tl_date(values, places, found, options) if values is not None else None)
         start, end = dates
         if start is None and "start_date" not in raw:
