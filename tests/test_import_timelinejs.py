@@ -157,6 +157,8 @@ def test_the_google_sheets_template_as_csv():
     assert spans(timeline) == EXPECTED_TEMPLATE
     ldp = timeline.item("ldp-proposal").base
     assert timeline.sources[ldp.sources[0].id].title == "Kyodo"
+    said = convert(_template_csv(TEMPLATE_ROWS), "sheet.csv", "timelinejs", options=OPTIONS)
+    assert spans(said.timeline) == EXPECTED_TEMPLATE  # --from timelinejs: the template sheet
 
 
 def test_the_google_sheets_template_as_xlsx_with_number_cells():

@@ -190,7 +190,8 @@ def _status(entry: Entry, options: ImportOptions, as_of: date) -> str:
 
 def _yaml(doc: dict, name: str) -> str:
     """The document as YAML, in the format's field order, text kept as written."""
-    body = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when built with it
+    body = yaml.dump(doc, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
     return f"# Imported from {name.splitlines()[0][:200]} by defense-timeline import\n{body}"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from defense_timeline.errors import UsageError
 from defense_timeline.timeline import loader
-from defense_timeline.timeline.imports import csvfile, sheets, xlsxfile
+from defense_timeline.timeline.imports import csvfile, sheets
 from defense_timeline.timeline.imports.build import Imported, Sheet, finish
 from defense_timeline.timeline.imports.entries import ImportOptions, SourceBook
 from defense_timeline.timeline.imports.found import Found
@@ -43,7 +43,9 @@ def convert(
 ) -> Imported:
     """The timeline in a file's bytes; fmt (csv, xlsx, timelinejs) defaults to the suffix's.
     InvalidTimeline lists every problem, each at its cell, row or JSON path."""
-    fmt = fmt or format_of(name)
+    by_name = format_of(name)
+    if fmt is None or (fmt == "timelinejs" and by_name in ("csv", "xlsx")):
+        fmt = by_name  # the TimelineJS template is a sheet, recognised by its header row
     if fmt not in FORMATS:
         raise UsageError(
             f"cannot tell the format of {name}: give --from csv, xlsx or timelinejs "
@@ -76,6 +78,8 @@ def _table(rows, cell, options: ImportOptions, book: SourceBook, found: Found):
 
 def _workbook(data: bytes, name: str, options: ImportOptions, book: SourceBook, found: Found):
     """Entries of a workbook's chosen sheet, with the sources of its Sources sheet."""
+    from defense_timeline.timeline.imports import xlsxfile  # openpyxl: imported when needed
+
     xlsxfile.check_archive(data, name)
     with (
         xlsxfile.workbook(data, name, values=True) as values,

@@ -9,7 +9,6 @@ import io
 from collections.abc import Iterator
 
 from defense_timeline.timeline.imports.found import fail
-from openpyxl.utils.cell import get_column_letter
 
 _DELIMITERS = (",", ";", "\t")
 
@@ -61,4 +60,6 @@ def csv_rows(text: str, name: str) -> Iterator[tuple[int, list]]:
 
 def cell_name(number: int, col: int) -> str:
     """A cell as a spreadsheet names it: column letters, row number (C4)."""
+    from openpyxl.utils.cell import get_column_letter  # openpyxl only when a cell is named
+
     return f"{get_column_letter(col + 1)}{number}"

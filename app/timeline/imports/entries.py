@@ -72,16 +72,22 @@ class Ids:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self._next: dict[str, int] = {}  # the next number to try per base: no quadratic search
 
     def reserve(self, given: str) -> None:
+        """Keep an id given in the input from being made for another."""
         self.used.add(given)
 
     def make(self, text: str, fallback: str) -> str:
         """An unused id from text (its slug), else from fallback."""
         base = slug(text) or fallback
-        candidate, n = base, 2
-        while candidate in self.used:
-            candidate, n = f"{base}-{n}", n + 1
+        candidate, n = base, self._next.get(base, 2)
+        if candidate in self.used:
+            candidate = f"{base}-{n}"
+            while candidate in self.used:
+                n += 1
+                candidate = f"{base}-{n}"
+            self._next[base] = n + 1
         self.used.add(candidate)
         return candidate
 
