@@ -13,6 +13,7 @@ from defense_timeline.timeline.dates import calendar_from
 from defense_timeline.timeline.imports import ImportOptions, convert
 from defense_timeline.timeline.imports.cells import FORMULA_START
 from defense_timeline.timeline.loader import loads
+from defense_timeline.timeline.model import Link
 from defense_timeline.view.tables import FORMULA_START as EXPORT_FORMULA_START
 
 from tests.import_support import D, spans, xlsx_bytes
@@ -210,3 +211,24 @@ def test_ids_from_titles_are_unique_and_safe_and_given_ids_are_checked():
     assert problems(b"title,date\n\n", "x.csv") == [
         "x.csv: no items: no row below the header has a title or a date"
     ]
+
+
+def test_links_and_depends_on_columns():
+    text = (
+        "id,title,date,links,after\n"
+        "a,A,2017,,\n"
+        "b,B,2018,informs:a;implements:gone,a\n"
+        "c,C,2019,follows:a,\n"
+    )
+    assert problems(text.encode(), "l.csv") == [
+        'l.csv:D4: "follows:a" is not a link (expected kind:id, the kind one of depends_on, '
+        "informs, implements, supersedes)"
+    ]
+    imported = convert(text.replace("follows:a", "").encode(), "l.csv", options=JP)
+    assert imported.timeline.item("b").links == (
+        Link("depends_on", "a"),
+        Link("informs", "a"),
+    )
+    assert (
+        str(imported.warnings[0]) == 'l.csv:D3: warning: no item "gone" here; the link is left out'
+    )

@@ -21,11 +21,14 @@ from defense_timeline.timeline.fields import POINT_KINDS
 from defense_timeline.timeline.imports.entries import Entry, Ids, ImportOptions, SourceBook, slug
 from defense_timeline.timeline.imports.found import Found
 from defense_timeline.timeline.model import Timeline
+from defense_timeline.vocabulary import LINK_KINDS
 
 DEFAULT_LANE = "Items"
 _ITEM_FIELD = re.compile(r"^items\[(.+?)\](?:\.([a-z_]+))?")
 _SOURCE_FIELD = re.compile(r"^sources\[(.+?)\]")
-_FIELD_PLACE = {"date": "start", "duration": "end", "sources": "source"}
+_FIELD_PLACE = {"date": "start", "duration": "end", "sources": "source"} | {
+    kind: "links" for kind in LINK_KINDS
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,9 @@ def finish(
     as_of = options.as_of or date.today()
     if not options.title and not sheet.title:
         sheet = Sheet(PurePath(found.name).stem or found.name, sheet.description)
-    doc = _document(good, book, options, sheet, as_of)
+    doc, lanes = _document(good, book, options, sheet, as_of)
+    _known_links(good, found)
+    doc["items"] = [_item(e, lanes, options, as_of) for e in good]
     text = _yaml(doc, found.name)
     try:
         timeline = loader.loads(text, name=found.name, max_bytes=loader.MAX_BYTES_CEILING)
@@ -69,7 +74,8 @@ def finish(
         found.check()
         raise
     found.check()
-    return Imported(text, timeline, tuple(_placed(timeline.warnings, good, book, found.name)))
+    warnings = found.problems + _placed(timeline.warnings, good, book, found.name)
+    return Imported(text, timeline, tuple(warnings))
 
 
 def _check_ids(entries: list[Entry], found: Found) -> None:
@@ -90,8 +96,9 @@ def _check_ids(entries: list[Entry], found: Found) -> None:
 
 def _document(
     entries: list[Entry], book: SourceBook, options: ImportOptions, sheet: Sheet, as_of: date
-) -> dict:
-    """The timeline as the format's plain data, lanes in order of first appearance."""
+) -> tuple[dict, dict]:
+    """The timeline as the format's plain data but its items, and its lanes (in order of first
+    appearance); every entry gets its id."""
     doc: dict = {"title": options.title or sheet.title}
     if sheet.description:
         doc["description"] = sheet.description
@@ -110,8 +117,19 @@ def _document(
             ids.reserve(entry.id)
     for n, entry in enumerate(entries, 1):
         entry.id = entry.id or ids.make(entry.title, f"item-{n}")
-    doc["items"] = [_item(e, lanes, options, as_of) for e in entries]
-    return doc
+    return doc, lanes
+
+
+def _known_links(entries: list[Entry], found: Found) -> None:
+    """Links to items of this input only: one to an id that is not here (an item the export's
+    view left out, say) is left out with a warning at its cell."""
+    ids = {entry.id for entry in entries}
+    for entry in entries:
+        kept = [(kind, target) for kind, target in entry.links if target in ids]
+        for _kind, target in (link for link in entry.links if link[1] not in ids):
+            place = entry.places.get("links") or entry.places.get("depends_on") or entry.place
+            found.error(place, f'no item "{target[:40]}" here; the link is left out', "warning")
+        entry.links = kept
 
 
 def _custom(cal) -> dict:
@@ -159,6 +177,10 @@ def _item(entry: Entry, lanes: dict, options: ImportOptions, as_of: date) -> dic
         item["tags"] = entry.tags
     if entry.quantities:
         item["quantities"] = entry.quantities
+    for kind in LINK_KINDS:
+        targets = [target for k, target in entry.links if k == kind]
+        if targets:
+            item[kind] = targets
     refs: list = list(dict.fromkeys(entry.sources))
     if refs and entry.quote:
         refs[0] = {"id": refs[0], "quote": entry.quote}
@@ -207,7 +229,8 @@ def _placed(problems, entries: list[Entry], book: SourceBook, name: str) -> list
             entry = _entry(item[1], by_id, entries)
             if entry is not None:
                 key = item[2] or ""
-                place = entry.places.get(_FIELD_PLACE.get(key, key), entry.place)
+                place = entry.places.get(key) or entry.places.get(_FIELD_PLACE.get(key, key))
+                place = place or entry.place
                 where, field = f"{name}:{place}", key
         elif source and source[1] in book.places:
             where, field = f"{name}:{book.places[source[1]]}", field[source.end() :].lstrip(".")

@@ -40,6 +40,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "calendar": ("calendar",),
     "reported": ("reported", "reported on"),
     "quantities": ("quantities", "quantity"),
+    "links": ("links",),
+    "depends_on": ("depends on", "depends", "after", "predecessor", "predecessors"),
 }
 _SYNONYMS = {name: field for field, names in HEADERS.items() for name in names}
 _SEPARATORS = re.compile(r"[\s_\-]+")

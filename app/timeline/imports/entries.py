@@ -48,6 +48,7 @@ class Entry:
     sources: list[str] = field(default_factory=list)  # source ids in the SourceBook
     quote: str = ""
     quantities: list[dict] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (kind, target id)
     bad: bool = False  # a field could not be read: the problem is recorded, the item left out
 
 

@@ -37,11 +37,12 @@ class Found:
         self.add(Problem(self.name, line, col, "", message))
 
     def check(self) -> None:
-        """Raise InvalidTimeline with every problem so far when any of them is an error."""
+        """Raise InvalidTimeline with every error so far, if any (warnings come on success)."""
         if not self.errors:
             return
+        errors = [p for p in self.problems if p.severity == "error"]
         more = [Problem(self.name, None, None, "", f"{self.dropped:,} more problems")]
-        raise InvalidTimeline(self.problems + (more if self.dropped else []))
+        raise InvalidTimeline(errors + (more if self.dropped else []))
 
 
 def fail(name: str, message: str, line: int | None = None, col: int | None = None):

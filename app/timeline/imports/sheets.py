@@ -19,6 +19,7 @@ from defense_timeline.timeline.imports.cells import (
 )
 from defense_timeline.timeline.imports.entries import Entry, ImportOptions, SourceBook
 from defense_timeline.timeline.imports.found import Found
+from defense_timeline.vocabulary import LINK_KINDS
 
 HEADER_SEARCH = 10  # the header is one of the first rows that are not empty
 MAX_ROWS = 200_000
@@ -98,6 +99,7 @@ def _entry(number, cells, cols, cell, options, book, found) -> Entry:
     _dates(entry, value, calendar, found)
     entry.tags = [t for t in _TAGS.split(text_of(value("tags"))) if t]
     entry.quantities = _quantities(entry, text_of(value("quantities")), found)
+    entry.links = _links(entry, text_of(value("links")), text_of(value("depends_on")), found)
     _cite(entry, text_of(value("source")), text_of(value("url")), book)
     return entry
 
@@ -156,6 +158,22 @@ def _quantities(entry: Entry, text: str, found: Found) -> list[dict]:
         count = float(match[1])
         quantities.append({"count": int(count) if count.is_integer() else count, "what": match[2]})
     return quantities
+
+
+def _links(entry: Entry, links: str, depends_on: str, found: Found) -> list[tuple[str, str]]:
+    """(kind, target) of a links cell ("informs:ndpg-next"; as `table` writes them) and of a
+    depends-on cell (ids)."""
+    found_links = [("depends_on", target) for target in _LIST.split(depends_on) if target]
+    for part in (p for p in _LIST.split(links) if p):
+        kind, _, target = part.partition(":")
+        if kind.strip() not in LINK_KINDS or not target.strip():
+            kinds = ", ".join(LINK_KINDS)
+            message = f'"{part[:40]}" is not a link (expected kind:id, the kind one of {kinds})'
+            found.error(entry.places["links"], message)
+            entry.bad = True
+            continue
+        found_links.append((kind.strip(), target.strip()))
+    return list(dict.fromkeys(found_links))
 
 
 def _cite(entry: Entry, sources: str, urls: str, book: SourceBook) -> None:
