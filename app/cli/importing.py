@@ -37,16 +37,28 @@ def _day(_ctx, _param, value: str | None) -> date | None:
 
 @main.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the YAML to OUT.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="OUT",
+    help="Write the YAML to OUT (atomically, only when valid) instead of stdout.",
+)
 @click.option(
     "--from",
     "fmt",
     type=click.Choice(["csv", "xlsx", "timelinejs"]),
     help="Default: from FILE's suffix (.csv, .xlsx, .json).",
 )
-@click.option("--calendar", callback=_calendar, help="Fiscal-year calendar: JP, US, UK or AU.")
-@click.option("--title", help="The timeline's title (default: the title slide, else the name).")
-@click.option("--sheet", help="The workbook's sheet to read (default: the first).")
+@click.option(
+    "--calendar", metavar="CAL", callback=_calendar, help="Fiscal-year calendar: JP, US, UK or AU."
+)
+@click.option(
+    "--title",
+    metavar="TEXT",
+    help="The timeline's title (default: the title slide, else the name).",
+)
+@click.option("--sheet", metavar="NAME", help="The workbook's sheet to read (default: the first).")
 @click.option(
     "--as-of",
     "as_of",
