@@ -62,6 +62,7 @@ def _day(_ctx, _param, value: str | None) -> date | None:
 @click.option(
     "--as-of",
     "as_of",
+    metavar="DATE",
     callback=_day,
     help="The file's view date: the end of a date expression (default: today).",
 )
