@@ -4,7 +4,9 @@ at its cell, row or JSON path."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -232,3 +234,27 @@ def test_links_and_depends_on_columns():
     assert (
         str(imported.warnings[0]) == 'l.csv:D3: warning: no item "gone" here; the link is left out'
     )
+
+
+def test_a_formula_gives_its_saved_value_or_its_text_never_evaluated():
+    rows = [
+        ["Title", "Date"],
+        ['=CONCATENATE("Guide","lines")', 2017],
+        ['=HYPERLINK("http://x.example","y")', 2018],
+    ]
+    data = xlsx_bytes({"P": rows})
+    # a spreadsheet saves the value it computed beside the formula: give A2 one, as Excel would
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    saved = b'<c r="A2" t="str"><f>CONCATENATE("Guide","lines")</f><v>Guidelines</v></c>'
+    parts[sheet] = re.sub(rb'<c r="A2">.*?</c>', saved, parts[sheet])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    timeline = convert(out.getvalue(), "f.xlsx", options=JP).timeline
+    assert [item.base.title for item in timeline.items] == [
+        "Guidelines",
+        '=HYPERLINK("http://x.example","y")',
+    ]
