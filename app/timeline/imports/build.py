@@ -20,6 +20,7 @@ from defense_timeline.timeline.dates import (
 from defense_timeline.timeline.fields import POINT_KINDS
 from defense_timeline.timeline.imports.entries import Entry, Ids, ImportOptions, SourceBook, slug
 from defense_timeline.timeline.imports.found import Found
+from defense_timeline.timeline.messages import quoted
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.vocabulary import LINK_KINDS
 
@@ -58,6 +59,8 @@ def finish(
         found.check()
     _check_ids(entries, found)
     good = [e for e in entries if not e.bad]
+    if not good:
+        found.check()  # every entry has a problem: they say it all
     as_of = options.as_of or date.today()
     if not options.title and not sheet.title:
         sheet = Sheet(PurePath(found.name).stem or found.name, sheet.description)
@@ -86,9 +89,8 @@ def _check_ids(entries: list[Entry], found: Found) -> None:
             continue
         if entry.id in first:
             where = first[entry.id].places.get("id", first[entry.id].place)
-            found.error(
-                entry.places.get("id", entry.place), f'id "{entry.id}" is used before, at {where}'
-            )
+            message = f"id {quoted(entry.id)} is used before, at {where}"
+            found.error(entry.places.get("id", entry.place), message)
             entry.bad = True
         else:
             first[entry.id] = entry
@@ -128,7 +130,7 @@ def _known_links(entries: list[Entry], found: Found) -> None:
         kept = [(kind, target) for kind, target in entry.links if target in ids]
         for _kind, target in (link for link in entry.links if link[1] not in ids):
             place = entry.places.get("links") or entry.places.get("depends_on") or entry.place
-            found.error(place, f'no item "{target[:40]}" here; the link is left out', "warning")
+            found.error(place, f"no item {quoted(target)} here; the link is left out", "warning")
         entry.links = kept
 
 

@@ -19,6 +19,7 @@ from defense_timeline.timeline.imports.cells import (
 )
 from defense_timeline.timeline.imports.entries import Entry, ImportOptions, SourceBook
 from defense_timeline.timeline.imports.found import Found
+from defense_timeline.timeline.messages import quoted_date
 from defense_timeline.vocabulary import LINK_KINDS
 
 HEADER_SEARCH = 10  # the header is one of the first rows that are not empty
@@ -151,7 +152,9 @@ def _quantities(entry: Entry, text: str, found: Found) -> list[dict]:
     for part in (p for p in _LIST.split(text) if p):
         match = _QUANTITY.match(part)
         if match is None:
-            message = f'"{part[:40]}" is not a quantity (expected a count and what: 17 aircraft)'
+            message = (
+                f"{quoted_date(part)} is not a quantity (expected a count and what: 17 aircraft)"
+            )
             found.error(entry.places["quantities"], message)
             entry.bad = True
             continue
@@ -168,7 +171,9 @@ def _links(entry: Entry, links: str, depends_on: str, found: Found) -> list[tupl
         kind, _, target = part.partition(":")
         if kind.strip() not in LINK_KINDS or not target.strip():
             kinds = ", ".join(LINK_KINDS)
-            message = f'"{part[:40]}" is not a link (expected kind:id, the kind one of {kinds})'
+            message = (
+                f"{quoted_date(part)} is not a link (expected kind:id, the kind one of {kinds})"
+            )
             found.error(entry.places["links"], message)
             entry.bad = True
             continue
