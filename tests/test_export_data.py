@@ -99,6 +99,7 @@ def test_timelinejs_title_slide_text_quotes_and_media():
     assert "&lt;b&gt;x&lt;/b&gt; | pipe" in body
     media = plan["media"]  # the first source with a link, %-encoded so it stays a URL
     assert media["url"] == "https://example.com/iframe?a=1&b=%3Cimg%20src=x%20onerror=alert(1)%3E"
+    assert media["link"] == media["url"]
     assert media["credit"] == "&lt;b&gt;x&lt;/b&gt;"
     section = next(e for e in data["events"] if e["unique_id"] == "item-section")
     assert "media" not in section  # s2 has no URL
@@ -158,11 +159,12 @@ def test_mermaid_has_a_task_per_item_in_its_lane_section():
     lines = block.splitlines()
     assert lines.index("    section Plans | a#58; b#59; #35;c") < lines.index("    section Events")
     assert found["i_plan_a"][1] == ["active", "i_plan_a", "2014-04-01", "2019-04-01"]
-    assert found["i_open"][0] == "Open plan next line (open-ended)"
+    assert found["i_open"][0] == "Open plan next line ~ (open-ended)"
     assert found["i_section"][1] == ["done", "milestone", "i_section", "2015-03-04", "0d"]
     # a deadline past due with no outcome is critical; its month is its window
     assert found["i_bold"][1] == ["crit", "milestone", "i_bold", "2016-06-01", "2016-07-01"]
     assert found["i_missed"][1][0] == "crit"
+    assert found["i_formula"][0] == "=HYPERLINK(#34;http#58;//x#34;) ?"
     assert found["i_formula"][1] == ["done", "milestone", "i_formula", "2018-07-01", "2019-01-01"]
     assert found["i_view_date"] == (
         "As known on 2017-02-19",

@@ -82,7 +82,9 @@ def test_slide_has_title_view_date_line_and_legend(tmp_path):
     assert "kinds: deadline" in named["subtitle"].text_frame.text
     assert named["view date"].shape_type == MSO_SHAPE_TYPE.LINE
     assert named["view date label"].text_frame.text == "As known on 2017-02-19"
-    legend = [n.removeprefix("legend ") for n in named if n.startswith("legend ") and "key" not in n]
+    legend = [
+        n.removeprefix("legend ") for n in named if n.startswith("legend ") and "key" not in n
+    ]
     assert legend == ["Events", "Date window (imprecise, ~ or ?)", "Deadline, missed",
                       "Deadline, overdue (no outcome recorded)"]  # fmt: skip
     assert {n for n in named if n.startswith("item ")} == {"item bold", "item missed"}

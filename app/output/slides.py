@@ -258,8 +258,26 @@ def _legend_key(slide, x: float, y: float, how: tuple, name: str) -> None:
         )
         shape.line.color.rgb = rgb(ink if mark.hollow else "#FFFFFF")
         if mark.cross:
-            line(slide, x + 2, y + 4, x + 10, y + 12, vocabulary.MISSED_MARK, 2, f"legend key {name} cross")
-            line(slide, x + 2, y + 12, x + 10, y + 4, vocabulary.MISSED_MARK, 2, f"legend key {name} cross")
+            line(
+                slide,
+                x + 2,
+                y + 4,
+                x + 10,
+                y + 12,
+                vocabulary.MISSED_MARK,
+                2,
+                f"legend key {name} cross",
+            )
+            line(
+                slide,
+                x + 2,
+                y + 12,
+                x + 10,
+                y + 4,
+                vocabulary.MISSED_MARK,
+                2,
+                f"legend key {name} cross",
+            )
 
 
 def sources_slides(deck: Any, timeline: Timeline) -> None:
