@@ -354,3 +354,47 @@ def test_cli_export_several_formats_from_one_view(tmp_path):
     assert "i_late" in outs[0].read_text()
     assert len(json.loads(outs[1].read_text())["events"]) == len(ids)
     assert [r["id"] for r in csv.DictReader(io.StringIO(outs[2].read_text()))] == ids
+
+
+# --- Dashboard downloads ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("which", "name", "head"),
+    [
+        ("dl-pptx", "small-as-of-2020-01-01.pptx", b"PK"),
+        ("dl-xlsx", "small-as-of-2020-01-01.xlsx", b"PK"),
+        ("dl-md", "small-as-of-2020-01-01.md", b"# Small test timeline"),
+        ("dl-mermaid", "small-as-of-2020-01-01.mmd", b"gantt\n"),
+        ("dl-timelinejs", "small-as-of-2020-01-01.timeline.json", b'{\n "title"'),
+    ],
+)
+def test_dashboard_downloads_the_view_in_each_data_format(served, which, name, head):
+    import base64
+
+    from defense_timeline.dashboard import downloads
+
+    from tests.dashboard_support import query
+
+    view = dict(filters=Filters(kinds=("period",)))
+    got = downloads.download(served, which, query(**view), None)
+    assert got["filename"] == name
+    data = base64.b64decode(got["content"])
+    assert data.startswith(head)
+    loaded = served.load("small")
+    fmt = downloads.DOWNLOADS[which][0]
+    if fmt in ("pptx", "xlsx"):  # zip files carry their time of writing: compare the content
+        want = timeline_frame(loaded.timeline)
+        want = want[want["kind"] == "period"]["id"].tolist()
+        if fmt == "xlsx":
+            got_ids = [
+                r[0].value for r in load_workbook(io.BytesIO(data))["Items"].iter_rows(min_row=2)
+            ]
+        else:
+            from pptx import Presentation
+
+            shapes = Presentation(io.BytesIO(data)).slides[0].shapes
+            got_ids = [s.name.removeprefix("item ") for s in shapes if s.name.startswith("item ")]
+        assert got_ids == want
+    else:
+        assert data == render(loaded.timeline, fmt, view=ViewOptions(**view))  # the same export
