@@ -231,6 +231,8 @@ def test_markdown_report_has_the_block_a_row_per_item_and_the_sources():
         in report
     )
     assert "2. Official plan, Ministry, 2013-12-17 (official document) \\[s2\\]" in report
+    assert "A later report" not in report  # only the sources the items shown cite
+    assert "3. [A later report](https://example.org/later)" in markdown(sample(), LATER)
 
 
 def test_markdown_escapes_markup():

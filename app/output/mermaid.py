@@ -99,7 +99,7 @@ def gantt(timeline: Timeline, view: ViewOptions) -> str:
         "gantt",
         f"    title {text(timeline.title)}",
         f"    accTitle: {text(timeline.title)}",
-        f"    accDescr: {text(timeline.description or timeline.title)}, as known on {day}",
+        f"    accDescr: {text(timeline.description or timeline.title)} (as known on {day})",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %Y",
     ]

@@ -1,6 +1,6 @@
 """The view as a native, editable PowerPoint deck (16:9): the chart drawn as shapes on one slide
 (title, lane bands and labels, bars, date windows, marks, item labels, the view-date line, an
-axis of years and a legend), then slides numbering the sources.
+axis of years and a legend), then slides numbering the sources its items cite.
 
 The items go where the chart puts them: the chart's own placement (chart.place) decides rows
 and label positions, and the vocabulary decides marks and colours. Text from the file is set as
@@ -18,7 +18,7 @@ from defense_timeline import vocabulary
 from defense_timeline.chart.place import LARGE_ITEMS, Placement, place
 from defense_timeline.errors import ExportError
 from defense_timeline.output.htmlpage import describe_filters
-from defense_timeline.output.rows import view_day, xml_safe
+from defense_timeline.output.rows import cited_sources, view_day, xml_safe
 from defense_timeline.output.slide_shapes import (
     HEIGHT_PX,
     WIDTH_PX,
@@ -31,7 +31,7 @@ from defense_timeline.output.slide_shapes import (
     text_box,
     tint,
 )
-from defense_timeline.timeline.model import Timeline
+from defense_timeline.timeline.model import Source, Timeline
 from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.vocabulary import DEADLINE_MARKS, LINE_LABELS, POINT_MARKS
@@ -57,7 +57,7 @@ def pptx_bytes(timeline: Timeline, view: ViewOptions) -> bytes:
             f"{len(placement.df):,}: filter the view (lanes, kinds, dates) to fewer"
         )
     chart_slide(deck, timeline, view, placement)
-    sources_slides(deck, timeline)
+    sources_slides(deck, cited_sources(timeline, placement.df))
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
@@ -280,9 +280,9 @@ def _legend_key(slide, x: float, y: float, how: tuple, name: str) -> None:
             )
 
 
-def sources_slides(deck: Any, timeline: Timeline) -> None:
-    """The timeline's sources, numbered as in the HTML page, SOURCES_PER_SLIDE a slide."""
-    sources = list(timeline.sources.values()) or [None]
+def sources_slides(deck: Any, cited: list[Source]) -> None:
+    """The sources the slide's items cite, numbered, SOURCES_PER_SLIDE a slide."""
+    sources: list[Source | None] = list(cited) or [None]
     for first in range(0, len(sources), SOURCES_PER_SLIDE):
         slide = deck.slides.add_slide(deck.slide_layouts[6])
         part = sources[first : first + SOURCES_PER_SLIDE]
@@ -314,7 +314,7 @@ def sources_slides(deck: Any, timeline: Timeline) -> None:
 def _source_words(n: int, source) -> str:
     """One numbered source: title, publisher, date, kind, URL and id."""
     if source is None:
-        return "This timeline cites no sources."
+        return "The items shown cite no sources."
     bits = [source.title, source.publisher, source.date.text if source.date else "", source.kind]
     text = f"{n}. " + ", ".join(b for b in bits if b)
     if source.url:
