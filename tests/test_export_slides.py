@@ -146,3 +146,18 @@ def test_render_slide_script_makes_a_png_with_libreoffice(tmp_path):
     width, height = png_size(data)
     assert width > 600 and abs(width / height - 16 / 9) < 0.02
     assert len(data) > 15_000  # a drawn slide, not a blank page
+
+
+def test_long_title_is_shortened_and_an_empty_view_says_so(tmp_path):
+    from defense_timeline.timeline.loader import loads
+
+    from tests.export_samples import SAMPLE
+
+    long = SAMPLE.replace("title: 'Hostile", "title: '" + "Long words " * 30 + "Hostile", 1)
+    view = ViewOptions(filters=Filters(search="no such words"))
+    named = shapes(deck(tmp_path, loads(long, "long.yaml"), view).slides[0])
+    title = named["title"].text_frame.text
+    assert title.startswith("Long words Long words") and title.endswith("…")
+    assert len(title) < 100
+    assert named["empty"].text_frame.text == "No items in this view"
+    assert not [n for n in named if n.startswith("item ")]

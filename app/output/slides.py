@@ -25,6 +25,7 @@ from defense_timeline.output.slide_shapes import (
     Canvas,
     box,
     draw_items,
+    fit,
     line,
     px,
     rgb,
@@ -98,11 +99,13 @@ def chart_slide(deck: Any, timeline: Timeline, view: ViewOptions, placement: Pla
 
 def _title(slide, timeline: Timeline, view: ViewOptions, n: int) -> None:
     """The timeline's title, and the view in words under it."""
-    text_box(slide, 24, 14, WIDTH_PX - 48, 34, timeline.title, size=24, bold=True, name="title")
+    title = fit(timeline.title, WIDTH_PX - 48, 24)
+    text_box(slide, 24, 14, WIDTH_PX - 48, 34, title, size=24, bold=True, name="title")
     words = f"As known on {view_day(timeline, view).isoformat()} · {n} item{'' if n == 1 else 's'}"
     shown = describe_filters(view.filters)
     if shown:
         words += f" · {shown}"
+    words = fit(words, WIDTH_PX - 48, 14)
     text_box(
         slide, 24, 50, WIDTH_PX - 48, 22, words, size=14, color=vocabulary.MUTED, name="subtitle"
     )
@@ -115,7 +118,7 @@ def _lanes(canvas: Canvas) -> None:
         y0, y1 = canvas.y(top), canvas.y(bottom)
         fill = LANE_GREY if n % 2 == 0 else "#FFFFFF"
         box(slide, MSO_SHAPE.RECTANGLE, 16, y0, WIDTH_PX - 40, y1 - y0, fill, f"lane {lane.id}")
-        size = min(13.0, max(7.0, (y1 - y0) * 0.7))
+        size = min(12.0, max(7.0, (y1 - y0) * 0.7))
         text_box(
             slide,
             24,
@@ -126,6 +129,7 @@ def _lanes(canvas: Canvas) -> None:
             size=size,
             bold=True,
             name=f"lane label {lane.id}",
+            wrap=True,
         )
 
 
@@ -159,7 +163,7 @@ def _axis(canvas: Canvas) -> None:
         label = str(day.year) if day.month == 1 else f"{day.year}-{day.month:02d}"
         text_box(
             canvas.slide,
-            x - 40,
+            min(max(x - 40, 0), WIDTH_PX - 80),
             canvas.bottom + 2,
             80,
             16,
@@ -174,6 +178,9 @@ def _axis(canvas: Canvas) -> None:
 def _view_line(canvas: Canvas, day: date) -> None:
     """The view date as a labelled vertical line."""
     x = canvas.x(canvas.placement.geo.as_of_ms)
+    if not len(canvas.placement.df):
+        text_box(canvas.slide, canvas.left, canvas.top, canvas.width, 40, "No items in this view",
+                 size=14, color=vocabulary.MUTED, align=PP_ALIGN.CENTER, name="empty")  # fmt: skip
     line(
         canvas.slide,
         x,
@@ -187,7 +194,7 @@ def _view_line(canvas: Canvas, day: date) -> None:
     )
     text_box(
         canvas.slide,
-        x - 100,
+        min(max(x - 100, 16), WIDTH_PX - 216),
         canvas.top - 22,
         200,
         16,
