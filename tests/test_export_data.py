@@ -99,6 +99,7 @@ def test_timelinejs_title_slide_text_quotes_and_media():
     assert "&lt;b&gt;x&lt;/b&gt; | pipe" in body
     media = plan["media"]  # the first source with a link, %-encoded so it stays a URL
     assert media["url"] == "https://example.com/iframe?a=1&b=%3Cimg%20src=x%20onerror=alert(1)%3E"
+    assert media["link"] == media["url"]
     assert media["credit"] == "&lt;b&gt;x&lt;/b&gt;"
     section = next(e for e in data["events"] if e["unique_id"] == "item-section")
     assert "media" not in section  # s2 has no URL
@@ -158,11 +159,12 @@ def test_mermaid_has_a_task_per_item_in_its_lane_section():
     lines = block.splitlines()
     assert lines.index("    section Plans | a#58; b#59; #35;c") < lines.index("    section Events")
     assert found["i_plan_a"][1] == ["active", "i_plan_a", "2014-04-01", "2019-04-01"]
-    assert found["i_open"][0] == "Open plan next line (open-ended)"
+    assert found["i_open"][0] == "Open plan next line ~ (open-ended)"
     assert found["i_section"][1] == ["done", "milestone", "i_section", "2015-03-04", "0d"]
     # a deadline past due with no outcome is critical; its month is its window
     assert found["i_bold"][1] == ["crit", "milestone", "i_bold", "2016-06-01", "2016-07-01"]
     assert found["i_missed"][1][0] == "crit"
+    assert found["i_formula"][0] == "=HYPERLINK(#34;http#58;//x#34;) ?"
     assert found["i_formula"][1] == ["done", "milestone", "i_formula", "2018-07-01", "2019-01-01"]
     assert found["i_view_date"] == (
         "As known on 2017-02-19",
@@ -229,6 +231,8 @@ def test_markdown_report_has_the_block_a_row_per_item_and_the_sources():
         in report
     )
     assert "2. Official plan, Ministry, 2013-12-17 (official document) \\[s2\\]" in report
+    assert "A later report" not in report  # only the sources the items shown cite
+    assert "3. [A later report](https://example.org/later)" in markdown(sample(), LATER)
 
 
 def test_markdown_escapes_markup():
@@ -352,3 +356,47 @@ def test_cli_export_several_formats_from_one_view(tmp_path):
     assert "i_late" in outs[0].read_text()
     assert len(json.loads(outs[1].read_text())["events"]) == len(ids)
     assert [r["id"] for r in csv.DictReader(io.StringIO(outs[2].read_text()))] == ids
+
+
+# --- Dashboard downloads ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("which", "name", "head"),
+    [
+        ("dl-pptx", "small-as-of-2020-01-01.pptx", b"PK"),
+        ("dl-xlsx", "small-as-of-2020-01-01.xlsx", b"PK"),
+        ("dl-md", "small-as-of-2020-01-01.md", b"# Small test timeline"),
+        ("dl-mermaid", "small-as-of-2020-01-01.mmd", b"gantt\n"),
+        ("dl-timelinejs", "small-as-of-2020-01-01.timeline.json", b'{\n "title"'),
+    ],
+)
+def test_dashboard_downloads_the_view_in_each_data_format(served, which, name, head):
+    import base64
+
+    from defense_timeline.dashboard import downloads
+
+    from tests.dashboard_support import query
+
+    view = dict(filters=Filters(kinds=("period",)))
+    got = downloads.download(served, which, query(**view), None)
+    assert got["filename"] == name
+    data = base64.b64decode(got["content"])
+    assert data.startswith(head)
+    loaded = served.load("small")
+    fmt = downloads.DOWNLOADS[which][0]
+    if fmt in ("pptx", "xlsx"):  # zip files carry their time of writing: compare the content
+        want = timeline_frame(loaded.timeline)
+        want = want[want["kind"] == "period"]["id"].tolist()
+        if fmt == "xlsx":
+            got_ids = [
+                r[0].value for r in load_workbook(io.BytesIO(data))["Items"].iter_rows(min_row=2)
+            ]
+        else:
+            from pptx import Presentation
+
+            shapes = Presentation(io.BytesIO(data)).slides[0].shapes
+            got_ids = [s.name.removeprefix("item ") for s in shapes if s.name.startswith("item ")]
+        assert got_ids == want
+    else:
+        assert data == render(loaded.timeline, fmt, view=ViewOptions(**view))  # the same export

@@ -82,7 +82,9 @@ def test_slide_has_title_view_date_line_and_legend(tmp_path):
     assert "kinds: deadline" in named["subtitle"].text_frame.text
     assert named["view date"].shape_type == MSO_SHAPE_TYPE.LINE
     assert named["view date label"].text_frame.text == "As known on 2017-02-19"
-    legend = [n.removeprefix("legend ") for n in named if n.startswith("legend ") and "key" not in n]
+    legend = [
+        n.removeprefix("legend ") for n in named if n.startswith("legend ") and "key" not in n
+    ]
     assert legend == ["Events", "Date window (imprecise, ~ or ?)", "Deadline, missed",
                       "Deadline, overdue (no outcome recorded)"]  # fmt: skip
     assert {n for n in named if n.startswith("item ")} == {"item bold", "item missed"}
@@ -96,7 +98,7 @@ def test_file_text_is_plain_text_on_the_slides(tmp_path):
     sources = pres.slides[1].shapes
     text = next(s for s in sources if s.name == "sources").text_frame.text
     assert f"1. {FORMULA}, <b>x</b>, 2017-02, news report — https://example.com/" in text
-    assert "3. A later report" in text
+    assert "A later report" not in text  # cited only by an item not yet known
 
 
 def test_slide_follows_the_view_date(tmp_path):
@@ -144,3 +146,18 @@ def test_render_slide_script_makes_a_png_with_libreoffice(tmp_path):
     width, height = png_size(data)
     assert width > 600 and abs(width / height - 16 / 9) < 0.02
     assert len(data) > 15_000  # a drawn slide, not a blank page
+
+
+def test_long_title_is_shortened_and_an_empty_view_says_so(tmp_path):
+    from defense_timeline.timeline.loader import loads
+
+    from tests.export_samples import SAMPLE
+
+    long = SAMPLE.replace("title: 'Hostile", "title: '" + "Long words " * 30 + "Hostile", 1)
+    view = ViewOptions(filters=Filters(search="no such words"))
+    named = shapes(deck(tmp_path, loads(long, "long.yaml"), view).slides[0])
+    title = named["title"].text_frame.text
+    assert title.startswith("Long words Long words") and title.endswith("…")
+    assert len(title) < 100
+    assert named["empty"].text_frame.text == "No items in this view"
+    assert not [n for n in named if n.startswith("item ")]

@@ -1,5 +1,5 @@
 """The view as a Markdown report: title, the Mermaid gantt block, the items as a table and the
-numbered sources; it renders as a chart where Markdown renders Mermaid (GitHub, GitLab,
+numbered sources they cite; it renders as a chart where Markdown renders Mermaid (GitHub, GitLab,
 Obsidian, Quarto) and as a readable table everywhere.
 
 File text never becomes Markdown or HTML: the characters Markdown gives a meaning to are
@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pandas as pd
 from defense_timeline.output.htmlpage import describe_filters, is_web_url
 from defense_timeline.output.mermaid import gantt
-from defense_timeline.output.rows import view_day, view_frame
+from defense_timeline.output.rows import cited_sources, view_day, view_frame
 from defense_timeline.timeline.model import Source, Timeline
 from defense_timeline.view.options import ViewOptions
 
@@ -72,7 +72,7 @@ def items_table(df: pd.DataFrame, numbers: dict[str, int]) -> list[str]:
 def markdown(timeline: Timeline, view: ViewOptions) -> str:
     """The Markdown report of the view."""
     df = view_frame(timeline, view)
-    sources = list(timeline.sources.values())
+    sources = cited_sources(timeline, df)
     numbers = {s.id: n for n, s in enumerate(sources, start=1)}
     meta = f"As known on {view_day(timeline, view).isoformat()}"
     shown = describe_filters(view.filters)
@@ -85,7 +85,7 @@ def markdown(timeline: Timeline, view: ViewOptions) -> str:
     lines += ["```mermaid", gantt(timeline, view).rstrip("\n"), "```", ""]
     lines += ["## Items", "", *items_table(df, numbers), ""]
     lines += ["## Sources", ""]
-    lines += [_source_line(n, s) for n, s in enumerate(sources, start=1)] or ["No sources."]
+    lines += [_source_line(n, s) for n, s in enumerate(sources, start=1)] or ["None cited."]
     return "\n".join(lines) + "\n"
 
 

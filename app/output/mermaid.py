@@ -81,7 +81,8 @@ def task_line(row: dict, tid: str, chart_end: date) -> str:
         tags.append("milestone")
     first = row["start"].date()
     last = chart_end if pd.isna(row["end"]) else row["end"].date()
-    label = text(row["title"]) + (" (open-ended)" if pd.isna(row["end"]) else "")
+    label = text(row["title"]) + (" ~" if row["approximate"] else "")
+    label += (" ?" if row["uncertain"] else "") + (" (open-ended)" if pd.isna(row["end"]) else "")
     after = min(max(last, first), LAST_DAY) + timedelta(days=1)
     if row["kind"] != "period" and last == first:
         return f"    {label} :{', '.join([*tags, tid])}, {_day(first)}, 0d"
@@ -98,7 +99,7 @@ def gantt(timeline: Timeline, view: ViewOptions) -> str:
         "gantt",
         f"    title {text(timeline.title)}",
         f"    accTitle: {text(timeline.title)}",
-        f"    accDescr: {text(timeline.description or timeline.title)}, as known on {day}",
+        f"    accDescr: {text(timeline.description or timeline.title)} (as known on {day})",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %Y",
     ]

@@ -64,3 +64,10 @@ def items_by_id(timeline: Timeline) -> dict[str, Item]:
 def xml_safe(text: object) -> str:
     """File text that an XML document can hold: characters XML forbids become U+FFFD."""
     return _NOT_XML.sub("\ufffd", str(text))
+
+
+def cited_sources(timeline: Timeline, df: pd.DataFrame) -> list[Source]:
+    """The sources the rows cite as of the view date, in the file's order (a report lists what
+    its items stand on, not every source of the file)."""
+    cited = {sid for ids in df["sources"] for sid in ids}
+    return [s for sid, s in timeline.sources.items() if sid in cited]

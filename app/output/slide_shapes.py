@@ -53,6 +53,13 @@ def _is_hex(color: str) -> bool:
     )
 
 
+def fit(text: str, width_px: float, font_px: float) -> str:
+    """Text on one line, shortened with "…" to about what fits in width_px."""
+    line = " ".join(text.split())
+    most = max(8, int(width_px / (font_px * 0.6)))
+    return line if len(line) <= most else line[: most - 1].rstrip() + "…"
+
+
 def tint(color: str, keep: float) -> str:
     """The colour faded towards white (keep = 1: unchanged): a window drawn at the chart's
     opacity, as an opaque colour."""
@@ -124,13 +131,14 @@ def text_box(
     bold: bool = False,
     align: Any = PP_ALIGN.LEFT,
     name: str = "",
+    wrap: bool = False,
 ) -> Any:
-    """A text box of one paragraph, vertically centred, no margins, not wrapped."""
+    """A text box of one paragraph, vertically centred, no margins, wrapped only if asked."""
     shape = slide.shapes.add_textbox(px(x), px(y), px(max(w, 1)), px(max(h, 1)))
     frame = shape.text_frame
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    frame.word_wrap = False
+    frame.word_wrap = wrap
     frame.auto_size = MSO_AUTO_SIZE.NONE  # a box that grew would move its text
     para = frame.paragraphs[0]
     para.alignment = align

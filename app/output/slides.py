@@ -1,6 +1,6 @@
 """The view as a native, editable PowerPoint deck (16:9): the chart drawn as shapes on one slide
 (title, lane bands and labels, bars, date windows, marks, item labels, the view-date line, an
-axis of years and a legend), then slides numbering the sources.
+axis of years and a legend), then slides numbering the sources its items cite.
 
 The items go where the chart puts them: the chart's own placement (chart.place) decides rows
 and label positions, and the vocabulary decides marks and colours. Text from the file is set as
@@ -18,20 +18,21 @@ from defense_timeline import vocabulary
 from defense_timeline.chart.place import LARGE_ITEMS, Placement, place
 from defense_timeline.errors import ExportError
 from defense_timeline.output.htmlpage import describe_filters
-from defense_timeline.output.rows import view_day, xml_safe
+from defense_timeline.output.rows import cited_sources, view_day, xml_safe
 from defense_timeline.output.slide_shapes import (
     HEIGHT_PX,
     WIDTH_PX,
     Canvas,
     box,
     draw_items,
+    fit,
     line,
     px,
     rgb,
     text_box,
     tint,
 )
-from defense_timeline.timeline.model import Timeline
+from defense_timeline.timeline.model import Source, Timeline
 from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.vocabulary import DEADLINE_MARKS, LINE_LABELS, POINT_MARKS
@@ -57,7 +58,7 @@ def pptx_bytes(timeline: Timeline, view: ViewOptions) -> bytes:
             f"{len(placement.df):,}: filter the view (lanes, kinds, dates) to fewer"
         )
     chart_slide(deck, timeline, view, placement)
-    sources_slides(deck, timeline)
+    sources_slides(deck, cited_sources(timeline, placement.df))
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
@@ -98,11 +99,13 @@ def chart_slide(deck: Any, timeline: Timeline, view: ViewOptions, placement: Pla
 
 def _title(slide, timeline: Timeline, view: ViewOptions, n: int) -> None:
     """The timeline's title, and the view in words under it."""
-    text_box(slide, 24, 14, WIDTH_PX - 48, 34, timeline.title, size=24, bold=True, name="title")
+    title = fit(timeline.title, WIDTH_PX - 48, 24)
+    text_box(slide, 24, 14, WIDTH_PX - 48, 34, title, size=24, bold=True, name="title")
     words = f"As known on {view_day(timeline, view).isoformat()} · {n} item{'' if n == 1 else 's'}"
     shown = describe_filters(view.filters)
     if shown:
         words += f" · {shown}"
+    words = fit(words, WIDTH_PX - 48, 14)
     text_box(
         slide, 24, 50, WIDTH_PX - 48, 22, words, size=14, color=vocabulary.MUTED, name="subtitle"
     )
@@ -115,7 +118,7 @@ def _lanes(canvas: Canvas) -> None:
         y0, y1 = canvas.y(top), canvas.y(bottom)
         fill = LANE_GREY if n % 2 == 0 else "#FFFFFF"
         box(slide, MSO_SHAPE.RECTANGLE, 16, y0, WIDTH_PX - 40, y1 - y0, fill, f"lane {lane.id}")
-        size = min(13.0, max(7.0, (y1 - y0) * 0.7))
+        size = min(12.0, max(7.0, (y1 - y0) * 0.7))
         text_box(
             slide,
             24,
@@ -126,6 +129,7 @@ def _lanes(canvas: Canvas) -> None:
             size=size,
             bold=True,
             name=f"lane label {lane.id}",
+            wrap=True,
         )
 
 
@@ -159,7 +163,7 @@ def _axis(canvas: Canvas) -> None:
         label = str(day.year) if day.month == 1 else f"{day.year}-{day.month:02d}"
         text_box(
             canvas.slide,
-            x - 40,
+            min(max(x - 40, 0), WIDTH_PX - 80),
             canvas.bottom + 2,
             80,
             16,
@@ -174,6 +178,9 @@ def _axis(canvas: Canvas) -> None:
 def _view_line(canvas: Canvas, day: date) -> None:
     """The view date as a labelled vertical line."""
     x = canvas.x(canvas.placement.geo.as_of_ms)
+    if not len(canvas.placement.df):
+        text_box(canvas.slide, canvas.left, canvas.top, canvas.width, 40, "No items in this view",
+                 size=14, color=vocabulary.MUTED, align=PP_ALIGN.CENTER, name="empty")  # fmt: skip
     line(
         canvas.slide,
         x,
@@ -187,7 +194,7 @@ def _view_line(canvas: Canvas, day: date) -> None:
     )
     text_box(
         canvas.slide,
-        x - 100,
+        min(max(x - 100, 16), WIDTH_PX - 216),
         canvas.top - 22,
         200,
         16,
@@ -258,13 +265,31 @@ def _legend_key(slide, x: float, y: float, how: tuple, name: str) -> None:
         )
         shape.line.color.rgb = rgb(ink if mark.hollow else "#FFFFFF")
         if mark.cross:
-            line(slide, x + 2, y + 4, x + 10, y + 12, vocabulary.MISSED_MARK, 2, f"legend key {name} cross")
-            line(slide, x + 2, y + 12, x + 10, y + 4, vocabulary.MISSED_MARK, 2, f"legend key {name} cross")
+            line(
+                slide,
+                x + 2,
+                y + 4,
+                x + 10,
+                y + 12,
+                vocabulary.MISSED_MARK,
+                2,
+                f"legend key {name} cross",
+            )
+            line(
+                slide,
+                x + 2,
+                y + 12,
+                x + 10,
+                y + 4,
+                vocabulary.MISSED_MARK,
+                2,
+                f"legend key {name} cross",
+            )
 
 
-def sources_slides(deck: Any, timeline: Timeline) -> None:
-    """The timeline's sources, numbered as in the HTML page, SOURCES_PER_SLIDE a slide."""
-    sources = list(timeline.sources.values()) or [None]
+def sources_slides(deck: Any, cited: list[Source]) -> None:
+    """The sources the slide's items cite, numbered, SOURCES_PER_SLIDE a slide."""
+    sources: list[Source | None] = list(cited) or [None]
     for first in range(0, len(sources), SOURCES_PER_SLIDE):
         slide = deck.slides.add_slide(deck.slide_layouts[6])
         part = sources[first : first + SOURCES_PER_SLIDE]
@@ -296,7 +321,7 @@ def sources_slides(deck: Any, timeline: Timeline) -> None:
 def _source_words(n: int, source) -> str:
     """One numbered source: title, publisher, date, kind, URL and id."""
     if source is None:
-        return "This timeline cites no sources."
+        return "The items shown cite no sources."
     bits = [source.title, source.publisher, source.date.text if source.date else "", source.kind]
     text = f"{n}. " + ", ".join(b for b in bits if b)
     if source.url:

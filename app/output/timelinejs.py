@@ -82,11 +82,15 @@ def safe_url(url: str) -> str:
 
 
 def _media(cited: list[Citation]) -> dict[str, str] | None:
-    """The first cited source with a web link, as the slide's media."""
+    """The first cited source with a web link, as the slide's media (TimelineJS embeds what it
+    knows how to, an image, a video, a PDF, ...; any other page shows its caption and credit)."""
     for c in cited:
         if is_web_url(c.source.url):
+            url = safe_url(c.source.url)
             return {
-                "url": safe_url(c.source.url),
+                "url": url,
+                "link": url,  # a click on the media opens the source
+                "link_target": "_blank",
                 "caption": esc(c.source.title),
                 "credit": esc(c.source.publisher),
             }
