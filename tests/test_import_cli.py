@@ -111,6 +111,8 @@ def test_format_from_suffix_or_from_option(tmp_path):
          "Save As, CSV UTF-8)"),
         ("cell.csv", b'Title,Date\n"' + b"x" * 200_000 + b'",2017\n', "cell.csv:2: row 2 cannot "
          "be read as CSV: field larger than field limit (131072)"),
+        ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500, "old.xlsx: an .xls or "
+         "password-protected workbook; save it as .xlsx without a password"),
         ("text.xlsx", b"Title,Date\n", "text.xlsx: not an .xlsx workbook (the file is not a "
          "zip archive)"),
         ("empty.json", b"", "empty.json:1:1: not JSON: Expecting value"),

@@ -17,10 +17,14 @@ MAX_UNPACKED = 200_000_000  # bytes a workbook may unpack to: a zip bomb is refu
 MAX_MEMBERS = 10_000
 MAX_COLS = 100  # columns read from a row: a cell at XFD1 does not make every row 16,384 wide
 SOURCES_SHEET = "sources"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and Office's encrypted files
 
 
 def check_archive(data: bytes, name: str) -> None:
     """Refuse what is not a zip archive, or one that unpacks to too much, before openpyxl."""
+    if data.startswith(OLE_MAGIC):
+        message = "an .xls or password-protected workbook; save it as .xlsx without a password"
+        raise fail(name, message)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
