@@ -42,6 +42,12 @@ EVENTS = {
             "group": "Guidelines",
         },
         {
+            "start_date": {"year": 2016, "month": 8},
+            "text": {
+                "text": "<p>A slide with no headline takes its text's first line.</p><p>x</p>"
+            },
+        },
+        {
             "start_date": {"year": 2017},
             "text": {"headline": "LDP proposal", "text": "Due &amp; <a href='#'>discussed</a>"},
             "group": "LDP",
@@ -67,10 +73,16 @@ def test_timelinejs_json_keeps_every_slide_and_its_interval():
     assert spans(timeline) == {
         "ndpg-2013": ("period", "guidelines", D(2013, 12, 17), D(2018, 12, 31)),
         "next-guidelines": ("event", "guidelines", D(2018, 7, 1), D(2018, 12, 31)),
+        "a-slide-with-no-headline-takes-its-text-s-first": (
+            "event",
+            "items",
+            D(2016, 8, 1),
+            D(2016, 8, 31),
+        ),
         "ldp-proposal": ("event", "ldp", D(2017, 1, 1), D(2017, 12, 31)),
         "second-abe-cabinet": ("period", "eras", D(2012, 12, 26), D(2020, 9, 16)),
     }
-    assert [lane.label for lane in timeline.lanes] == ["Guidelines", "LDP", "Eras"]
+    assert [lane.label for lane in timeline.lanes] == ["Guidelines", "Items", "LDP", "Eras"]
     ndpg = timeline.item("ndpg-2013").base
     assert ndpg.notes == "Ten years, cut short."
     assert timeline.sources[ndpg.sources[0].id].title == "Ministry of Defense"
@@ -78,10 +90,13 @@ def test_timelinejs_json_keeps_every_slide_and_its_interval():
     # the display date is the date as written when it agrees with the date object
     assert timeline.item("next-guidelines").base.start.text == "2018-H2?"
     assert timeline.item("next-guidelines").base.title == "Next guidelines"
+    untitled = timeline.item("a-slide-with-no-headline-takes-its-text-s-first").base
+    assert untitled.title == "A slide with no headline takes its text's first line."
     ldp = timeline.item("ldp-proposal").base
     assert ldp.notes == "Due & discussed\n\nDate as shown: Spring 2017"
     assert [str(w) for w in imported.warnings] == [
         "events.json:events[1]: warning: no source cited",
+        "events.json:events[2]: warning: no source cited",
         "events.json:eras[0]: warning: no source cited",
     ]
 

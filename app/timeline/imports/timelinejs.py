@@ -109,8 +109,8 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
     the date object's day is the date as written (so "2018-H2?" keeps its precision); the
     same expression at both ends is one date; "2017 – present" is an open-ended period."""
     entry = Entry(slide.place, dict(slide.places))
-    entry.title = plain_text(slide.headline)
     entry.notes = plain_text(slide.text)
+    entry.title = plain_text(slide.headline) or _short(entry.notes)  # a slide may lack one
     entry.lane = plain_text(slide.group)
     entry.id = slide.unique_id if is_id(slide.unique_id) else ""
     start = _covering(slide.start_display, start, options) or start
@@ -128,6 +128,14 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
         if cited or credit:
             entry.sources = [book.cite(cited or credit, slide.place, credit if cited else "")]
     return entry
+
+
+def _short(text: str, most: int = 80) -> str:
+    """The first line of a text, cut at a word to at most `most` characters."""
+    line = text.split("\n", 1)[0]
+    if len(line) <= most:
+        return line
+    return line[:most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _covering(display: str, given: str | None, options: ImportOptions) -> str | None:
