@@ -41,9 +41,11 @@ def test_import_to_stdout(tmp_path):
 def test_import_to_a_file_writes_a_valid_timeline(tmp_path):
     src, out = tmp_path / "plans.csv", tmp_path / "plans.yaml"
     src.write_text(GOOD)
+    out.write_text("an older import\n")
     result = run("import", src, "-o", out)
     assert result.exit_code == 0
     assert result.stdout == f"wrote {out} (1 item)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans.csv", "plans.yaml"]
     assert load(out).item("treaty-signed").base.start.first == date(2017, 2, 3)
     assert run("validate", out).exit_code == 0
 
