@@ -45,6 +45,8 @@ class Found:
         raise InvalidTimeline(errors + (more if self.dropped else []))
 
 
-def fail(name: str, message: str, line: int | None = None, col: int | None = None):
+def fail(
+    name: str, message: str, line: int | None = None, col: int | None = None
+) -> InvalidTimeline:
     """An InvalidTimeline with one problem of the whole input (or a line of it)."""
     return InvalidTimeline([Problem(name, line, col, "", message)])

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from defense_timeline.errors import DateError
 from defense_timeline.timeline.dates import parse_date
@@ -63,7 +65,9 @@ def part_values(raw: object, place: str, found: Found) -> dict | None:
     return {k: raw.get(k) for k in PARTS}
 
 
-def tl_date(values: dict, places: dict[str, str], found: Found, options: ImportOptions):
+def tl_date(
+    values: dict, places: dict[str, str], found: Found, options: ImportOptions
+) -> str | None | bool:
     """The date expression of a TimelineJS year/month/day (None if none is given; a problem is
     recorded and False returned when one cannot be read)."""
     numbers: dict[str, int] = {}
@@ -172,7 +176,14 @@ def title_of(slide: Slide) -> Sheet:
     return Sheet(plain_text(slide.headline), plain_text(slide.text))
 
 
-def template_entries(rows, header, cell, options: ImportOptions, book: SourceBook, found: Found):
+def template_entries(
+    rows: Iterable[tuple[int, list]],
+    header: Any,  # sheets.Header
+    cell: Callable[[int, int], str],
+    options: ImportOptions,
+    book: SourceBook,
+    found: Found,
+) -> tuple[list[Entry], Sheet]:
     """(entries, title) of the TimelineJS Google-Sheets template's rows."""
     columns = {header_key(c): i for i, c in enumerate(header.cells) if header_key(c)}
     entries: list[Entry] = []

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import openpyxl
 from defense_timeline.timeline.imports.found import fail
@@ -42,7 +43,7 @@ def check_archive(data: bytes, name: str) -> None:
 
 
 @contextmanager
-def workbook(data: bytes, name: str, values: bool):
+def workbook(data: bytes, name: str, values: bool) -> Iterator[Any]:
     """The workbook in read-only mode: cached values (values=True) or formulas as text."""
     try:
         book = openpyxl.load_workbook(
@@ -104,7 +105,7 @@ def sheet_rows(values_book, text_book, sheet: str, name: str) -> Iterator[tuple[
         raise fail(f"{name}:{sheet}", f"cannot be read ({_why(exc)})") from None
 
 
-def cell_namer(sheet: str):
+def cell_namer(sheet: str) -> Callable[[int, int], str]:
     """Cells named as the spreadsheet's users write them: Plans!C4, 'My plans'!C4."""
     shown = sheet if sheet.replace("_", "").isalnum() else "'" + sheet.replace("'", "''") + "'"
     return lambda number, col: f"{shown}!{get_column_letter(col + 1)}{number}"
