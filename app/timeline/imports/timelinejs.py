@@ -8,7 +8,6 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from defense_timeline.errors import DateError
 from defense_timeline.timeline.dates import parse_date
@@ -17,6 +16,7 @@ from defense_timeline.timeline.imports.cells import checked_date, header_key, te
 from defense_timeline.timeline.imports.entries import Entry, ImportOptions, SourceBook, is_id
 from defense_timeline.timeline.imports.found import Found, fail
 from defense_timeline.timeline.imports.plaintext import plain_text
+from defense_timeline.timeline.imports.sheets import Header
 from defense_timeline.timeline.messages import kind_of, quoted
 
 ERAS_LANE = "Eras"
@@ -178,7 +178,7 @@ def title_of(slide: Slide) -> Sheet:
 
 def template_entries(
     rows: Iterable[tuple[int, list]],
-    header: Any,  # sheets.Header
+    header: Header,
     cell: Callable[[int, int], str],
     options: ImportOptions,
     book: SourceBook,
