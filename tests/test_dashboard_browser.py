@@ -358,6 +358,11 @@ DOWNLOADS = {
     "dl-png": ("small-as-of-2020-01-01.png", b"\x89PNG"),
     "dl-svg": ("small-as-of-2020-01-01.svg", b"<svg"),
     "dl-csv": ("small-as-of-2020-01-01.csv", b"id,title,kind,lane,lane_label"),
+    "dl-pptx": ("small-as-of-2020-01-01.pptx", b"PK"),
+    "dl-xlsx": ("small-as-of-2020-01-01.xlsx", b"PK"),
+    "dl-md": ("small-as-of-2020-01-01.md", b"# Small test timeline"),
+    "dl-mermaid": ("small-as-of-2020-01-01.mmd", b"gantt"),
+    "dl-timelinejs": ("small-as-of-2020-01-01.timeline.json", b'"events"'),
     "dl-yaml": ("small.yaml", GOOD.encode()[:40]),
 }
 

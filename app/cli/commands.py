@@ -106,7 +106,8 @@ def table(file: Path, fmt: str | None, output: Path | None, **opts: Any) -> None
     "--format",
     "fmt",
     type=LazyChoice(_export_formats),
-    help="Default: from each OUT's suffix (.html .htm .png .svg .pdf .json).",
+    help="Default: from each OUT's suffix (.html .htm .png .svg .pdf .json .pptx .xlsx .csv .md "
+    ".mmd .timeline.json).",
 )
 @view_options("export")
 @click.option(
@@ -127,7 +128,8 @@ def export_command(
     plotly_js: str,
     **opts: Any,
 ) -> None:
-    """Write the chart as an offline HTML page, a fragment, PNG, SVG, PDF or plotly JSON."""
+    """Write the view as an HTML page or fragment, PNG, SVG, PDF, plotly JSON, a PowerPoint
+    slide, a spreadsheet (xlsx, csv), Markdown, Mermaid or TimelineJS JSON."""
     from defense_timeline.output.render import export_many
 
     timeline = load_file(file)

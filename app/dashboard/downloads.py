@@ -1,4 +1,5 @@
-"""Downloads: the header's buttons, and the view as HTML, PNG, SVG, CSV or its YAML file."""
+"""Downloads: the header's buttons, and the view as HTML, PNG, SVG, PowerPoint, CSV, xlsx,
+Markdown, Mermaid, TimelineJS JSON or its YAML file."""
 
 from __future__ import annotations
 
@@ -18,9 +19,15 @@ DOWNLOADS = {
     ids.DL_HTML: ("html", "HTML", "Standalone interactive page of this view"),
     ids.DL_PNG: ("png", "PNG", "Image of this view"),
     ids.DL_SVG: ("svg", "SVG", "Vector image of this view"),
+    ids.DL_PPTX: ("pptx", "PPTX", "This view as an editable PowerPoint slide, and its sources"),
     ids.DL_CSV: ("csv", "CSV", "The filtered items as a table"),
+    ids.DL_XLSX: ("xlsx", "XLSX", "The filtered items and the sources as an Excel workbook"),
+    ids.DL_MD: ("md", "Markdown", "A Markdown report: Mermaid chart, items table, sources"),
+    ids.DL_MERMAID: ("mermaid", "Mermaid", "This view as a Mermaid gantt chart"),
+    ids.DL_TIMELINEJS: ("timelinejs", "TimelineJS", "This view as TimelineJS 3 JSON"),
     ids.DL_YAML: ("yaml", "YAML", "The timeline file"),
 }
+SUFFIX = {"mermaid": "mmd", "timelinejs": "timeline.json"}  # file name endings, else the format
 IMAGE_FORMATS = ("png", "svg")  # made by kaleido: seconds of server time each
 IMAGE_SLOTS = 2  # images made at once by one server process; more are answered "busy"
 _IMAGES = threading.BoundedSemaphore(IMAGE_SLOTS)
@@ -31,6 +38,11 @@ MIME = {
     "svg": "image/svg+xml",
     "csv": "text/csv",
     "yaml": "application/yaml",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "md": "text/markdown",
+    "mermaid": "text/plain",
+    "timelinejs": "application/json",
 }
 
 
@@ -79,7 +91,8 @@ def download(served: ServedFiles, which: str, query: str | None, uploads: dict |
         data = _image(render, loaded, fmt, view)
     else:
         data = render(loaded.timeline, fmt, view=view)
-    return dcc.send_bytes(data, filename=_filename(loaded, day, fmt), type=MIME[fmt])
+    name = _filename(loaded, day, SUFFIX.get(fmt, fmt))
+    return dcc.send_bytes(data, filename=name, type=MIME[fmt])
 
 
 def _image(render, loaded: Loaded, fmt: str, view) -> bytes:

@@ -65,6 +65,11 @@ DL_PNG = "dl-png"
 DL_SVG = "dl-svg"
 DL_CSV = "dl-csv"
 DL_YAML = "dl-yaml"
+DL_PPTX = "dl-pptx"
+DL_XLSX = "dl-xlsx"
+DL_MD = "dl-md"
+DL_MERMAID = "dl-mermaid"
+DL_TIMELINEJS = "dl-timelinejs"
 DL_ERRORS = "download-errors"
 
 GOTO = "goto-item"  # pattern-matching {"type": GOTO, "item": id}

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from defense_timeline.dashboard.lru import Lru
 from defense_timeline.errors import InvalidTimeline, Problem
-from defense_timeline.timeline import loader
+from defense_timeline.timeline import imports, loader
 from defense_timeline.timeline.model import Timeline
 
 UPLOAD_LIMIT = 2_000_000  # bytes of one uploaded file
@@ -168,6 +168,8 @@ def decode_upload(contents: str, filename: str) -> str:
         raise InvalidTimeline([problem]) from exc
     if len(raw) > UPLOAD_LIMIT:
         raise _too_big(len(raw), name)
+    if imports.format_of(name) is not None:  # CSV, XLSX or TimelineJS: kept as its YAML
+        return imports.convert(raw, name).text  # raises InvalidTimeline if it cannot be
     loader.loads(raw, name=name, max_bytes=UPLOAD_LIMIT)  # raises InvalidTimeline if invalid
     return raw.decode("utf-8")
 

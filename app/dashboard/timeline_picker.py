@@ -22,6 +22,7 @@ from defense_timeline.dashboard.served import (
 )
 from defense_timeline.dashboard.widgets import field, section
 from defense_timeline.errors import InvalidTimeline
+from defense_timeline.timeline.imports import SUFFIXES as IMPORT_SUFFIXES
 
 UPLOAD_STORE_CHARS = STORE_CHARS  # sessionStorage holds about 5 MB; older uploads make room
 
@@ -39,9 +40,9 @@ def timeline_section(options: list[dict], key: str | None) -> html.Section:
     upload = dcc.Upload(
         id=ids.UPLOAD,
         children=html.Div(
-            ["Drop a YAML file here or ", html.Button("browse", className="link-button")]
+            ["Drop a timeline file here or ", html.Button("browse", className="link-button")]
         ),
-        accept=".yaml,.yml,text/yaml,application/x-yaml",
+        accept=",".join((".yaml", ".yml", *IMPORT_SUFFIXES, "text/yaml", "application/x-yaml")),
         multiple=False,
         className="upload",
         className_active="upload upload-active",
@@ -52,7 +53,8 @@ def timeline_section(options: list[dict], key: str | None) -> html.Section:
         field(
             "Open your own file",
             html.Div(upload, **{"data-upload-limit": str(UPLOAD_LIMIT)}),
-            hint=f"YAML, up to {UPLOAD_LIMIT / 1e6:g} MB; kept in this browser tab only",
+            hint=f"YAML, CSV, XLSX or TimelineJS JSON, up to {UPLOAD_LIMIT / 1e6:g} MB; "
+            "kept in this browser tab only",
         ),
         html.Div(id=ids.UPLOAD_ERRORS, className="upload-errors", role="status"),
     )

@@ -1,4 +1,6 @@
-"""Write a timeline as an offline HTML page, a report fragment, PNG/SVG/PDF or plotly JSON.
+"""Write a timeline as an offline HTML page, a report fragment, PNG/SVG/PDF, plotly JSON, or as
+data for other tools: TimelineJS JSON, Mermaid, a Markdown report, a PowerPoint slide, a
+spreadsheet (xlsx, csv).
 
 Python API for notebooks and report scripts:
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import importlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -33,8 +36,24 @@ FORMAT_BY_SUFFIX = {
     ".svg": "svg",
     ".pdf": "pdf",
     ".json": "json",
+    ".mmd": "mermaid",
+    ".md": "md",
+    ".pptx": "pptx",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
 }
-FORMATS = ("html", "png", "svg", "pdf", "json")
+TIMELINEJS_SUFFIX = ".timeline.json"  # x.timeline.json is TimelineJS; any other .json is plotly's
+# Formats made from the view's rows, not from the plotly figure: format -> (module, function).
+DATA_FORMATS = {
+    "timelinejs": ("timelinejs", "timelinejs_bytes"),
+    "mermaid": ("mermaid", "mermaid_bytes"),
+    "md": ("markdown", "markdown_bytes"),
+    "pptx": ("slides", "pptx_bytes"),
+    "xlsx": ("sheets", "xlsx_bytes"),
+    "csv": ("sheets", "csv_bytes"),
+}
+FIGURE_FORMATS = ("html", "png", "svg", "pdf", "json")
+FORMATS = FIGURE_FORMATS + tuple(DATA_FORMATS)
 DEFAULT_IMAGE_SIZE = (1600, 900)
 DEFAULT_VIEW = ViewOptions()  # frozen, so one shared default is safe
 
@@ -49,9 +68,11 @@ def format_of(out: str | os.PathLike[str], fmt: str | None = None) -> str:
             raise ExportError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")
         return name
     suffix = Path(out).suffix.lower()
+    if Path(out).name.lower().endswith(TIMELINEJS_SUFFIX):
+        return "timelinejs"
     if suffix in FORMAT_BY_SUFFIX:
         return FORMAT_BY_SUFFIX[suffix]
-    known = " ".join(FORMAT_BY_SUFFIX)
+    known = " ".join([*FORMAT_BY_SUFFIX, TIMELINEJS_SUFFIX])
     what = f"suffix {suffix!r}" if suffix else "no suffix"
     raise ExportError(f"{out}: cannot tell the format from {what} (use one of {known} or --format)")
 
@@ -113,6 +134,10 @@ def render(
     from defense_timeline.output import htmlpage
 
     _check_request(fmt, fragment=fragment, plotly_js=plotly_js)
+    if fmt in DATA_FORMATS:
+        module, function = DATA_FORMATS[fmt]
+        writer = getattr(importlib.import_module(f"defense_timeline.output.{module}"), function)
+        return writer(timeline, view)
     if fig is None:
         fig = build_figure(timeline, figure_view(view, fmt, fragment))
     if fmt == "html":
@@ -188,6 +213,9 @@ def _figures(
     built: dict[ViewOptions, Any] = {}
     figures = []
     for _, view, fmt in jobs:
+        if fmt in DATA_FORMATS:
+            figures.append(None)
+            continue
         drawn = figure_view(view, fmt, fragment)
         if drawn not in built:
             built[drawn] = build_figure(timeline, drawn)

@@ -52,14 +52,14 @@ def inert(value: Any) -> Any:
     return value
 
 
-def _csv_text(value: Any) -> str:
+def csv_text(value: Any) -> str:
     """One plain value as CSV text: "" for missing, true/false, lists joined with ";"."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(_csv_text(v) for v in value)
+        return ";".join(csv_text(v) for v in value)
     if isinstance(value, dict):  # a link
         return f"{value['kind']}:{value['target']}"
     return str(value)
@@ -72,5 +72,5 @@ def to_csv(df: pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(list(df.columns))
     for rec in records(df):
-        writer.writerow([inert(_csv_text(v)) for v in rec.values()])
+        writer.writerow([inert(csv_text(v)) for v in rec.values()])
     return buffer.getvalue()

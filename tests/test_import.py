@@ -1,0 +1,260 @@
+"""Import: spreadsheets and TimelineJS files written for these tests come in as timelines whose
+every item has the interval the input meant; broken inputs are refused with every problem named
+at its cell, row or JSON path."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date, datetime
+
+import pytest
+from defense_timeline.errors import InvalidTimeline, UsageError
+from defense_timeline.timeline.dates import calendar_from
+from defense_timeline.timeline.imports import ImportOptions, convert
+from defense_timeline.timeline.imports.cells import FORMULA_START
+from defense_timeline.timeline.loader import loads
+from defense_timeline.timeline.model import Link
+from defense_timeline.view.tables import FORMULA_START as EXPORT_FORMULA_START
+
+from tests.import_support import D, spans, xlsx_bytes
+
+AS_OF = date(2017, 2, 19)
+JP = ImportOptions(calendar=calendar_from("JP"), as_of=AS_OF)
+
+
+def problems(data: bytes, name: str, options: ImportOptions = JP) -> list[str]:
+    with pytest.raises(InvalidTimeline) as caught:
+        convert(data, name, options=options)
+    return [str(p) for p in caught.value.problems]
+
+
+ANALYST_CSV = """\
+Event,Begin,Until,Category,Type,Link,Source,Quote,Description,Tags
+National Defense Program Guidelines,FY2014,FY2018,Guidelines,period,\
+https://www.mod.go.jp/ndpg,MOD,The guidelines run ten years.,Set in 2013,guidelines; plan
+Next guidelines due,2018-H2?,,Guidelines,Deadline,https://example.org/jt,,,,
+"'=HYPERLINK(""http://evil.example"",""x"")",2019,,,,,,,,
+Mid-term defense program,2014-04,~5y,Buildup,,https://www.mod.go.jp/ndpg,,,,
+Split fiscal year,2024-25,,Buildup,event,,Kyodo,,,
+"""
+
+
+def test_csv_with_synonyms_gives_every_item_its_interval():
+    imported = convert(ANALYST_CSV.encode(), "plans.csv", options=JP)
+    timeline = imported.timeline
+    assert spans(timeline) == {
+        "national-defense-program-guidelines": (
+            "period", "guidelines", D(2014, 4, 1), D(2019, 3, 31)),
+        "next-guidelines-due": ("deadline", "guidelines", D(2018, 7, 1), D(2018, 12, 31)),
+        "hyperlink-http-evil-example-x": ("event", "items", D(2019, 1, 1), D(2019, 12, 31)),
+        "mid-term-defense-program": ("period", "buildup", D(2014, 4, 1), D(2019, 3, 31)),
+        "split-fiscal-year": ("event", "buildup", D(2024, 4, 1), D(2025, 3, 31)),
+    }  # fmt: skip
+    assert [(lane.id, lane.label) for lane in timeline.lanes] == [
+        ("guidelines", "Guidelines"),
+        ("items", "Items"),
+        ("buildup", "Buildup"),
+    ]
+    ndpg = timeline.item("national-defense-program-guidelines")
+    assert ndpg.base.status == "in force" and ndpg.base.notes == "Set in 2013"
+    assert ndpg.tags == ("guidelines", "plan")
+    (ref,) = ndpg.base.sources
+    assert ref.quote == "The guidelines run ten years."
+    # a source per distinct URL: the NDPG link is cited twice, one source
+    assert ref.id == timeline.item("mid-term-defense-program").base.sources[0].id
+    assert timeline.sources[ref.id].url == "https://www.mod.go.jp/ndpg"
+    assert timeline.sources[ref.id].title == "MOD"
+    assert len(timeline.sources) == 3
+    assert timeline.item("split-fiscal-year").base.start.text == "FY2024-25"
+    assert timeline.item("next-guidelines-due").base.start.uncertain
+    # the export's "'" before a formula is removed, and the formula stays text
+    assert timeline.item("hyperlink-http-evil-example-x").base.title == (
+        '=HYPERLINK("http://evil.example","x")'
+    )
+    assert timeline.title == "plans"
+    assert [str(w) for w in imported.warnings] == ["plans.csv:A4: warning: no source cited"]
+    assert loads(imported.text).items == timeline.items  # the text is the timeline
+
+
+def test_the_formula_guard_undone_is_the_one_the_exports_put_on():
+    assert FORMULA_START == EXPORT_FORMULA_START
+
+
+def test_semicolon_separated_csv_with_a_bom():
+    text = "\ufeffTitle;Date;Lane\nTreaty signed;2017-02-03;Diplomacy\n"
+    timeline = convert(text.encode(), "x.csv", options=JP).timeline
+    assert spans(timeline) == {
+        "treaty-signed": ("event", "diplomacy", D(2017, 2, 3), D(2017, 2, 3))
+    }
+    assert timeline.item("treaty-signed").base.status == "completed"
+
+
+def test_broken_csv_rows_are_all_named_by_cell():
+    text = (
+        "title,start,end,kind,status\n"
+        "Good,2017,2018,period,planned\n"
+        "Bad start,2018-H3,,event,planned\n"
+        "Bad end,2019,2017-02-30,period,planned\n"
+        "Backwards,2019,2017,period,planned\n"
+        "Unknown status,2019,,event,plannned\n"
+        "Fiscal,FY2019,,event,planned\n"
+    )
+    assert problems(text.encode(), "plans.csv", ImportOptions(as_of=AS_OF)) == [
+        'plans.csv:B3: "2018-H3" is not a date (expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, '
+        "YYYY-Hn or FYnnnn)",
+        'plans.csv:C4: "2017-02-30" is not a real day (February 2017 has 28 days)',
+        'plans.csv:B7: "FY2019" is a fiscal year but no calendar is set '
+        "(give --calendar JP, US, UK or AU, or a calendar column)",
+        "plans.csv:C5: end: end 2017 is before start 2019",
+        'plans.csv:E6: status: unknown status "plannned" (did you mean "planned"?)',
+    ]
+
+
+def test_a_csv_without_a_header_row_is_refused():
+    assert problems(b"a,b\n1,2\n", "x.csv") == [
+        "x.csv: no header row: expected a row naming a title column (title, headline, name or "
+        "event) and a date column (start, start date, from, begin or date)"
+    ]
+
+
+PLANS_ROWS = [
+    ["Japan's plans, as kept by an analyst"],
+    [],
+    ["Name", "Start Date", "End Date", "Group", "Status", "URL", "Notes"],
+    ["Guidelines", datetime(2013, 12, 17), "~2023", "Guidelines", "Approved", None, None],
+    ["Buildup program", "FY2019", "FY2023", "Buildup", "planned", "https://example.org/a", None],
+    ["Review", 2018, None, "Guidelines", "under_study", "https://example.org/a", None],
+    ["Report", "2018-H2?", None, "Guidelines", None, None, '=HYPERLINK("http://x")'],
+    ["Float year", 2020.0, None, None, None, None, None],
+]
+
+
+def test_xlsx_reads_real_dates_years_and_text_dates():
+    data = xlsx_bytes({"Plans": PLANS_ROWS, "Other": [["nothing"]]})
+    timeline = convert(data, "plans.xlsx", options=JP).timeline
+    assert spans(timeline) == {
+        "guidelines": ("period", "guidelines", D(2013, 12, 17), D(2023, 12, 31)),
+        "buildup-program": ("period", "buildup", D(2019, 4, 1), D(2024, 3, 31)),
+        "review": ("event", "guidelines", D(2018, 1, 1), D(2018, 12, 31)),
+        "report": ("event", "guidelines", D(2018, 7, 1), D(2018, 12, 31)),
+        "float-year": ("event", "items", D(2020, 1, 1), D(2020, 12, 31)),
+    }
+    assert [timeline.item(i).base.status for i in ("guidelines", "review", "report")] == [
+        "approved",
+        "under study",
+        "planned",
+    ]
+    # a formula written into a cell is never evaluated: its text stays text
+    assert timeline.item("report").base.notes == '=HYPERLINK("http://x")'
+    assert len(timeline.sources) == 1
+
+
+def test_xlsx_problems_name_sheet_and_cell():
+    rows = [
+        ["Title", "Start", "End"],
+        ["Fine", 2017, 2018],
+        ["Third half", "2018-H3", None],
+        ["Year zero", 0, None],
+    ]
+    data = xlsx_bytes({"Intro": [["see next sheet"]], "My plans": rows})
+    options = ImportOptions(sheet="my plans", as_of=AS_OF)
+    assert problems(data, "plans.xlsx", options) == [
+        "plans.xlsx:'My plans'!B3: \"2018-H3\" is not a date (expected YYYY, YYYY-MM, "
+        "YYYY-MM-DD, YYYY-Qn, YYYY-Hn or FYnnnn)",
+        "plans.xlsx:'My plans'!B4: 0 is not a year (years run from 0001 to 9999)",
+    ]
+    with pytest.raises(InvalidTimeline) as caught:
+        convert(data, "plans.xlsx", options=ImportOptions(sheet="Plan", as_of=AS_OF))
+    assert str(caught.value) == ('plans.xlsx: no sheet "Plan"; the sheets are "Intro", "My plans"')
+
+
+def test_the_sheet_option_is_for_workbooks_only():
+    with pytest.raises(UsageError, match="--sheet is for .xlsx workbooks"):
+        convert(b"title,date\nx,2017\n", "x.csv", options=ImportOptions(sheet="Items"))
+
+
+def test_the_readme_spreadsheet_imports_as_it_says():
+    from tests.data import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (text,) = re.findall(r"```csv\n(.*?)```", readme, re.S)
+    timeline = convert(text.encode(), "plans.csv", options=JP).timeline
+    assert spans(timeline) == {
+        "current-10-year-guidelines-approved": (
+            "milestone", "guidelines", D(2013, 1, 1), D(2013, 12, 31)),
+        "next-guidelines": ("milestone", "guidelines", D(2018, 7, 1), D(2018, 12, 31)),
+        "ldp-joint-study": ("period", "ldp", D(2017, 2, 3), D(2017, 6, 30)),
+        "next-buildup-plan": ("period", "buildup", D(2019, 4, 1), D(2024, 3, 31)),
+    }  # fmt: skip
+    assert len(timeline.sources) == 1 and not timeline.warnings
+    assert timeline.item("ldp-joint-study").base.status == "in force"
+
+
+def test_ids_from_titles_are_unique_and_safe_and_given_ids_are_checked():
+    text = "title,date,lane\n防衛計画,2017,防衛\n防衛計画,2018,防衛\nSame,2019,\nSame,2019,\n"
+    timeline = convert(text.encode(), "x.csv", options=JP).timeline
+    assert [(i.id, i.lane) for i in timeline.items] == [
+        ("item-1", "lane-1"),
+        ("item-2", "lane-1"),
+        ("same", "items"),
+        ("same-2", "items"),
+    ]
+    assert [(lane.id, lane.label) for lane in timeline.lanes] == [
+        ("lane-1", "防衛"),
+        ("items", "Items"),
+    ]
+    given = "id,title,date\nbad id!,A,2017\nb,B,2017\nb,C,2018\n"
+    assert problems(given.encode(), "x.csv") == [
+        'x.csv:A4: id "b" is used before, at A3',
+        'x.csv:A2: id: an id may only hold letters, digits, "-", "_" and ".", got "bad id!"',
+    ]
+    assert problems(b"title,date\n\n", "x.csv") == [
+        "x.csv: no items: no row below the header has a title or a date"
+    ]
+
+
+def test_links_and_depends_on_columns():
+    text = (
+        "id,title,date,links,after\n"
+        "a,A,2017,,\n"
+        "b,B,2018,informs:a;implements:gone,a\n"
+        "c,C,2019,follows:a,\n"
+    )
+    assert problems(text.encode(), "l.csv") == [
+        'l.csv:D4: "follows:a" is not a link (expected kind:id, the kind one of depends_on, '
+        "informs, implements, supersedes)"
+    ]
+    imported = convert(text.replace("follows:a", "").encode(), "l.csv", options=JP)
+    assert imported.timeline.item("b").links == (
+        Link("depends_on", "a"),
+        Link("informs", "a"),
+    )
+    assert (
+        str(imported.warnings[0]) == 'l.csv:D3: warning: no item "gone" here; the link is left out'
+    )
+
+
+def test_a_formula_gives_its_saved_value_or_its_text_never_evaluated():
+    rows = [
+        ["Title", "Date"],
+        ['=CONCATENATE("Guide","lines")', 2017],
+        ['=HYPERLINK("http://x.example","y")', 2018],
+    ]
+    data = xlsx_bytes({"P": rows})
+    # a spreadsheet saves the value it computed beside the formula: give A2 one, as Excel would
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    saved = b'<c r="A2" t="str"><f>CONCATENATE("Guide","lines")</f><v>Guidelines</v></c>'
+    parts[sheet] = re.sub(rb'<c r="A2">.*?</c>', saved, parts[sheet])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    timeline = convert(out.getvalue(), "f.xlsx", options=JP).timeline
+    assert [item.base.title for item in timeline.items] == [
+        "Guidelines",
+        '=HYPERLINK("http://x.example","y")',
+    ]
