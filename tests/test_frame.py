@@ -242,9 +242,15 @@ def test_fiscal_year_bounds_of_a_period_are_exact_but_a_fiscal_year_point_is_a_w
         False,
         False,
     )
-    ndpg = drawing_frame(load(DEFAULT_TIMELINE)).set_index("id").loc["ndpg-2013"]
-    # as of the article, approved "in 2013": known to the year only
-    assert ndpg["start_precision"] == "year" and ndpg["start_fuzzy"]
+    on_article_day = drawing_frame(load(DEFAULT_TIMELINE)).set_index("id")
+    ndpg = on_article_day.loc["ndpg-2013"]  # FY2014 .. "possibly in the second half of 2018"
+    assert (ndpg["start_precision"], ndpg["start_fuzzy"], ndpg["end_fuzzy"]) == (
+        "fiscal_year",
+        False,
+        True,
+    )
+    bmd = on_article_day.loc["bmd-debate"]  # "2017-01?": a period start known to the month
+    assert bmd["start_precision"] == "month" and bmd["start_fuzzy"]
     tl = timeline(items=[item("fy-point", kind="milestone", date="FY2019")])
     point = drawing_frame(tl).set_index("id").loc["fy-point"]
     assert point["start_precision"] == "fiscal_year" and point["start_fuzzy"]
