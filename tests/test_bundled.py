@@ -603,3 +603,9 @@ def test_first_national_security_strategy_is_known_to_the_month_only(programs):
         d("2013-12-01"),
         d("2013-12-31"),
     )
+
+
+def test_the_2013_guidelines_are_set_for_about_ten_fiscal_years_from_fy2014(programs):
+    end = programs.item("ndpg-2013").base.end
+    assert (end.text, end.approximate) == ("~FY2023", True)
+    assert end.first <= d("2024-03-31") <= end.last  # FY2014 .. about FY2023
