@@ -378,8 +378,8 @@ def test_buying_and_basing_the_ospreys_are_separate_items(article):
     assert saga.links_of("depends_on") == ("osprey-17",)
     assert saga.base.start.text == "FY2019" and saga.reported == d("2014-12-31")
     now = saga.state_as_of(NOW)
-    assert now.start.first == d("2025-08-12")  # all 17 at Saga
-    assert saga.state_as_of(d("2025-08-12")).start.text == "FY2019"  # reported the day after
+    assert (now.start.text, now.done.text) == ("FY2019", "2025-08-12")  # all 17 at Saga
+    assert saga.state_as_of(d("2025-08-12")).done is None  # reported the day after
     assert "jt-2025-08-13" in {r.id for r in now.sources}
     assert buy.state_as_of(NOW).end.last == d("2025-08-12")
     assert "inference" in buy.state_as_of(NOW).notes
@@ -449,7 +449,7 @@ def test_frame_now_shows_plan_against_outcome(article):
     assert df.at["mtdp-2019", "planned_end"] == pd.Timestamp("2024-03-31")
     assert df.at["aegis-ashore", "status"] == "cancelled"
     assert df.at["osprey-saga", "planned_dates_text"] == "FY2019"
-    assert bool(df.at["osprey-saga", "revised"])
+    assert df.at["osprey-saga", "done"] == "2025-08-12"
     assert not bool(df.at["abe-trump-summit", "revised"])  # its day was known all along
 
 
@@ -464,12 +464,79 @@ def test_the_by_june_target_is_met_late_and_points_to_its_outcomes(article):
     late = due.state_as_of(NOW)
     assert "Met late" in late.notes and "weakly sourced" in late.notes
     assert [r.id for r in late.sources] == ["wakamiya-2018-06-01"]
+    assert (late.done.text, late.done.first, late.done.last) == (
+        "2018-05",
+        d("2018-05-01"),
+        d("2018-05-31"),
+    )
+    row = timeline_frame(article, NOW).set_index("id").loc["ldp-proposal-due"]
+    assert (row["state"], row["done"]) == ("met late", "2018-05")
+
+
+# id: {view day: state derived from its kind, dates, done and stated status}
+STATES = {
+    "ldp-proposal-due": {
+        ARTICLE_DAY: "open",
+        d("2017-07-01"): "overdue",
+        d("2018-05-31"): "overdue",  # the late proposal is reported on 2018-06-01
+        d("2018-06-01"): "met late",
+        NOW: "met late",
+    },
+    "ndpg-next-due": {ARTICLE_DAY: "open", GUIDELINES_2018: "met", NOW: "met"},
+    "amphib-brigade": {ARTICLE_DAY: "planned", d("2018-03-28"): "reached", NOW: "reached"},
+    "osprey-saga": {
+        ARTICLE_DAY: "planned",
+        d("2020-04-01"): "overdue",
+        d("2025-08-12"): "overdue",
+        d("2025-08-13"): "reached",
+    },
+    "ndpg-2013": {ARTICLE_DAY: "running", GUIDELINES_2018: "superseded", NOW: "superseded"},
+    "mtdp-2014": {ARTICLE_DAY: "running", GUIDELINES_2018: "running", NOW: "ended"},
+    "mtdp-2019": {ARTICLE_DAY: "upcoming", GUIDELINES_2018: "upcoming", NOW: "superseded"},
+    "nds-2022": {NOW: "running"},
+    "aegis-ashore": {GUIDELINES_2018: "running", NOW: "cancelled"},
+    "osprey-17": {GUIDELINES_2018: "running", NOW: "ended"},
+    "hale-drones-3": {GUIDELINES_2018: "running", NOW: "ended"},
+    "abe-trump-summit": {ARTICLE_DAY: "past"},
+}
+STATE_CASES = [(i, day, want) for i, by_day in STATES.items() for day, want in by_day.items()]
+
+
+@pytest.mark.parametrize(("item_id", "day", "want"), STATE_CASES)
+def test_state_as_of_a_day(article, item_id, day, want):
+    assert timeline_frame(article, day).set_index("id").at[item_id, "state"] == want
+
+
+def test_done_keeps_the_planned_date_as_planned(article):
+    brigade = article.item("amphib-brigade").state_as_of(NOW)
+    assert (brigade.start.text, brigade.done.text) == ("2018", "2018-03-27")  # on time
+    due = article.item("ndpg-next-due").state_as_of(NOW)
+    assert (due.start.text, due.done.text) == ("2018-H2?", "2018-12-18")
 
 
 def test_reports_known_only_to_the_month_count_from_its_last_day(article):
     assert article.item("ldp-bmd-proposal").reported == d("2017-03-31")
     assert article.item("ldp-interim-report").reported == d("2017-06-30")
     assert article.item("ldp-outline").reported == d("2018-03-22")
+    partial = {
+        (it.id, s.as_of_text): s.as_of
+        for it in article.items
+        for s in it.states[1:]
+        if s.as_of_text != s.as_of.isoformat()
+    }
+    assert partial == {
+        ("ldp-proposal-due", "2017-06"): d("2017-06-30"),
+        ("bmd-debate", "2017-03"): d("2017-03-31"),
+        ("osprey-17", "2014"): d("2014-12-31"),
+        ("osprey-17", "2020-05"): d("2020-05-31"),
+        ("nds-2022", "2026-03"): d("2026-03-31"),
+        ("dbp-2023", "2026-03"): d("2026-03-31"),
+    }
+    for (item_id, text), as_of in partial.items():
+        (source,) = [
+            r.id for s in article.item(item_id).states if s.as_of == as_of for r in s.sources
+        ]
+        assert article.sources[source].date.text == text  # the source's own precision
 
 
 def test_programs_implement_the_guidelines_they_follow(article):
@@ -609,3 +676,23 @@ def test_the_2013_guidelines_are_set_for_about_ten_fiscal_years_from_fy2014(prog
     end = programs.item("ndpg-2013").base.end
     assert (end.text, end.approximate) == ("~FY2023", True)
     assert end.first <= d("2024-03-31") <= end.last  # FY2014 .. about FY2023
+
+
+@pytest.mark.parametrize(
+    ("item_id", "state"),
+    [
+        ("dbp-1", "ended"),
+        ("dbp-4", "ended"),
+        ("mtdp-1991", "ended"),
+        ("mtdp-1996", "ended"),
+        ("mtdp-2005", "ended"),
+        ("mtdp-2011", "cancelled"),
+        ("mtdp-2001", "superseded"),
+        ("ndpo-1976", "superseded"),
+        ("dbp-2023", "running"),
+    ],
+)
+def test_stated_statuses_stay_as_stated_while_states_age(programs, item_id, state):
+    row = timeline_frame(programs, NOW).set_index("id").loc[item_id]
+    assert row["state"] == state
+    assert row["status"] == programs.item(item_id).state_as_of(NOW).status  # as stated

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -222,17 +222,17 @@ def test_bundled_timeline_frame_over_time():
     assert (rank[1:] >= rank[:-1]).all()  # lane order, then start
 
 
-def test_bundled_deadline_without_recorded_outcome_is_overdue_not_missed():
+def test_bundled_deadline_is_overdue_not_missed_until_its_late_outcome_is_recorded():
     from defense_timeline.timeline.loader import load
 
     tl = load(DEFAULT_TIMELINE)
     due = tl.item("ldp-proposal-due")
     last_day = due.base.start.last
-    states = {
-        as_of: timeline_frame(tl, as_of).set_index("id").at["ldp-proposal-due", "deadline_state"]
-        for as_of in (last_day, tl.statement_dates()[-1])
-    }
-    assert list(states.values()) == ["open", "overdue"]
+    recorded = next(s.as_of for s in due.states if s.done is not None)  # met late, May 2018
+    days = (last_day, last_day + timedelta(days=1), recorded, tl.statement_dates()[-1])
+    frames = [timeline_frame(tl, as_of).set_index("id").loc["ldp-proposal-due"] for as_of in days]
+    assert [f["deadline_state"] for f in frames] == ["open", "overdue", "met", "met"]
+    assert [f["state"] for f in frames] == ["open", "overdue", "met late", "met late"]
 
 
 def test_fiscal_year_bounds_of_a_period_are_exact_but_a_fiscal_year_point_is_a_window():
