@@ -696,3 +696,36 @@ def test_stated_statuses_stay_as_stated_while_states_age(programs, item_id, stat
     row = timeline_frame(programs, NOW).set_index("id").loc[item_id]
     assert row["state"] == state
     assert row["status"] == programs.item(item_id).state_as_of(NOW).status  # as stated
+
+
+# id, the article's own dates (start, end) in its statement, the better-known start that stands
+ARTICLE_OWN_DATES = [
+    ("ndpg-2013-approval", ("2013", "2013"), "2013-12-17"),
+    ("mtdp-2014-approval", ("2013", "2013"), "2013-12-17"),
+    ("abe-trump-summit", ("2017-02-01/2017-02-18", "2017-02-01/2017-02-18"), "2017-02-10"),
+    ("ndpg-2013", ("2013", "2018-H2?"), "FY2014"),
+    ("osprey-17", ("FY2014", "FY2018"), "FY2015"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "said", "stands"), ARTICLE_OWN_DATES)
+def test_the_article_keeps_its_own_dates_and_the_better_known_one_stands(
+    article, item_id, said, stands
+):
+    item = article.item(item_id)
+    on_day = [s for s in item.states[1:] if s.as_of == ARTICLE_DAY]
+    quoting, restated = on_day  # the article's statement, then the earlier source's again
+    assert JT in {r.id for r in quoting.sources} and JT not in {r.id for r in restated.sources}
+    assert (quoting.start.text, quoting.end.text) == said
+    assert restated.start.text == stands
+    assert item.state_as_of(ARTICLE_DAY) is restated
+    assert item.state_as_of(ARTICLE_DAY).start == item.state_as_of(ARTICLE_DAY - timedelta(1)).start
+    earlier = {r.id for r in restated.sources}
+    assert all(article.sources[sid].date.last < ARTICLE_DAY for sid in earlier)
+
+
+def test_earlier_this_month_is_the_first_to_the_eighteenth_of_february(article):
+    quoting = next(
+        s for s in article.item("abe-trump-summit").states if JT in {r.id for r in s.sources}
+    )
+    assert (quoting.start.first, quoting.start.last) == (d("2017-02-01"), d("2017-02-18"))
