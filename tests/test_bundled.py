@@ -7,6 +7,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
+from defense_timeline.cli import main
+from defense_timeline.errors import InvalidTimeline
 from defense_timeline.paths import bundled_timelines_dir, default_timeline_path
 from defense_timeline.timeline.loader import load
 from defense_timeline.timeline.model import Timeline
@@ -729,3 +732,26 @@ def test_earlier_this_month_is_the_first_to_the_eighteenth_of_february(article):
         s for s in article.item("abe-trump-summit").states if JT in {r.id for r in s.sources}
     )
     assert (quoting.start.first, quoting.start.last) == (d("2017-02-01"), d("2017-02-18"))
+
+
+def test_a_source_losing_its_date_is_warned_of_and_refused_under_strict(tmp_path):
+    """Every source is dated or, where it is not, no item's report date rests on it: dropping the
+    summit report's date leaves the summit undated, which is warned of (an error with --strict)."""
+    text = default_timeline_path().read_text(encoding="utf-8")
+    dated = "    date: 2017-02-10\n    url: https://www.chicagotribune.com/"
+    assert text.count(dated) == 1
+    path = tmp_path / "undated.yaml"
+    path.write_text(text.replace(dated, "    url: https://www.chicagotribune.com/"), "utf-8")
+    (warning,) = load(path).warnings
+    assert 'source "tribune-2017-02-10" has no date' in warning.message
+    assert '"abe-trump-summit"' in warning.message
+    with pytest.raises(InvalidTimeline):
+        load(path, strict=True)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_validate_strict_on_the_command_line(name):
+    path = bundled_timelines_dir() / name
+    result = CliRunner().invoke(main, ["validate", "--strict", str(path)])
+    n = len(load(path).items)
+    assert (result.exit_code, result.output) == (0, f"{path}: ok ({n} items)\n")
