@@ -381,8 +381,9 @@ def test_buying_and_basing_the_ospreys_are_separate_items(article):
     assert saga.links_of("depends_on") == ("osprey-17",)
     assert saga.base.start.text == "FY2019" and saga.reported == d("2014-12-31")
     now = saga.state_as_of(NOW)
-    assert (now.start.text, now.done.text) == ("FY2019", "2025-08-12")  # all 17 at Saga
+    assert (now.start.text, now.done.text) == ("2025-08-12", "2025-08-12")  # all 17 at Saga
     assert saga.state_as_of(d("2025-08-12")).done is None  # reported the day after
+    assert saga.state_as_of(d("2025-08-12")).start.text == "FY2019"
     assert "jt-2025-08-13" in {r.id for r in now.sources}
     assert buy.state_as_of(NOW).end.last == d("2025-08-12")
     assert "inference" in buy.state_as_of(NOW).notes
@@ -453,6 +454,7 @@ def test_frame_now_shows_plan_against_outcome(article):
     assert df.at["aegis-ashore", "status"] == "cancelled"
     assert df.at["osprey-saga", "planned_dates_text"] == "FY2019"
     assert df.at["osprey-saga", "done"] == "2025-08-12"
+    assert bool(df.at["osprey-saga", "revised"])  # six years late
     assert not bool(df.at["abe-trump-summit", "revised"])  # its day was known all along
 
 
@@ -510,11 +512,14 @@ def test_state_as_of_a_day(article, item_id, day, want):
     assert timeline_frame(article, day).set_index("id").at[item_id, "state"] == want
 
 
-def test_done_keeps_the_planned_date_as_planned(article):
-    brigade = article.item("amphib-brigade").state_as_of(NOW)
-    assert (brigade.start.text, brigade.done.text) == ("2018", "2018-03-27")  # on time
+def test_deadlines_keep_their_date_milestones_move_to_when_they_were_reached(article):
     due = article.item("ndpg-next-due").state_as_of(NOW)
     assert (due.start.text, due.done.text) == ("2018-H2?", "2018-12-18")
+    late = article.item("ldp-proposal-due").state_as_of(NOW)
+    assert (late.start.text, late.done.text) == ("2017-06", "2018-05")
+    brigade = article.item("amphib-brigade")
+    assert (brigade.base.start.text, brigade.state_as_of(NOW).start.text) == ("2018", "2018-03-27")
+    assert brigade.state_as_of(NOW).done.text == "2018-03-27"  # on time: inside "next year"
 
 
 def test_reports_known_only_to_the_month_count_from_its_last_day(article):
