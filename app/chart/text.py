@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from defense_timeline.timeline.model import Source
-from defense_timeline.view.describe import describe_slip
+from defense_timeline.view.describe import describe_slip, said_status, state_line
 
 LABEL_CHARS = 52
 WRAP = 80
@@ -89,8 +89,8 @@ def slip_text(row: Mapping[str, object]) -> str:
             parts.append(f"now ends {end} (was open-ended)")
         else:
             parts.append(_shift("ends", end, p_end))
-    if _said(row["status"]) != _said(row["planned_status"]):
-        parts.append(f"status was {_said(row['planned_status']) or 'not stated'}")
+    if said_status(row["status"]) != said_status(row["planned_status"]):
+        parts.append(f"status was {said_status(row['planned_status']) or 'not stated'}")
     return "; ".join(p for p in parts if p)
 
 
@@ -139,19 +139,6 @@ _HOVER_COLUMNS = (
     "title kind status state lane_label dates_text revised planned_dates_text "
     "planned_status quantities sources quote notes reported n_statements"
 ).split()
-
-
-def _said(status: object) -> str:
-    """A stated status, or "" when none was stated (the frame holds NaN)."""
-    return status if isinstance(status, str) else ""
-
-
-def state_line(kind: str, state: str, status: object) -> str:
-    """ "Period · ended · stated: approved": the kind, the state as of the view date and the
-    status as stated, when one was and it says something else."""
-    said = _said(status)
-    line = f"{kind.capitalize()} · {state}"
-    return line + (f" · stated: {said}" if said and said != state else "")
 
 
 def _card(row: dict, sources: Mapping[str, Source]) -> str:
