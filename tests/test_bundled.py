@@ -760,3 +760,13 @@ def test_validate_strict_on_the_command_line(name):
     result = CliRunner().invoke(main, ["validate", "--strict", str(path)])
     n = len(load(path).items)
     assert (result.exit_code, result.output) == (0, f"{path}: ok ({n} items)\n")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_no_event_is_known_before_it_happened(name):
+    """A report date from a source known only to the month or year would otherwise fall on its
+    first day, before the event (an LDP proposal of 2017-03-30 "known" on 2017-03-01)."""
+    timeline = load(bundled_timelines_dir() / name)
+    for item in timeline.items:
+        if item.kind == "event":
+            assert item.reported >= item.base.start.first, item.id
