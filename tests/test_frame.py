@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from defense_timeline.timeline.dates import parse_date
+from defense_timeline.timeline.states import item_state
 from defense_timeline.view.describe import baseline_state, dates_text, describe_slip
 from defense_timeline.view.filters import filter_frame
 from defense_timeline.view.frame import (
     FRAME_COLUMNS,
-    deadline_state,
     drawing_frame,
     ordered_lanes,
     timeline_frame,
@@ -51,7 +52,7 @@ def test_state_as_of_and_base_statement_baseline():
     assert row["end_text"] == "2018-H2?" and row["end_precision"] == "half"
     assert row["dates_text"] == "2013-12-17 – 2018-H2?"
     assert row["uncertain"] and row["approximate"] is False or not row["approximate"]
-    assert row["planned_end"] == pd.Timestamp("2023-12-16")
+    assert row["planned_end"] == pd.Timestamp("2023-12-17")  # ~2023-12-16 widens a day each side
     assert row["planned_status"] == "approved"
     assert row["planned_dates_text"] == "2013-12-17 – ~2023-12-16"
     assert row["revised"]
@@ -122,7 +123,9 @@ def test_deadline_states_are_named_by_the_vocabulary():
     assert dict(zip(df["id"], df["deadline_state"], strict=True)) == dict(
         zip(DEADLINE_STATES, DEADLINE_STATES, strict=True)
     )
-    assert deadline_state("completed", day("2030-01-01"), day("2020-01-01")) == "met"
+    assert item_state(
+        "deadline", "completed", parse_date("2030-01-01"), None, day("2020-01-01")
+    ) == ("met")
     assert set(DEADLINE_OUTCOMES.values()) < set(DEADLINE_STATES)
 
 
@@ -219,17 +222,17 @@ def test_bundled_timeline_frame_over_time():
     assert (rank[1:] >= rank[:-1]).all()  # lane order, then start
 
 
-def test_bundled_deadline_without_recorded_outcome_is_overdue_not_missed():
+def test_bundled_deadline_is_overdue_not_missed_until_its_late_outcome_is_recorded():
     from defense_timeline.timeline.loader import load
 
     tl = load(DEFAULT_TIMELINE)
     due = tl.item("ldp-proposal-due")
     last_day = due.base.start.last
-    states = {
-        as_of: timeline_frame(tl, as_of).set_index("id").at["ldp-proposal-due", "deadline_state"]
-        for as_of in (last_day, tl.statement_dates()[-1])
-    }
-    assert list(states.values()) == ["open", "overdue"]
+    recorded = next(s.as_of for s in due.states if s.done is not None)  # met late, May 2018
+    days = (last_day, last_day + timedelta(days=1), recorded, tl.statement_dates()[-1])
+    frames = [timeline_frame(tl, as_of).set_index("id").loc["ldp-proposal-due"] for as_of in days]
+    assert [f["deadline_state"] for f in frames] == ["open", "overdue", "met", "met"]
+    assert [f["state"] for f in frames] == ["open", "overdue", "met late", "met late"]
 
 
 def test_fiscal_year_bounds_of_a_period_are_exact_but_a_fiscal_year_point_is_a_window():
@@ -242,9 +245,15 @@ def test_fiscal_year_bounds_of_a_period_are_exact_but_a_fiscal_year_point_is_a_w
         False,
         False,
     )
-    ndpg = drawing_frame(load(DEFAULT_TIMELINE)).set_index("id").loc["ndpg-2013"]
-    # as of the article, approved "in 2013": known to the year only
-    assert ndpg["start_precision"] == "year" and ndpg["start_fuzzy"]
+    on_article_day = drawing_frame(load(DEFAULT_TIMELINE)).set_index("id")
+    ndpg = on_article_day.loc["ndpg-2013"]  # FY2014 .. "possibly in the second half of 2018"
+    assert (ndpg["start_precision"], ndpg["start_fuzzy"], ndpg["end_fuzzy"]) == (
+        "fiscal_year",
+        False,
+        True,
+    )
+    bmd = on_article_day.loc["bmd-debate"]  # "2017-01?": a period start known to the month
+    assert bmd["start_precision"] == "month" and bmd["start_fuzzy"]
     tl = timeline(items=[item("fy-point", kind="milestone", date="FY2019")])
     point = drawing_frame(tl).set_index("id").loc["fy-point"]
     assert point["start_precision"] == "fiscal_year" and point["start_fuzzy"]

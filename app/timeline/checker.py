@@ -31,6 +31,7 @@ from defense_timeline.timeline.fields import (
 )
 from defense_timeline.timeline.messages import did_you_mean, kind_of, quoted
 from defense_timeline.timeline.model import Quantity, SourceRef
+from defense_timeline.timeline.words import check_word
 
 _ABSENT = object()
 MAX_ISSUES = 1000  # a hostile file may have millions; the first thousand say enough
@@ -189,6 +190,12 @@ class Checker:
         for i, entry in enumerate(value):
             if type(entry) is str:
                 ref = SourceRef(entry)
+            elif type(entry) is dict and _misnamed_id(entry):
+                (key, sid), where = next(iter(entry.items())), path + (i,)
+                hint = f"did you mean {quoted('id')}? write {quoted(f'- id: {sid}')} or just "
+                hint += quoted(f"- {sid}")
+                self.error(where + (key,), f"unknown field {quoted(key)} ({hint})", at_key=True)
+                continue
             elif type(entry) is dict:
                 spec = self.mapping(entry, SOURCE_REF, _REF_KEYS, path + (i,), "a source id")
                 sid = self.get(spec, "id", path + (i,), SOURCE_REF["id"])
@@ -205,6 +212,14 @@ class Checker:
                 self.error(where, f"unknown source {quoted(ref.id)}{hint}")
             refs.append(ref)
         return tuple(refs)
+
+
+def _misnamed_id(entry: dict) -> bool:
+    """A citation written with one wrong key, such as "- source: x" for "- id: x"."""
+    if len(entry) != 1:
+        return False
+    key, value = next(iter(entry.items()))
+    return key not in SOURCE_REF and type(value) is str
 
 
 _REQUIRED_SETS: dict[int, frozenset] = {}
@@ -239,17 +254,6 @@ def _id(ck: Checker, value, path, name, field, cal):
         ck.error(path + (name,), f"an id may only hold {ID_CHARS}, got {quoted(value)}")
     else:
         return value
-    return None
-
-
-def _enum(ck: Checker, value, path, name, field, cal):
-    if type(value) is str and value in field.enum:
-        return value
-    if type(value) is not str:
-        ck.wrong_type(path + (name,), "text", value)
-        return None
-    hint = did_you_mean(value, field.enum) or f" (expected one of: {', '.join(field.enum)})"
-    ck.error(path + (name,), f"unknown {name} {quoted(value)}{hint}")
     return None
 
 
@@ -355,7 +359,7 @@ def _list(ck: Checker, value, path, name, field, cal):
 _CHECKS = {
     "text": _text,
     "id": _id,
-    "enum": _enum,
+    "enum": check_word,
     "date": _date,
     "day": _day,
     "duration": _duration,
