@@ -6,6 +6,7 @@ from __future__ import annotations
 import struct
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -161,3 +162,18 @@ def test_long_title_is_shortened_and_an_empty_view_says_so(tmp_path):
     assert len(title) < 100
     assert named["empty"].text_frame.text == "No items in this view"
     assert not [n for n in named if n.startswith("item ")]
+
+
+def test_the_plan_is_a_dashed_ghost_where_an_item_moved(tmp_path):
+    from pptx.enum.dml import MSO_LINE
+
+    later = ViewOptions(as_of=date(2020, 1, 1))
+    named = shapes(deck(tmp_path, view=later).slides[0])
+    ghost = named["plan plan-a"]  # planned to end with FY2018, ended 2018-12-18
+    assert ghost.line.dash_style == MSO_LINE.DASH
+    assert ghost.left <= named["item plan-a"].left  # the plan: same start, a later end
+    assert ghost.left + ghost.width > named["item plan-a"].left + named["item plan-a"].width
+    assert "legend Planned (baseline)" in named
+    assert [n for n in named if n.startswith("plan ")] == ["plan plan-a"]
+    plain = shapes(deck(tmp_path, view=replace(later, show_baseline=False)).slides[0])
+    assert not [n for n in plain if n.startswith("plan ")]
