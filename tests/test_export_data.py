@@ -400,3 +400,26 @@ def test_dashboard_downloads_the_view_in_each_data_format(served, which, name, h
         assert got_ids == want
     else:
         assert data == render(loaded.timeline, fmt, view=ViewOptions(**view))  # the same export
+
+
+# --- Every bundled timeline at every date something was stated --------------------------------
+
+
+@pytest.mark.parametrize("name", ["japan_defense_2017.yaml", "japan_defense_programs.yaml"])
+def test_bundled_timelines_export_every_item_at_every_statement_date(name):
+    from defense_timeline.timeline.loader import load
+
+    from tests.data import DATA
+
+    timeline = load(DATA / name)
+    for day in timeline.statement_dates():
+        view = ViewOptions(as_of=day)
+        ids = timeline_frame(timeline, day)["id"].tolist()
+        events = timelinejs_data(timeline, view)["events"]
+        assert [e["unique_id"] for e in events] == [f"item-{i}" for i in ids]
+        found = tasks(gantt(timeline, view))
+        assert len(found) == len(ids) + 1  # and the view date
+        rows = list(csv.DictReader(io.StringIO(render(timeline, "csv", view=view).decode())))
+        assert [r["id"] for r in rows] == ids
+        report = markdown(timeline, view)
+        assert len([ln for ln in report.splitlines() if re.match(r"\| \d+ \|", ln)]) == len(ids)
