@@ -177,3 +177,24 @@ def test_the_plan_is_a_dashed_ghost_where_an_item_moved(tmp_path):
     assert [n for n in named if n.startswith("plan ")] == ["plan plan-a"]
     plain = shapes(deck(tmp_path, view=replace(later, show_baseline=False)).slides[0])
     assert not [n for n in plain if n.startswith("plan ")]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "when"),
+    [("0001-02-01", "0001-01"), ("9999-12-30", "9999-12"), ("2017-02-19", "0001")],
+)
+def test_a_slide_at_the_ends_of_the_calendar(tmp_path, as_of, when):
+    from defense_timeline.timeline.loader import loads
+
+    text = f"""\
+title: Ends
+as_of: {as_of}
+sources: [{{id: s, title: S}}]
+lanes: [{{id: a, label: A}}]
+items:
+  - {{id: e, title: E, kind: event, lane: a, status: planned, date: "{when}", sources: [s]}}
+  - {{id: p, title: P, kind: period, lane: a, status: planned, start: "{when}", sources: [s]}}
+"""
+    named = shapes(deck(tmp_path, loads(text, "ends.yaml")).slides[0])
+    assert {"item e", "item p", "label e", "label p"} <= set(named)
+    assert [n for n in named if n.startswith("tick ")]  # an axis, whatever the span

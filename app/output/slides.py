@@ -135,19 +135,20 @@ def _lanes(canvas: Canvas) -> None:
 
 
 def _ticks(lo: date, hi: date) -> list[date]:
-    """First days of years (or of months, for spans under two years) to mark on the axis."""
+    """Days to mark on the axis: first days of years, else (under two years) of months, else
+    (under three months) every few days; about twelve or fewer."""
     years = hi.year - lo.year
     if years >= 2:
         step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000) if years / s <= 12)
         first = (lo.year // step + 1) * step
         return [date(y, 1, 1) for y in range(max(first, 1), hi.year + 1, step)]
-    months = (hi.year - lo.year) * 12 + hi.month - lo.month
-    step = next(s for s in (1, 2, 3, 6) if months / s <= 12)
-    out, m = [], (lo.year * 12 + lo.month) // step * step + step
-    while m <= hi.year * 12 + hi.month - 1:
-        out.append(date(m // 12, m % 12 + 1, 1))
-        m += step
-    return out
+    k0, k1 = lo.year * 12 + lo.month - 1, hi.year * 12 + hi.month - 1  # months since year 0
+    if k1 - k0 >= 3:
+        step = next(s for s in (1, 2, 3, 6) if (k1 - k0) / s <= 12)
+        return [date(k // 12, k % 12 + 1, 1) for k in range(k0 + 1, k1 + 1) if k % step == 0]
+    days = hi.toordinal() - lo.toordinal()
+    step = next(s for s in (1, 2, 7, 14, 28) if days / s <= 12)
+    return [date.fromordinal(d) for d in range(lo.toordinal() + 1, hi.toordinal() + 1, step)]
 
 
 def _axis(canvas: Canvas) -> None:
@@ -156,12 +157,15 @@ def _axis(canvas: Canvas) -> None:
     from defense_timeline.chart.text import DAY_MS
 
     geo = canvas.placement.geo
-    lo = date.fromordinal(max(1, int(geo.lo // DAY_MS) + 719163))
-    hi = date.fromordinal(min(date.max.toordinal(), int(geo.hi // DAY_MS) + 719163))
+    epoch, last = date(1970, 1, 1).toordinal(), date.max.toordinal()
+    lo, hi = (
+        date.fromordinal(min(max(1, int(ms // DAY_MS) + epoch), last)) for ms in (geo.lo, geo.hi)
+    )
     for day in _ticks(lo, hi):
         x = canvas.x(day_ms(day))
         line(canvas.slide, x, canvas.top, x, canvas.bottom, vocabulary.GRID, 0.75, f"grid {day}")
-        label = str(day.year) if day.month == 1 else f"{day.year}-{day.month:02d}"
+        label = day.isoformat() if day.day != 1 else f"{day.year}-{day.month:02d}"
+        label = str(day.year) if day.month == 1 and day.day == 1 else label
         text_box(
             canvas.slide,
             min(max(x - 40, 0), WIDTH_PX - 80),
