@@ -79,6 +79,7 @@ def test_slide_follows_the_charts_placement(tmp_path):
 def test_slide_has_title_view_date_line_and_legend(tmp_path):
     named = shapes(deck(tmp_path, view=ViewOptions(filters=Filters(kinds=("deadline",)))).slides[0])
     assert named["title"].text_frame.text == "Hostile <b>x</b> a: b; #c %%{init}%% | pipe"
+    assert named["title"].is_placeholder  # the slide's title, for screen readers and outlines
     assert named["subtitle"].text_frame.text.startswith("As known on 2017-02-19 · 2 items")
     assert "kinds: deadline" in named["subtitle"].text_frame.text
     assert named["view date"].shape_type == MSO_SHAPE_TYPE.LINE
@@ -97,6 +98,7 @@ def test_file_text_is_plain_text_on_the_slides(tmp_path):
     assert named["label plan-a"].text_frame.text == label_text(MERMAID_HOSTILE, False, False)
     assert named["label formula"].text_frame.text == FORMULA + " ?"
     sources = pres.slides[1].shapes
+    assert sources.title.text_frame.text == "Sources"
     text = next(s for s in sources if s.name == "sources").text_frame.text
     assert f"1. {FORMULA}, <b>x</b>, 2017-02, news report — https://example.com/" in text
     assert "A later report" not in text  # cited only by an item not yet known

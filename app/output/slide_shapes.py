@@ -137,8 +137,13 @@ def text_box(
     name: str = "",
     wrap: bool = False,
 ) -> Any:
-    """A text box of one paragraph, vertically centred, no margins, wrapped only if asked."""
-    shape = slide.shapes.add_textbox(px(x), px(y), px(max(w, 1)), px(max(h, 1)))
+    """A text box of one paragraph, vertically centred, no margins, wrapped only if asked; a
+    name of "title" fills the slide's title placeholder (what screen readers announce)."""
+    if name == "title":
+        shape = slide.shapes.title
+        shape.left, shape.top, shape.width, shape.height = px(x), px(y), px(w), px(h)
+    else:
+        shape = slide.shapes.add_textbox(px(x), px(y), px(max(w, 1)), px(max(h, 1)))
     frame = shape.text_frame
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE

@@ -45,6 +45,7 @@ from pptx.util import Pt
 PLOT_TOP, PLOT_BOTTOM = 96.0, 600.0  # canvas px
 LANE_GREY = "#F2F2F2"
 SOURCES_PER_SLIDE = 14
+TITLE_ONLY = 5  # the default template's "Title Only" layout: each slide has a real title
 
 
 def pptx_bytes(timeline: Timeline, view: ViewOptions) -> bytes:
@@ -83,7 +84,7 @@ def colors_of(
 
 def chart_slide(deck: Any, timeline: Timeline, view: ViewOptions, placement: Placement) -> None:
     """The chart as shapes on one slide."""
-    slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     slide.shapes.turbo_add_enabled = True  # number new shapes without a search each: n, not n²
     geo = placement.geo
     plot_px = (geo.hi - geo.lo) / geo.ms_per_px  # the width the labels were placed for
@@ -303,7 +304,7 @@ def sources_slides(deck: Any, cited: list[Source]) -> None:
     """The sources the slide's items cite, numbered, SOURCES_PER_SLIDE a slide."""
     sources: list[Source | None] = list(cited) or [None]
     for first in range(0, len(sources), SOURCES_PER_SLIDE):
-        slide = deck.slides.add_slide(deck.slide_layouts[6])
+        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
         part = sources[first : first + SOURCES_PER_SLIDE]
         more = f" ({first // SOURCES_PER_SLIDE + 1})" if len(sources) > SOURCES_PER_SLIDE else ""
         text_box(
@@ -315,7 +316,7 @@ def sources_slides(deck: Any, cited: list[Source]) -> None:
             f"Sources{more}",
             size=24,
             bold=True,
-            name="sources title",
+            name="title",
         )
         shape = slide.shapes.add_textbox(px(24), px(64), px(WIDTH_PX - 48), px(HEIGHT_PX - 88))
         shape.name = "sources"
