@@ -271,7 +271,15 @@ def test_csv_export_is_the_table_of_the_view_with_formulas_defused():
 def test_xlsx_items_and_sources_sheets(tmp_path):
     out = export(sample(), tmp_path / "t.xlsx")
     book = load_workbook(out)
-    assert book.sheetnames == ["Items", "Sources"]
+    assert book.sheetnames == ["Items", "Sources", "Timeline"]
+    about = {r[0].value: r[1].value for r in book["Timeline"].iter_rows(min_row=2)}
+    assert about["title"] == "Hostile <b>x</b> a: b; #c %%{init}%% | pipe"
+    assert about["description"].startswith(FORMULA)  # text, not a formula
+    assert (about["as_of"], about["calendar"], about["view_date"]) == (
+        "2017-02-19",
+        "JP",
+        "2017-02-19",
+    )
     items = book["Items"]
     header = [c.value for c in items[1]]
     assert header == list(FRAME_COLUMNS)
@@ -299,6 +307,17 @@ def test_xlsx_items_and_sources_sheets(tmp_path):
     with zipfile.ZipFile(out) as z:
         xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
     assert "<f>" not in xml  # no formula anywhere
+
+
+def test_a_custom_calendar_is_written_as_the_file_writes_it():
+    from defense_timeline.output.sheets import calendar_text
+    from defense_timeline.timeline.calendars import calendar_from
+
+    assert calendar_text(calendar_from({"start": "07-01", "named_by": "end"})) == (
+        '{start: "07-01", named_by: end}'
+    )
+    assert calendar_text(calendar_from("us")) == "US"
+    assert calendar_text(None) == ""
 
 
 def test_xlsx_refuses_a_cell_excel_cannot_hold(tmp_path):
