@@ -271,7 +271,15 @@ def test_csv_export_is_the_table_of_the_view_with_formulas_defused():
 def test_xlsx_items_and_sources_sheets(tmp_path):
     out = export(sample(), tmp_path / "t.xlsx")
     book = load_workbook(out)
-    assert book.sheetnames == ["Items", "Sources"]
+    assert book.sheetnames == ["Items", "Sources", "Timeline"]
+    about = {r[0].value: r[1].value for r in book["Timeline"].iter_rows(min_row=2)}
+    assert about["title"] == "Hostile <b>x</b> a: b; #c %%{init}%% | pipe"
+    assert about["description"].startswith(FORMULA)  # text, not a formula
+    assert (about["as_of"], about["calendar"], about["view_date"]) == (
+        "2017-02-19",
+        "JP",
+        "2017-02-19",
+    )
     items = book["Items"]
     header = [c.value for c in items[1]]
     assert header == list(FRAME_COLUMNS)
@@ -299,6 +307,17 @@ def test_xlsx_items_and_sources_sheets(tmp_path):
     with zipfile.ZipFile(out) as z:
         xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
     assert "<f>" not in xml  # no formula anywhere
+
+
+def test_a_custom_calendar_is_written_as_the_file_writes_it():
+    from defense_timeline.output.sheets import calendar_text
+    from defense_timeline.timeline.calendars import calendar_from
+
+    assert calendar_text(calendar_from({"start": "07-01", "named_by": "end"})) == (
+        '{start: "07-01", named_by: end}'
+    )
+    assert calendar_text(calendar_from("us")) == "US"
+    assert calendar_text(None) == ""
 
 
 def test_xlsx_refuses_a_cell_excel_cannot_hold(tmp_path):
@@ -400,3 +419,26 @@ def test_dashboard_downloads_the_view_in_each_data_format(served, which, name, h
         assert got_ids == want
     else:
         assert data == render(loaded.timeline, fmt, view=ViewOptions(**view))  # the same export
+
+
+# --- Every bundled timeline at every date something was stated --------------------------------
+
+
+@pytest.mark.parametrize("name", ["japan_defense_2017.yaml", "japan_defense_programs.yaml"])
+def test_bundled_timelines_export_every_item_at_every_statement_date(name):
+    from defense_timeline.timeline.loader import load
+
+    from tests.data import DATA
+
+    timeline = load(DATA / name)
+    for day in timeline.statement_dates():
+        view = ViewOptions(as_of=day)
+        ids = timeline_frame(timeline, day)["id"].tolist()
+        events = timelinejs_data(timeline, view)["events"]
+        assert [e["unique_id"] for e in events] == [f"item-{i}" for i in ids]
+        found = tasks(gantt(timeline, view))
+        assert len(found) == len(ids) + 1  # and the view date
+        rows = list(csv.DictReader(io.StringIO(render(timeline, "csv", view=view).decode())))
+        assert [r["id"] for r in rows] == ids
+        report = markdown(timeline, view)
+        assert len([ln for ln in report.splitlines() if re.match(r"\| \d+ \|", ln)]) == len(ids)

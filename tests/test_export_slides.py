@@ -6,6 +6,7 @@ from __future__ import annotations
 import struct
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -78,6 +79,7 @@ def test_slide_follows_the_charts_placement(tmp_path):
 def test_slide_has_title_view_date_line_and_legend(tmp_path):
     named = shapes(deck(tmp_path, view=ViewOptions(filters=Filters(kinds=("deadline",)))).slides[0])
     assert named["title"].text_frame.text == "Hostile <b>x</b> a: b; #c %%{init}%% | pipe"
+    assert named["title"].is_placeholder  # the slide's title, for screen readers and outlines
     assert named["subtitle"].text_frame.text.startswith("As known on 2017-02-19 · 2 items")
     assert "kinds: deadline" in named["subtitle"].text_frame.text
     assert named["view date"].shape_type == MSO_SHAPE_TYPE.LINE
@@ -96,6 +98,7 @@ def test_file_text_is_plain_text_on_the_slides(tmp_path):
     assert named["label plan-a"].text_frame.text == label_text(MERMAID_HOSTILE, False, False)
     assert named["label formula"].text_frame.text == FORMULA + " ?"
     sources = pres.slides[1].shapes
+    assert sources.title.text_frame.text == "Sources"
     text = next(s for s in sources if s.name == "sources").text_frame.text
     assert f"1. {FORMULA}, <b>x</b>, 2017-02, news report — https://example.com/" in text
     assert "A later report" not in text  # cited only by an item not yet known
@@ -161,3 +164,39 @@ def test_long_title_is_shortened_and_an_empty_view_says_so(tmp_path):
     assert len(title) < 100
     assert named["empty"].text_frame.text == "No items in this view"
     assert not [n for n in named if n.startswith("item ")]
+
+
+def test_the_plan_is_a_dashed_ghost_where_an_item_moved(tmp_path):
+    from pptx.enum.dml import MSO_LINE
+
+    later = ViewOptions(as_of=date(2020, 1, 1))
+    named = shapes(deck(tmp_path, view=later).slides[0])
+    ghost = named["plan plan-a"]  # planned to end with FY2018, ended 2018-12-18
+    assert ghost.line.dash_style == MSO_LINE.DASH
+    assert ghost.left <= named["item plan-a"].left  # the plan: same start, a later end
+    assert ghost.left + ghost.width > named["item plan-a"].left + named["item plan-a"].width
+    assert "legend Planned (baseline)" in named
+    assert [n for n in named if n.startswith("plan ")] == ["plan plan-a"]
+    plain = shapes(deck(tmp_path, view=replace(later, show_baseline=False)).slides[0])
+    assert not [n for n in plain if n.startswith("plan ")]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "when"),
+    [("0001-02-01", "0001-01"), ("9999-12-30", "9999-12"), ("2017-02-19", "0001")],
+)
+def test_a_slide_at_the_ends_of_the_calendar(tmp_path, as_of, when):
+    from defense_timeline.timeline.loader import loads
+
+    text = f"""\
+title: Ends
+as_of: {as_of}
+sources: [{{id: s, title: S}}]
+lanes: [{{id: a, label: A}}]
+items:
+  - {{id: e, title: E, kind: event, lane: a, status: planned, date: "{when}", sources: [s]}}
+  - {{id: p, title: P, kind: period, lane: a, status: planned, start: "{when}", sources: [s]}}
+"""
+    named = shapes(deck(tmp_path, loads(text, "ends.yaml")).slides[0])
+    assert {"item e", "item p", "label e", "label p"} <= set(named)
+    assert [n for n in named if n.startswith("tick ")]  # an axis, whatever the span

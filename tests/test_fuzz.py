@@ -309,7 +309,7 @@ def drive(text: str, rng: random.Random) -> None:
     view = random_view(rng)
     try:
         fig = build_figure(timeline, view)
-        for fmt in ("html", "json"):
+        for fmt in ("html", "json", "mermaid", "md", "timelinejs", "csv"):  # the fast ones
             render(timeline, fmt, view=view, fig=fig)
     except DefenseTimelineError:
         pass

@@ -3,8 +3,9 @@
 start_text/end_text) and a sheet "Sources" (id, title, publisher, date, url, kind).
 
 `defense-timeline import` reads this shape back, so YAML -> xlsx -> YAML keeps every item and
-interval. File text is never a formula: xlsx text cells are typed as strings, and CSV cells that
-a spreadsheet would run get a leading "'" (view.tables.inert).
+interval. A third sheet "Timeline" holds the file's title, description, as_of and calendar
+and the view (field, value). File text is never a formula: xlsx text cells are typed as
+strings, and CSV cells that a spreadsheet would run get a leading "'" (view.tables.inert).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 
 import pandas as pd
 from defense_timeline.errors import ExportError
-from defense_timeline.output.rows import view_frame, xml_safe
+from defense_timeline.output.htmlpage import describe_filters
+from defense_timeline.output.rows import view_day, view_frame, xml_safe
+from defense_timeline.timeline.calendars import PRESETS, Calendar
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.frame import FRAME_COLUMNS
 from defense_timeline.view.options import ViewOptions
@@ -23,6 +26,7 @@ from defense_timeline.view.tables import csv_text, records, to_csv
 
 ITEMS_SHEET = "Items"
 SOURCES_SHEET = "Sources"
+TIMELINE_SHEET = "Timeline"  # what the file says of itself, and the view: field, value
 SOURCE_COLUMNS = ("id", "title", "publisher", "date", "url", "kind")
 DATE_COLUMNS = ("start", "end", "reported", "planned_start", "planned_end")
 MAX_CELL = 32_767  # the most characters Excel shows in a cell
@@ -52,6 +56,7 @@ def xlsx_bytes(timeline: Timeline, view: ViewOptions) -> bytes:
     sheets = [
         (ITEMS_SHEET, list(items.columns), [list(r.values()) for r in records(items)]),
         (SOURCES_SHEET, list(SOURCE_COLUMNS), sources),
+        (TIMELINE_SHEET, ["field", "value"], timeline_rows(timeline, view)),
     ]
     typed = [(name, header, _typed(name, header, rows)) for name, header, rows in sheets]
     book = Workbook(write_only=True)
@@ -60,6 +65,28 @@ def xlsx_bytes(timeline: Timeline, view: ViewOptions) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def calendar_text(calendar: Calendar | None) -> str:
+    """A calendar as a timeline file writes it: a preset name, or a YAML flow mapping."""
+    if calendar is None:
+        return ""
+    if calendar.name in PRESETS:
+        return calendar.name
+    start = f"{calendar.start_month:02d}-{calendar.start_day:02d}"
+    return f'{{start: "{start}", named_by: {calendar.named_by}}}'
+
+
+def timeline_rows(timeline: Timeline, view: ViewOptions) -> list[list[Any]]:
+    """The Timeline sheet: the file's title, description, as_of and calendar, and the view."""
+    return [
+        ["title", timeline.title],
+        ["description", timeline.description],
+        ["as_of", timeline.as_of.isoformat()],
+        ["calendar", calendar_text(timeline.calendar)],
+        ["view_date", view_day(timeline, view).isoformat()],
+        ["filters", describe_filters(view.filters)],
+    ]
 
 
 def _typed(name: str, header: list[str], rows: list[list[Any]]) -> list[list[Any]]:

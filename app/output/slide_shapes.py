@@ -1,6 +1,7 @@
 """Drawing on a PowerPoint slide in the chart's own units: a Canvas maps the chart's placement
 (x in epoch ms, y in rows) onto the slide, and the mark functions add native, editable shapes
-(bars, date windows, point marks in their vocabulary Mark, labels) named after their items.
+(bars, date windows, point marks in their vocabulary Mark, the plan's ghosts, labels) named
+after their items.
 
 The slide is a 1280 x 720 px canvas (1 px = 9525 EMU: 13.333 x 7.5 in, 16:9), so the chart's
 pixel sizes (label font, marker size) carry over.
@@ -15,9 +16,12 @@ import numpy as np
 from defense_timeline import vocabulary
 from defense_timeline.chart.parts import windows
 from defense_timeline.chart.place import Placement
+from defense_timeline.chart.rows import epoch_ms
+from defense_timeline.chart.text import DAY_MS
 from defense_timeline.output.rows import xml_safe
 from defense_timeline.vocabulary import point_mark
 from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -133,8 +137,13 @@ def text_box(
     name: str = "",
     wrap: bool = False,
 ) -> Any:
-    """A text box of one paragraph, vertically centred, no margins, wrapped only if asked."""
-    shape = slide.shapes.add_textbox(px(x), px(y), px(max(w, 1)), px(max(h, 1)))
+    """A text box of one paragraph, vertically centred, no margins, wrapped only if asked; a
+    name of "title" fills the slide's title placeholder (what screen readers announce)."""
+    if name == "title":
+        shape = slide.shapes.title
+        shape.left, shape.top, shape.width, shape.height = px(x), px(y), px(w), px(h)
+    else:
+        shape = slide.shapes.add_textbox(px(x), px(y), px(max(w, 1)), px(max(h, 1)))
     frame = shape.text_frame
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -179,11 +188,14 @@ def describe(shape: Any, text: str) -> None:
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", xml_safe(text))
 
 
-def draw_items(canvas: Canvas, colors: list[str]) -> None:
-    """Every placed item: its date windows, its bar or mark, and its label."""
+def draw_items(canvas: Canvas, colors: list[str], ghosts: bool) -> None:
+    """Every placed item: its plan where it moved (ghosts), its date windows, its bar or mark,
+    and its label."""
     df, geo = canvas.placement.df, canvas.placement.geo
     bar_h = max(2.0, min(14.0, canvas.row_px * 0.55))
     ids = df["id"].tolist()
+    if ghosts:
+        _ghosts(canvas, bar_h, ids)
     alt = [f"{t} ({d})" for t, d in zip(df["title"], df["dates_text"], strict=True)]
     w0, w1, wy, owner = windows(df, geo, np.arange(len(df)))
     for a, b, yy, i in zip(w0, w1, wy, owner, strict=True):
@@ -207,6 +219,32 @@ def draw_items(canvas: Canvas, colors: list[str]) -> None:
             describe(shape, alt[i])
     if geo.labels is not None:
         _labels(canvas, colors, ids)
+
+
+def _ghosts(canvas: Canvas, bar_h: float, ids: list[str]) -> None:
+    """The plan where an item differs from it: a dashed frame around the planned span of a
+    period, a hollow mark a size larger at a point's planned day, as the chart draws them."""
+    df, geo = canvas.placement.df, canvas.placement.geo
+    p0 = epoch_ms(df["planned_start"])
+    p1 = epoch_ms(df["planned_end"]) + DAY_MS
+    p1 = np.where(np.isnan(p1), geo.hi, p1)
+    revised = (df["revised"] & df["planned_start"].notna()).to_numpy()
+    kinds, states = df["kind"].tolist(), df["deadline_state"].tolist()
+    for i in np.flatnonzero(revised).tolist():
+        y = canvas.y(geo.y[i])
+        if kinds[i] == "period":
+            x0, h = canvas.x(p0[i]), bar_h + 5
+            shape = box(canvas.slide, MSO_SHAPE.RECTANGLE, x0, y - h / 2, canvas.x(p1[i]) - x0, h,
+                        None, f"plan {ids[i]}")  # fmt: skip
+        else:
+            size = max(5.0, min(13.0, canvas.row_px * 0.6)) + 6
+            kind = SYMBOLS[point_mark(kinds[i], states[i]).shape]
+            x = canvas.x((p0[i] + p1[i]) / 2)
+            shape = box(canvas.slide, kind, x - size / 2, y - size / 2, size, size, None,
+                        f"plan {ids[i]}")  # fmt: skip
+        shape.line.color.rgb = rgb(vocabulary.GHOST)
+        shape.line.width = px(1.3)
+        shape.line.dash_style = MSO_LINE.DASH
 
 
 def _bar(canvas: Canvas, i: int, color: str, bar_h: float, item_id: str) -> Any:

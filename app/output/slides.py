@@ -45,6 +45,7 @@ from pptx.util import Pt
 PLOT_TOP, PLOT_BOTTOM = 96.0, 600.0  # canvas px
 LANE_GREY = "#F2F2F2"
 SOURCES_PER_SLIDE = 14
+TITLE_ONLY = 5  # the default template's "Title Only" layout: each slide has a real title
 
 
 def pptx_bytes(timeline: Timeline, view: ViewOptions) -> bytes:
@@ -83,7 +84,8 @@ def colors_of(
 
 def chart_slide(deck: Any, timeline: Timeline, view: ViewOptions, placement: Placement) -> None:
     """The chart as shapes on one slide."""
-    slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    slide.shapes.turbo_add_enabled = True  # number new shapes without a search each: n, not n²
     geo = placement.geo
     plot_px = (geo.hi - geo.lo) / geo.ms_per_px  # the width the labels were placed for
     row_px = min(26.0, (PLOT_BOTTOM - PLOT_TOP) / geo.total)
@@ -92,9 +94,9 @@ def chart_slide(deck: Any, timeline: Timeline, view: ViewOptions, placement: Pla
     _lanes(canvas)
     _axis(canvas)
     colors, groups = colors_of(timeline, placement, view.color_by)
-    draw_items(canvas, colors)
+    draw_items(canvas, colors, view.show_baseline)
     _view_line(canvas, view_day(timeline, view))
-    _legend(canvas, groups)
+    _legend(canvas, groups, view.show_baseline)
 
 
 def _title(slide, timeline: Timeline, view: ViewOptions, n: int) -> None:
@@ -134,19 +136,20 @@ def _lanes(canvas: Canvas) -> None:
 
 
 def _ticks(lo: date, hi: date) -> list[date]:
-    """First days of years (or of months, for spans under two years) to mark on the axis."""
+    """Days to mark on the axis: first days of years, else (under two years) of months, else
+    (under three months) every few days; about twelve or fewer."""
     years = hi.year - lo.year
     if years >= 2:
         step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000) if years / s <= 12)
         first = (lo.year // step + 1) * step
         return [date(y, 1, 1) for y in range(max(first, 1), hi.year + 1, step)]
-    months = (hi.year - lo.year) * 12 + hi.month - lo.month
-    step = next(s for s in (1, 2, 3, 6) if months / s <= 12)
-    out, m = [], (lo.year * 12 + lo.month) // step * step + step
-    while m <= hi.year * 12 + hi.month - 1:
-        out.append(date(m // 12, m % 12 + 1, 1))
-        m += step
-    return out
+    k0, k1 = lo.year * 12 + lo.month - 1, hi.year * 12 + hi.month - 1  # months since year 0
+    if k1 - k0 >= 3:
+        step = next(s for s in (1, 2, 3, 6) if (k1 - k0) / s <= 12)
+        return [date(k // 12, k % 12 + 1, 1) for k in range(k0 + 1, k1 + 1) if k % step == 0]
+    days = hi.toordinal() - lo.toordinal()
+    step = next(s for s in (1, 2, 7, 14, 28) if days / s <= 12)
+    return [date.fromordinal(d) for d in range(lo.toordinal() + 1, hi.toordinal() + 1, step)]
 
 
 def _axis(canvas: Canvas) -> None:
@@ -155,12 +158,15 @@ def _axis(canvas: Canvas) -> None:
     from defense_timeline.chart.text import DAY_MS
 
     geo = canvas.placement.geo
-    lo = date.fromordinal(max(1, int(geo.lo // DAY_MS) + 719163))
-    hi = date.fromordinal(min(date.max.toordinal(), int(geo.hi // DAY_MS) + 719163))
+    epoch, last = date(1970, 1, 1).toordinal(), date.max.toordinal()
+    lo, hi = (
+        date.fromordinal(min(max(1, int(ms // DAY_MS) + epoch), last)) for ms in (geo.lo, geo.hi)
+    )
     for day in _ticks(lo, hi):
         x = canvas.x(day_ms(day))
         line(canvas.slide, x, canvas.top, x, canvas.bottom, vocabulary.GRID, 0.75, f"grid {day}")
-        label = str(day.year) if day.month == 1 else f"{day.year}-{day.month:02d}"
+        label = day.isoformat() if day.day != 1 else f"{day.year}-{day.month:02d}"
+        label = str(day.year) if day.month == 1 and day.day == 1 else label
         text_box(
             canvas.slide,
             min(max(x - 40, 0), WIDTH_PX - 80),
@@ -207,7 +213,7 @@ def _view_line(canvas: Canvas, day: date) -> None:
     )
 
 
-def _legend(canvas: Canvas, groups: dict[str, str]) -> None:
+def _legend(canvas: Canvas, groups: dict[str, str], ghosts: bool) -> None:
     """Colour groups, then the marks that appear, along the bottom of the slide."""
     df = canvas.placement.df
     slide, x, y = canvas.slide, 24.0, min(canvas.bottom + 36, HEIGHT_PX - 70.0)
@@ -223,6 +229,8 @@ def _legend(canvas: Canvas, groups: dict[str, str]) -> None:
         for s, m in DEADLINE_MARKS.items()
         if s in states and "deadline" in kinds
     ]
+    if ghosts and bool(df["revised"].any()):
+        entries.append((LINE_LABELS["plan"], ("plan",)))
     for name, how in entries:
         width = 26 + len(name) * 6.4
         if x + width > WIDTH_PX - 24:
@@ -246,6 +254,11 @@ def _legend_key(slide, x: float, y: float, how: tuple, name: str) -> None:
     """The little picture in front of a legend entry."""
     if how[0] == "swatch":
         box(slide, MSO_SHAPE.RECTANGLE, x, y + 3, 11, 11, how[1], f"legend key {name}")
+    elif how[0] == "plan":
+        key = box(slide, MSO_SHAPE.RECTANGLE, x, y + 3, 14, 10, None, f"legend key {name}")
+        key.line.color.rgb = rgb(vocabulary.GHOST)
+        key.line.width = px(1.3)
+        key.line.dash_style = MSO_LINE.DASH
     elif how[0] == "bar":
         box(slide, MSO_SHAPE.RECTANGLE, x, y + 5, 14, 6, how[1], f"legend key {name}")
     else:
@@ -291,7 +304,7 @@ def sources_slides(deck: Any, cited: list[Source]) -> None:
     """The sources the slide's items cite, numbered, SOURCES_PER_SLIDE a slide."""
     sources: list[Source | None] = list(cited) or [None]
     for first in range(0, len(sources), SOURCES_PER_SLIDE):
-        slide = deck.slides.add_slide(deck.slide_layouts[6])
+        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
         part = sources[first : first + SOURCES_PER_SLIDE]
         more = f" ({first // SOURCES_PER_SLIDE + 1})" if len(sources) > SOURCES_PER_SLIDE else ""
         text_box(
@@ -303,7 +316,7 @@ def sources_slides(deck: Any, cited: list[Source]) -> None:
             f"Sources{more}",
             size=24,
             bold=True,
-            name="sources title",
+            name="title",
         )
         shape = slide.shapes.add_textbox(px(24), px(64), px(WIDTH_PX - 48), px(HEIGHT_PX - 88))
         shape.name = "sources"
