@@ -9,6 +9,7 @@ percent-encoded so that no character of it can leave the attribute or text it la
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date
 from html import escape
@@ -16,8 +17,11 @@ from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
+from defense_timeline.errors import DateError
 from defense_timeline.output.htmlpage import is_web_url
 from defense_timeline.output.rows import Citation, citations, items_by_id, view_day, view_frame
+from defense_timeline.timeline.calendars import Calendar
+from defense_timeline.timeline.dates import parse_date
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import ViewOptions
 
@@ -42,9 +46,17 @@ def date_object(day: date, precision: str, written: str) -> dict[str, Any]:
     return obj
 
 
-def _dates(row: dict) -> dict[str, Any]:
+def _nominal_start(row: dict, calendar: Calendar | None) -> date:
+    """The first day the start names: an approximate date's own, not its widened window's."""
+    if row["approximate"]:
+        with contextlib.suppress(DateError):
+            return parse_date(row["start_text"], calendar).nominal[0]
+    return row["start"].date()
+
+
+def _dates(row: dict, calendar: Calendar | None) -> dict[str, Any]:
     """start_date, end_date and display_date of one frame row."""
-    start = row["start"].date()
+    start = _nominal_start(row, calendar)
     out: dict[str, Any] = {
         "start_date": date_object(start, row["start_precision"], row["start_text"]),
         "display_date": esc(row["dates_text"]),
@@ -106,7 +118,7 @@ def timelinejs_data(timeline: Timeline, view: ViewOptions) -> dict[str, Any]:
     for row in df.to_dict("records"):
         cited = citations(timeline, items[row["id"]], row["n_statements"])
         event = {
-            **_dates(row),
+            **_dates(row, items[row["id"]].calendar or timeline.calendar),
             "text": {"headline": esc(row["title"]), "text": _text(row, cited)},
             "group": esc(row["lane_label"]),
             "unique_id": f"item-{row['id']}",
