@@ -250,10 +250,10 @@ def _add(found: list[Sentence], body: str, begin: int, start: int, end: int) -> 
         found.append(Sentence(words, begin + start + lead, begin + start + len(piece.rstrip())))
 
 
-def published_or_error(article: Article, given: date | None) -> date:
+def published_or_error(article: Article, given: date | None, name: str = "ARTICLE") -> date:
     """The publication date given, else the one the article states, else a clear error."""
     if given is not None:
         return given
     if article.published is None:
-        raise UsageError(NO_DATE)
+        raise UsageError(f"{name}: {NO_DATE}")
     return article.published

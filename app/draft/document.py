@@ -125,7 +125,7 @@ def draft_article(
 ) -> Draft:
     """Draft a timeline from an article (text, Markdown or HTML; bytes or str)."""
     article = read_article(data, name)
-    day = published_or_error(article, published)
+    day = published_or_error(article, published, name)
     chosen = calendar if calendar not in (None, "") else (article.calendar or None)
     cal = calendar_from(chosen) if chosen is not None else None
     items = draft_items(article.sentences, Context(day, cal))
