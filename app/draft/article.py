@@ -195,9 +195,8 @@ def _header_date(article: Article, text: str) -> str:
         if when is not None and _iso(when[0]):
             if article.published is None:
                 article.published = _iso(when[0])
-            if pattern is _DATE_LINE:
-                rest = text[when.end() :]
-                return re.sub(r"\A[ \t]*[-—–:|]?[ \t]*", "", rest)
+            rest = text[when.end() :]
+            return re.sub(r"\A[ \t]*\)?[ \t]*[-—–:|]?[ \t]*", "", rest)
     return text
 
 

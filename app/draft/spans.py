@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from defense_timeline.draft.when import PATTERNS, Atom, Context, number
+from defense_timeline.draft.relative import PATTERNS
+from defense_timeline.draft.when import Atom, Context, number
 from defense_timeline.timeline.dates import fiscal_year_bounds, fiscal_year_of
 
 _COMPILED = [(re.compile(p), handler, needs_before) for p, handler, needs_before in PATTERNS]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from defense_timeline.timeline.calendars import days_in_month
 from defense_timeline.timeline.dates import Calendar, parse_date
@@ -32,9 +32,10 @@ MON = (
 )
 YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 YEARREF = rf"(?P<yref>{YEAR}|next year|this year|last year|the (?:same|following|previous) year)"
-_PRE = (
+PREPOSITION = (
     r"(?:\b(?:in|by|until|till|through|from|since|before|after|during|to|of|and|or|between|"
-    r"starting|beginning|early|late|mid|end of|year|calendar year)\s*-?\s*)"
+    r"starting|beginning|early|late|mid|end of|year|calendar year|as early as|as late as|around"
+    r"|about|circa|roughly)\s*-?\s*)"
 )
 _FUTURE = re.compile(
     r"\b(?:will|shall|to be|plans?\s+to|aims?\s+to|aim\s+of|expected|scheduled|set\s+to|intends?"
@@ -47,6 +48,9 @@ _PAST = re.compile(
     r"|formed|established|commissioned|ago|earlier)\b",
     re.IGNORECASE,
 )
+
+
+_PASSIVE = re.compile(r"\b(?:be|being)\s+\Z", re.IGNORECASE)  # "to be held": not past
 
 
 @dataclass(slots=True)
@@ -95,7 +99,7 @@ def number(word: str) -> int | None:
 def tense(before: str) -> str:
     """ "future", "past" or "" from the nearest tense marker before an expression."""
     fut = [m.end() for m in _FUTURE.finditer(before)]
-    past = [m.end() for m in _PAST.finditer(before)]
+    past = [m.end() for m in _PAST.finditer(before) if not _PASSIVE.search(before, 0, m.start())]
     if not fut and not past:
         return ""
     return "future" if max(fut, default=-1) > max(past, default=-1) else "past"
@@ -130,7 +134,8 @@ def _fy(year: int, to: int | None, ctx: Context) -> str | None:
     return f"FY{year:04d}-{(year + 1) % 100:02d}"
 
 
-def _fiscal(m: re.Match, ctx: Context) -> Atom | None:
+def on_fiscal(m: re.Match, ctx: Context) -> Atom | None:
+    """fiscal 2019, FY2019, FY2024-25, FY2019-23 (a span of fiscal years)."""
     year, tail = int(m["fy"]), m["fy2"]
     ctx.last_year = year
     if tail is None:
@@ -147,7 +152,8 @@ def _fiscal(m: re.Match, ctx: Context) -> Atom | None:
     return first and Atom(m.start(), m.end(), first, last, "span", fiscal=True)
 
 
-def _split_year(m: re.Match, ctx: Context) -> Atom | None:
+def on_split_year(m: re.Match, ctx: Context) -> Atom | None:
+    """2024-25: the fiscal year that starts in 2024 (needs a calendar split across years)."""
     year, tail = int(m["sy"]), int(m["sy2"])
     if tail != (year + 1) % 100:
         return None
@@ -156,7 +162,8 @@ def _split_year(m: re.Match, ctx: Context) -> Atom | None:
     return expr and Atom(m.start(), m.end(), expr, fiscal=True)
 
 
-def _full_day(m: re.Match, ctx: Context) -> Atom | None:
+def on_full_day(m: re.Match, ctx: Context) -> Atom | None:
+    """3 February 2017, February 3, 2017: a day."""
     year, month, day = int(m["y"]), month_number(m["mon"]), int(m["d"])
     try:
         expr = date(year, month, day).isoformat()
@@ -166,13 +173,28 @@ def _full_day(m: re.Match, ctx: Context) -> Atom | None:
     return Atom(m.start(), m.end(), expr)
 
 
-def _month_year(m: re.Match, ctx: Context) -> Atom:
+def on_month_year(m: re.Match, ctx: Context) -> Atom:
+    """December 2013: a month."""
     year = int(m["y"])
     ctx.last_year = year
     return Atom(m.start("body"), m.end(), f"{year:04d}-{month_number(m['mon']):02d}")
 
 
-def _month_day(m: re.Match, ctx: Context, before: str) -> Atom | None:
+def on_relative_year(m: re.Match, ctx: Context) -> Atom | None:
+    """ "24 April last year", "March this year", "December last year"."""
+    year = year_of(m["yref"], ctx)
+    month = month_number(m["mon"])
+    ctx.last_year = year
+    if m["d"] is None:
+        return Atom(m.start(), m.end(), f"{year:04d}-{month:02d}")
+    try:
+        return Atom(m.start(), m.end(), date(year, month, int(m["d"])).isoformat())
+    except ValueError:
+        return None
+
+
+def on_month_day(m: re.Match, ctx: Context, before: str) -> Atom | None:
+    """Feb. 3, 3 February: a day, its year from the publication date and the tense."""
     month, day = month_number(m["mon"]), int(m["d"])
     if day < 1:
         return None
@@ -188,7 +210,8 @@ def _month_day(m: re.Match, ctx: Context, before: str) -> Atom | None:
     return Atom(m.start(), m.end(), expr)
 
 
-def _month(m: re.Match, ctx: Context, before: str) -> Atom | None:
+def on_month(m: re.Match, ctx: Context, before: str) -> Atom | None:
+    """by June, last December, next March: a month, its year from the words or the tense."""
     mod, month, pub = (m["mod"] or "").lower(), month_number(m["mon"]), ctx.published
     if not mod and not m["pre"]:
         return None
@@ -204,7 +227,8 @@ def _month(m: re.Match, ctx: Context, before: str) -> Atom | None:
     return Atom(m.start("body"), m.end(), f"{year:04d}-{month:02d}")
 
 
-def _year(m: re.Match, ctx: Context) -> Atom | None:
+def on_year(m: re.Match, ctx: Context) -> Atom | None:
+    """in 2013, by 2030: a year (only after a preposition, so "the 2013 guidelines" is no date)."""
     if not m["pre"]:
         return None
     year = int(m["y"])
@@ -230,7 +254,8 @@ _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
 _ORDINAL["4th"] = 4
 
 
-def _half_or_quarter(m: re.Match, ctx: Context, before: str) -> Atom | None:
+def on_half_or_quarter(m: re.Match, ctx: Context, before: str) -> Atom | None:
+    """the second half of next year, the first quarter (of 2019): a half or quarter."""
     n = _ORDINAL[m["ord"].lower()]
     unit = "H" if m["unit"].lower() == "half" else "Q"
     if unit == "H" and n > 2:
@@ -246,127 +271,8 @@ def _half_or_quarter(m: re.Match, ctx: Context, before: str) -> Atom | None:
     return Atom(m.start(), m.end(), expr)
 
 
-def _compact_part(m: re.Match, ctx: Context) -> Atom:
+def on_compact_part(m: re.Match, ctx: Context) -> Atom:
+    """H2 2018, Q3 2019, 2018-Q3: a half or quarter."""
     year = int(m["y"] or m["y2"])
     ctx.last_year = year
     return Atom(m.start(), m.end(), f"{year:04d}-{(m['part'] or m['part2']).upper()}")
-
-
-def _end_of_year(m: re.Match, ctx: Context) -> Atom:
-    ctx.last_year = ctx.published.year
-    return Atom(m.start(), m.end(), f"{ctx.published.year:04d}")
-
-
-def _year_range(m: re.Match, ctx: Context) -> Atom | None:
-    first, last = int(m["ry"]), int(m["ry2"])
-    if last <= first:
-        return None
-    ctx.last_year = last
-    return Atom(m.start("rbody"), m.end(), f"{first:04d}", f"{last:04d}", "span")
-
-
-def _day(day: date) -> str:
-    return day.isoformat()
-
-
-def _relative(m: re.Match, ctx: Context) -> Atom | None:
-    """this/last/next month or year, earlier/later this month or year, yesterday/today."""
-    pub, words = ctx.published, " ".join(m[0].lower().split())
-    month = f"{pub.year:04d}-{pub.month:02d}"
-    prev = date(pub.year, pub.month, 1) - timedelta(days=1)
-    after = date(pub.year + pub.month // 12, pub.month % 12 + 1, 1)
-    month_end = after - timedelta(days=1)
-    year_only = {"this year": pub.year, "last year": pub.year - 1, "next year": pub.year + 1}
-    table = {
-        "this month": (month, None),
-        "last month": (f"{prev.year:04d}-{prev.month:02d}", None),
-        "next month": (f"{after.year:04d}-{after.month:02d}", None),
-        "yesterday": (_day(pub - timedelta(days=1)), None),
-        "today": (_day(pub), None),
-        "tomorrow": (_day(pub + timedelta(days=1)), None),
-        "earlier this month": (_day(pub.replace(day=1)), _day(pub - timedelta(days=1))),
-        "later this month": (_day(pub + timedelta(days=1)), _day(month_end)),
-        "earlier this year": (_day(pub.replace(month=1, day=1)), _day(pub - timedelta(days=1))),
-        "later this year": (_day(pub + timedelta(days=1)), _day(pub.replace(month=12, day=31))),
-    }
-    table |= {k: (f"{v:04d}", None) for k, v in year_only.items()}
-    a, b = table[words.removeprefix("the end of ")]
-    if b is not None and ctx.bounds(a)[0] > ctx.bounds(b)[0]:
-        return None  # "earlier this month" on the 1st: no day is left
-    ctx.last_year = int(a[:4])
-    return Atom(m.start(), m.end(), a, b, "window" if b else "point")
-
-
-def _anaphor(m: re.Match, ctx: Context) -> Atom | None:
-    year = year_of(m["yref"], ctx)
-    if year is None:
-        return None
-    ctx.last_year = year
-    return Atom(m.start(), m.end(), f"{year:04d}", bare_year=year)
-
-
-def _weekday(m: re.Match, ctx: Context, before: str) -> Atom:
-    pub, wanted = ctx.published, WEEKDAYS.index(m["wd"])
-    mod = (m["wmod"] or "").lower()
-    if mod == "next" or (mod != "last" and tense(before) == "future"):
-        day = pub + timedelta(days=(wanted - pub.weekday() - 1) % 7 + 1)
-    else:
-        day = pub - timedelta(days=(pub.weekday() - wanted) % 7)
-    return Atom(m.start("wbody"), m.end(), _day(day))
-
-
-PATTERNS = [
-    (
-        rf"\b(?:fiscal(?:\s+years?)?|FY)\s?(?P<fy>{YEAR})(?:\s?[-–/]\s?(?:FY\s?)?(?P<fy2>\d{{4}}|\d\d))?\b",
-        _fiscal,
-        False,
-    ),
-    (rf"\b(?P<sy>{YEAR})[-–/](?P<sy2>\d\d)\b(?![-–/]\d)", _split_year, False),
-    (rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{MON}\s*,?\s*(?P<y>{YEAR})\b", _full_day, False),
-    (rf"\b{MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*(?P<y>{YEAR})\b", _full_day, False),
-    (rf"\b{MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<y>{YEAR})\b", _full_day, False),
-    (
-        rf"(?P<body>(?:\b(?:early|mid|late)[- ])?\b{MON},?\s+(?:of\s+)?(?P<y>{YEAR})\b)",
-        _month_year,
-        False,
-    ),
-    (rf"\b{MON}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", _month_day, True),
-    (rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{MON}(?![a-z])", _month_day, True),
-    (
-        rf"(?P<pre>{_PRE})?(?P<body>(?:\b(?P<mod>last|this|next|coming)\s+)?\b{MON}(?![a-z]))",
-        _month,
-        True,
-    ),
-    (
-        rf"\b[Tt]he\s+(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<unit>half|quarter)(?:\s+of\s+{YEARREF})?",
-        _half_or_quarter,
-        True,
-    ),
-    (
-        rf"\b(?P<part>[HQ][1-4])\s+(?P<y>{YEAR})\b|\b(?P<y2>{YEAR})-(?P<part2>[HQ][1-4])\b",
-        _compact_part,
-        False,
-    ),
-    (
-        r"(?i:\b(?:the\s+end\s+of\s+)?(?:(?:earlier|later)\s+this\s+(?:month|year)|(?:this|last|next)\s+(?:month|year)|yesterday|today|tomorrow)\b)",
-        _relative,
-        False,
-    ),
-    (r"(?i:\bthe\s+end\s+of\s+the\s+year\b)", _end_of_year, False),
-    (
-        rf"(?P<pre>{_PRE})?(?P<rbody>\b(?P<ry>{YEAR})\s?[-–]\s?(?P<ry2>{YEAR})\b)",
-        _year_range,
-        False,
-    ),
-    (r"(?i:\b(?P<yref>the\s+(?:same|following|previous)\s+year|that\s+year)\b)", _anaphor, False),
-    (
-        rf"(?P<pre>{_PRE})?(?P<body>\b(?P<y>{YEAR})\b)(?![-–/]\d|\s*(?:%|percent)|s\b|,\d)",
-        _year,
-        False,
-    ),
-    (
-        r"(?P<wbody>\b(?:(?P<wmod>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
-        _weekday,
-        True,
-    ),
-]
