@@ -48,7 +48,11 @@ def _day(value: str | None) -> date | None:
 @main.command("draft", help=DRAFT_HELP)
 @click.argument("article")
 @click.option("--published", metavar="YYYY-MM-DD", help="The article's publication date.")
-@click.option("--calendar", metavar="JP|US|UK|AU", help="Fiscal-year calendar for fiscal years.")
+@click.option(
+    "--calendar",
+    metavar="JP|US|UK|AU",
+    help="Fiscal-year calendar (default: the country the article is most about).",
+)
 @click.option("--source-title", metavar="TEXT", help="Title of the article (its source entry).")
 @click.option("--publisher", metavar="TEXT", help="Publisher of the article.")
 @click.option("--url", metavar="URL", help="The article's http(s) URL.")
@@ -78,6 +82,11 @@ def draft_command(
     text = draft.yaml_text()
     draft.timeline(name=str(output) if output else "<draft>")  # InvalidTimeline: nothing written
     emit(text, output)
+    if draft.calendar_inferred:
+        name = draft.calendar.name
+        click.echo(
+            f"calendar: {name} (inferred from the article; give --calendar to change)", err=True
+        )
     n = len(draft.items)
     where = str(output) if output else "stdout"
     click.echo(f"{where}: {n} item{'' if n == 1 else 's'} drafted from {name}", err=True)

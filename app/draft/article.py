@@ -16,6 +16,7 @@ NO_DATE = (
     'no publication date found in the article (no "date YYYY-MM-DD" line, dateline or '
     "published-date meta tag); give it with --published YYYY-MM-DD"
 )
+TOO_BIG = f"the article is over the {MAX_ARTICLE_BYTES // 1_000_000} MB limit for an article"
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe"})
 _BLOCK_TAGS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 section article header footer tr table blockquote "
@@ -42,9 +43,7 @@ _FULL_DATE = re.compile(
 _DATE_LINE = re.compile(
     r"\A\s*(?:date|published|publication date|posted)\s*:?\s*(?=\d|[A-Z])", re.IGNORECASE
 )
-_DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Za-z .]{2,30})?\s*(?:\([^)]{0,40}\))?[,—–-]\s*"
-)
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*[,(—–-]\s*")
 _FRONT = re.compile(r"\A---[ \t]*\n(.{0,20000}?)\n---[ \t]*\n", re.DOTALL)
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Adm|Sgt|Sen|Rep|Gov|Prof|St|No|Jan|Feb|Mar|Apr|"
@@ -119,10 +118,7 @@ class _TextOfHtml(HTMLParser):
 def decode(data: bytes, name: str = "ARTICLE") -> str:
     """UTF-8 text of an article, refusing what is too big or is not text."""
     if len(data) > MAX_ARTICLE_BYTES:
-        raise UsageError(
-            f"{name}: the article is {len(data) / 1e6:.1f} MB, over the "
-            f"{MAX_ARTICLE_BYTES // 1_000_000} MB limit for an article"
-        )
+        raise UsageError(f"{name}: {TOO_BIG}")
     if b"\x00" in data:
         raise UsageError(f"{name}: the article holds NUL bytes: it is not text")
     text = data.decode("utf-8-sig", errors="replace")
@@ -204,7 +200,7 @@ def read_article(data: bytes | str, name: str = "ARTICLE") -> Article:
     """The text of an article (text, Markdown or HTML) and what it says about itself."""
     text = decode(data, name) if isinstance(data, bytes) else data
     if len(text) > MAX_ARTICLE_BYTES:
-        raise UsageError(f"{name}: the article is over the 2 MB limit for an article")
+        raise UsageError(f"{name}: {TOO_BIG}")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     article = Article("")
     if _is_html(text):

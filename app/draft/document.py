@@ -18,6 +18,21 @@ from defense_timeline.timeline.model import Timeline
 
 SOURCE_ID = "article"
 LANE_ID = "draft"
+_COUNTRY_WORDS = {
+    "JP": r"Japan\w*|Tokyo|Self-Defense|Diet|yen",
+    "US": r"Pentagon|U\.S\.|United States|American|Washington|Congress",
+    "UK": r"Britain|British|UK|U\.K\.|United Kingdom|London|Whitehall|Ministry of Defence",
+    "AU": r"Australia\w*|Canberra",
+}
+
+
+def infer_calendar(text: str) -> str | None:
+    """The calendar of the country an article is most about (by its words), or None."""
+    counts = {
+        name: len(re.findall(rf"\b(?:{words})\b", text)) for name, words in _COUNTRY_WORDS.items()
+    }
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
 
 
 @dataclass(slots=True)
@@ -29,6 +44,7 @@ class Draft:
     calendar: Calendar | None
     items: list[DraftItem]
     source: dict = field(default_factory=dict)
+    calendar_inferred: bool = False  # True when the calendar came from the article's words
 
     def document(self, keep: set[str] | None = None) -> dict:
         """The timeline file as plain data (only the items whose ids are in keep, if given)."""
@@ -117,7 +133,7 @@ def draft_article(
     data: bytes | str,
     *,
     published: date | None = None,
-    calendar: object = None,
+    calendar: object = None,  # JP, US, UK, AU or a custom one; default: the article's country
     source_title: str | None = None,
     publisher: str | None = None,
     url: str | None = None,
@@ -127,6 +143,9 @@ def draft_article(
     article = read_article(data, name)
     day = published_or_error(article, published, name)
     chosen = calendar if calendar not in (None, "") else (article.calendar or None)
+    inferred = chosen is None
+    if inferred:
+        chosen = infer_calendar(article.text)
     cal = calendar_from(chosen) if chosen is not None else None
     items = draft_items(article.sentences, Context(day, cal))
     _assign_ids(items)
@@ -137,7 +156,7 @@ def draft_article(
     }
     if source["url"] and not re.match(r"https?://\S+\Z", source["url"]):
         raise UsageError(f"--url must be an http(s) URL, got {source['url'][:80]!r}")
-    return Draft(article, day, cal, items, source)
+    return Draft(article, day, cal, items, source, inferred and cal is not None)
 
 
 def _one_line(text: str | None) -> str:

@@ -81,6 +81,8 @@ def _kind(m: Mention, text: str) -> str:
         return "period"
     if m.shape == "deadline":
         return "deadline"
+    if m.shape == "end":
+        return "milestone"
     clause = next((text[s:e] for s, e in _segments(text) if s <= m.start < e), text)
     return "milestone" if _MILESTONE.search(clause) else "event"
 

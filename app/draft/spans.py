@@ -40,7 +40,7 @@ class Mention:
     """A dated statement's dates: start..end offsets in its sentence and its date fields.
 
     shape: "span" (a period: start, then end or duration), "window" (one happening somewhere in
-    start..end), "deadline" (date) or "point" (date).
+    start..end), "deadline" (date), "end" (the date something ends) or "point" (date).
     """
 
     start: int
@@ -171,6 +171,8 @@ def _single(atom: Atom, before: str, base: int, context: str, ctx: Context) -> M
     over = _over(atom, before, base) or _until(atom, before, base, context, ctx)
     if over is not None:
         return over
+    if _UNTIL.search(before):  # "through March 2019" with no stated length: when it ends
+        return Mention(atom.start, atom.end, "end", atom.a)
     deadline = _DEADLINE.search(before)
     if deadline is not None:
         return Mention(base + deadline.start(), atom.end, "deadline", atom.a)
