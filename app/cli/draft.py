@@ -83,9 +83,9 @@ def draft_command(
     draft.timeline(name=str(output) if output else "<draft>")  # InvalidTimeline: nothing written
     emit(text, output)
     if draft.calendar_inferred:
-        name = draft.calendar.name
+        cal = draft.calendar.name
         click.echo(
-            f"calendar: {name} (inferred from the article; give --calendar to change)", err=True
+            f"calendar: {cal} (inferred from the article; give --calendar to change)", err=True
         )
     n = len(draft.items)
     where = str(output) if output else "stdout"
