@@ -199,3 +199,20 @@ def test_keep_drops_removed_items_and_the_rest_still_validates():
     draft = draft_article(SOURCE.read_bytes())
     keep = {it.id for it in draft.items[:3]}
     assert {it.id for it in draft.timeline(keep).items} == keep
+
+
+def test_the_panel_shows_the_article_with_kept_sentences_marked():
+    from dash import html
+    from defense_timeline.dashboard.draft_panel import highlighted, inputs_from
+
+    draft = draft_article(SOURCE.read_bytes())
+    paragraphs = highlighted(draft, {draft.items[0].id})
+    texts = [
+        "".join(c if isinstance(c, str) else c.children for c in p.children) for p in paragraphs
+    ]
+    assert texts == draft.article.text.split("\n\n")
+    marks = [c for p in paragraphs for c in p.children if isinstance(c, html.Mark)]
+    assert [m.children for m in marks] == [draft.items[0].sentence.text]
+    with pytest.raises(Exception, match="Published must be a day YYYY-MM-DD"):
+        inputs_from("text", "2017-02-30", "JP")
+    assert inputs_from("text", "", "<script>")["calendar"] == "auto"

@@ -191,7 +191,7 @@ def _plain(gap: str, pieces: list, paragraphs: list) -> None:
         if n > 0 and pieces:
             paragraphs.append(html.P(list(pieces)))
             pieces.clear()
-        if part.strip():
+        if part.strip() or (part and pieces):  # the space between two sentences stays
             pieces.append(part)
 
 
