@@ -10,7 +10,7 @@ import pytest
 import yaml
 from defense_timeline.draft import draft_article
 from defense_timeline.draft.article import read_article, split_sentences
-from defense_timeline.errors import UsageError
+from defense_timeline.errors import DefenseTimelineError, UsageError
 
 from tests.data import ROOT
 
@@ -213,6 +213,6 @@ def test_the_panel_shows_the_article_with_kept_sentences_marked():
     assert texts == draft.article.text.split("\n\n")
     marks = [c for p in paragraphs for c in p.children if isinstance(c, html.Mark)]
     assert [m.children for m in marks] == [draft.items[0].sentence.text]
-    with pytest.raises(Exception, match="Published must be a day YYYY-MM-DD"):
+    with pytest.raises(DefenseTimelineError, match="Published must be a day YYYY-MM-DD"):
         inputs_from("text", "2017-02-30", "JP")
     assert inputs_from("text", "", "<script>")["calendar"] == "auto"

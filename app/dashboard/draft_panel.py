@@ -76,15 +76,7 @@ def draft_card() -> html.Section:
         className="draft-result",
         style={"display": "flex", "flexWrap": "wrap", "gap": "12px", "alignItems": "flex-start"},
     )
-    items = html.Div(
-        [
-            html.H3("Items (untick to remove)", className="card-subtitle"),
-            dcc.Checklist(id=KEEP, options=[], value=[], className="draft-keep"),
-            html.Button("Download YAML", id=DOWNLOAD_BUTTON, n_clicks=0, className="button"),
-            dcc.Download(id=DOWNLOAD),
-        ],
-        className="draft-items",
-    )
+    items = _items_block()
     return html.Section(
         [
             html.H2("Draft from an article", className="card-title"),
@@ -96,6 +88,19 @@ def draft_card() -> html.Section:
         className="draft-card card",
         style={"marginTop": "14px", "padding": "12px 14px 14px"},
         **{"aria-label": "Draft from an article"},
+    )
+
+
+def _items_block() -> html.Div:
+    """The drafted items as checkboxes (untick to remove) and the YAML download."""
+    return html.Div(
+        [
+            html.H3("Items (untick to remove)", className="card-subtitle"),
+            dcc.Checklist(id=KEEP, options=[], value=[], className="draft-keep"),
+            html.Button("Download YAML", id=DOWNLOAD_BUTTON, n_clicks=0, className="button"),
+            dcc.Download(id=DOWNLOAD),
+        ],
+        className="draft-items",
     )
 
 
@@ -208,6 +213,12 @@ def _uploaded(contents: object) -> str:
 
 def register(app: Dash, _served: object = None) -> None:
     """Attach the panel's callbacks."""
+    _register_inputs(app)
+    _register_outputs(app)
+
+
+def _register_inputs(app: Dash) -> None:
+    """An upload fills the text; Draft drafts it and lists its items."""
 
     @app.callback(
         Output(TEXT, "value"),
@@ -244,6 +255,10 @@ def register(app: Dash, _served: object = None) -> None:
         cal = draft.calendar.name if draft.calendar else "none"
         message = f"{said}, published {draft.published.isoformat()}, calendar {cal}."
         return inputs, item_options(draft), [it.id for it in draft.items], message
+
+
+def _register_outputs(app: Dash) -> None:
+    """The chart and the highlighted article follow the kept items; the YAML downloads them."""
 
     @app.callback(
         Output(GRAPH, "figure"),
