@@ -85,7 +85,6 @@ def _item_data(item: DraftItem) -> dict:
         "title": item.title,
         "kind": item.kind,
         "lane": LANE_ID,
-        "status": item.status,
         **item.dates,
         "tags": ["draft"],
     }

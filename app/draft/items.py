@@ -50,7 +50,6 @@ _PLAN_REF = re.compile(
     r"(?:plan|program(?:me)?|buildup)\b",
     re.IGNORECASE,
 )
-_WINDOW_NOTE = "Happened once, some time in this window; the text gives no exact day."
 
 
 @dataclass(slots=True)
@@ -65,7 +64,6 @@ class DraftItem:
     uncertain: bool = False
     quantities: list[dict] = field(default_factory=list)
     notes: str = ""
-    status: str = "planned"
     id: str = ""
 
 
@@ -77,7 +75,7 @@ def _hedged(sentence: str, start: int) -> bool:
 
 def _kind(m: Mention, text: str) -> str:
     """period for a span, deadline for "by"/"due", milestone for "will be formed", else event."""
-    if m.shape in ("span", "window"):
+    if m.shape == "span":
         return "period"
     if m.shape == "deadline":
         return "deadline"
@@ -146,7 +144,9 @@ def quantities_of(sentence: str) -> list[dict]:
 
 def _dates(m: Mention, uncertain: bool) -> dict[str, str]:
     mark = "?" if uncertain else ""
-    if m.shape in ("span", "window"):
+    if m.shape == "window":  # once, some day in a window: the grammar's FIRST/LAST
+        return {"date": f"{m.first}/{m.last}{mark}"}
+    if m.shape == "span":
         dates = {"start": m.first + mark}
         if m.duration:
             dates["duration"] = m.duration
@@ -166,15 +166,6 @@ def interval(item: DraftItem, ctx: Context) -> tuple[date, date]:
     return first.first, first.last
 
 
-def _status(item: DraftItem, ctx: Context) -> str:
-    first, last = interval(item, ctx)
-    if item.kind == "deadline" or first > ctx.published:
-        return "proposed" if item.uncertain else "planned"
-    if last < ctx.published:
-        return "completed"
-    return "in force" if item.kind == "period" else "planned"
-
-
 def _from_mention(sentence: Sentence, m: Mention, ctx: Context, spans: list) -> DraftItem:
     text = sentence.text
     uncertain = _hedged(text, m.start)
@@ -185,9 +176,7 @@ def _from_mention(sentence: Sentence, m: Mention, ctx: Context, spans: list) -> 
         sentence,
         (m.start, m.end),
         uncertain,
-        notes=_WINDOW_NOTE if m.shape == "window" else "",
     )
-    item.status = _status(item, ctx)
     return item
 
 
@@ -210,7 +199,6 @@ def _per_quantity(item: DraftItem, quantities: list[dict]) -> list[DraftItem]:
                 item.uncertain,
                 [q],
                 item.notes,
-                item.status,
             )
         )
     return out
@@ -249,7 +237,6 @@ def draft_items(sentences: list[Sentence], ctx: Context) -> list[DraftItem]:
                         notes="Dates of the plan it refers to.",
                     )
                 ]
-                found[0].status = plan.status
         if quantities and len(found) == 1:
             found = _per_quantity(found[0], quantities)
         items.extend(found)
