@@ -31,7 +31,8 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TRAIL = re.compile(
-    r"\s*\b(?:in|on|at|of|by|from|until|through|to|during|since|before|after|the|and|for)\W*\Z",
+    r"\s*\b(?:in|on|at|of|by|from|until|through|to|during|since|before|after|the|and|for"
+    r"|as\s+(?:soon|early|late)\s+as)\W*\Z",
     re.IGNORECASE,
 )
 _BUY = re.compile(
@@ -103,11 +104,19 @@ def _clean(text: str) -> str:
     return text
 
 
+_PREP_BEFORE = re.compile(
+    r"\b(?:on|in|at|by|from|until|till|through|during|since|before|after|of)\s+\Z", re.IGNORECASE
+)
+
+
 def _without(sentence: str, spans: list[tuple[int, int]]) -> str:
-    """The sentence with its temporal expressions blanked (same length: offsets still hold)."""
+    """The sentence with its temporal expressions (and the preposition before each) blanked;
+    the same length, so offsets still hold."""
     chars = list(sentence)
     for start, end in spans:
-        chars[start:end] = " " * (end - start)
+        prep = _PREP_BEFORE.search(sentence, 0, start)
+        begin = prep.start() if prep is not None else start
+        chars[begin:end] = " " * (end - begin)
     return "".join(chars)
 
 

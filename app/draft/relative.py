@@ -67,6 +67,10 @@ def _relative(m: re.Match, ctx: Context) -> Atom | None:
         "later this year": (_day(pub + timedelta(days=1)), _day(pub.replace(month=12, day=31))),
     }
     table |= {k: (f"{v:04d}", None) for k, v in year_only.items()}
+    monday = pub - timedelta(days=pub.weekday())
+    for words_of, shift in (("last week", -7), ("this week", 0), ("next week", 7)):
+        first = monday + timedelta(days=shift)
+        table[words_of] = (_day(first), _day(first + timedelta(days=6)))
     a, b = table[words.removeprefix("the end of ")]
     if b is not None and ctx.bounds(a)[0] > ctx.bounds(b)[0]:
         return None  # "earlier this month" on the 1st: no day is left
@@ -136,7 +140,7 @@ PATTERNS = [
         False,
     ),
     (
-        r"(?i:\b(?:the\s+end\s+of\s+)?(?:(?:earlier|later)\s+this\s+(?:month|year)|(?:this|last|next)\s+(?:month|year)|yesterday|today|tomorrow)\b)",
+        r"(?i:\b(?:the\s+end\s+of\s+)?(?:(?:earlier|later)\s+this\s+(?:month|year)|(?:this|last|next)\s+(?:month|year|week)|yesterday|today|tomorrow)\b)",
         _relative,
         False,
     ),

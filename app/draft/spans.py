@@ -24,6 +24,7 @@ _OVER = re.compile(
     re.IGNORECASE,
 )
 _UNTIL = re.compile(r"\b(?:through|until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?\Z", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+\Z", re.IGNORECASE)
 _DEADLINE = re.compile(
     r"(?:\bby|\bno\s+later\s+than|\bnot\s+later\s+than|\bdue(?:\s+(?:in|by|on))?|\bbefore"
     r"|\bdeadline\s+(?:of|is))\s+(?:the\s+end\s+of\s+)?\Z",
@@ -173,6 +174,8 @@ def _single(atom: Atom, before: str, base: int, context: str, ctx: Context) -> M
         return over
     if _UNTIL.search(before):  # "through March 2019" with no stated length: when it ends
         return Mention(atom.start, atom.end, "end", atom.a)
+    if _SINCE.search(before):  # "since 1945": a period that started then and goes on
+        return Mention(atom.start, atom.end, "span", atom.a)
     deadline = _DEADLINE.search(before)
     if deadline is not None:
         return Mention(base + deadline.start(), atom.end, "deadline", atom.a)

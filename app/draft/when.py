@@ -33,7 +33,7 @@ MON = (
 YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 YEARREF = rf"(?P<yref>{YEAR}|next year|this year|last year|the (?:same|following|previous) year)"
 PREPOSITION = (
-    r"(?:\b(?:in|by|until|till|through|from|since|before|after|during|to|of|and|or|between|"
+    r"(?:\b(?i:in|by|until|till|through|from|since|before|after|during|to|of|and|or|between|"
     r"starting|beginning|early|late|mid|end of|year|calendar year|as early as|as late as|around"
     r"|about|circa|roughly)\s*-?\s*)"
 )
