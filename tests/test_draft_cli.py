@@ -157,3 +157,32 @@ def test_html_with_scripts_stays_text(tmp_path):
         item.base.sources[0].quote == "The review was released on Monday <script>alert(1)</script>."
     )
     assert item.base.start.text == "2023-04-24"
+
+
+def test_pathological_articles_are_refused_or_skipped_with_a_message(tmp_path):
+    tags = tmp_path / "tags.html"
+    tags.write_text("<html><body>" + "<p>" * 120_000, encoding="utf-8")
+    result = _run("draft", str(tags), "--published", "2017-02-19")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {tags}: the page has over 100,000 tags: not an article\n",
+    )
+    long = tmp_path / "long.txt"
+    long.write_text("date 2017-02-19\n" + "The plan was fine. " * 20_000, encoding="utf-8")
+    result = _run("draft", str(long))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {long}: the article's text is over 300,000 characters; draft it in parts\n",
+    )
+    many = tmp_path / "many.txt"
+    many.write_text("date 2017-02-19\n" + "It began in 2013. " * 1_200, encoding="utf-8")
+    result = _run("draft", str(many))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: the article has over 1,000 dated statements; draft it in parts\n",
+    )
+    run_on = tmp_path / "run_on.txt"  # one 'sentence' of 150,000 characters: not prose
+    run_on.write_text("date 2017-02-19\n" + "in 2013 and " * 12_500 + ".", encoding="utf-8")
+    result = _run("draft", str(run_on), "--calendar", "JP")
+    assert result.exit_code == 0
+    assert yaml.safe_load(result.stdout)["items"] == []

@@ -12,6 +12,8 @@ import yaml
 from defense_timeline.errors import UsageError
 
 MAX_ARTICLE_BYTES = 2_000_000  # a long feature is ~100 kB; anything this big is not an article
+MAX_TAGS = 100_000  # a news page has a few thousand; html.parser reads ~30,000 a second
+MAX_TEXT_CHARS = 300_000  # the article's text once markup is gone: about 50,000 words
 NO_DATE = (
     'no publication date found in the article (no "date YYYY-MM-DD" line, dateline or '
     "published-date meta tag); give it with --published YYYY-MM-DD"
@@ -204,6 +206,8 @@ def read_article(data: bytes | str, name: str = "ARTICLE") -> Article:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     article = Article("")
     if _is_html(text):
+        if text.count("<") > MAX_TAGS:
+            raise UsageError(f"{name}: the page has over {MAX_TAGS:,} tags: not an article")
         parser = _TextOfHtml()
         parser.feed(text)
         parser.close()
@@ -218,6 +222,10 @@ def read_article(data: bytes | str, name: str = "ARTICLE") -> Article:
     text = re.sub(r"[ \t\f\v]+", " ", text)
     text = re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
     article.text = _header_date(article, text).strip()
+    if len(article.text) > MAX_TEXT_CHARS:
+        raise UsageError(
+            f"{name}: the article's text is over {MAX_TEXT_CHARS:,} characters; draft it in parts"
+        )
     article.sentences = split_sentences(article.text)
     return article
 

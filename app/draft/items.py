@@ -10,6 +10,7 @@ from datetime import date
 from defense_timeline.draft.article import Sentence
 from defense_timeline.draft.spans import Mention, mentions
 from defense_timeline.draft.when import Context, number
+from defense_timeline.errors import UsageError
 from defense_timeline.timeline.dates import end_from_duration, parse_date, parse_duration
 
 _HEDGE = re.compile(
@@ -51,6 +52,10 @@ _PLAN_REF = re.compile(
     r"(?:plan|program(?:me)?|buildup)\b",
     re.IGNORECASE,
 )
+
+
+MAX_SENTENCE_CHARS = 2_000
+MAX_ITEMS = 1_000
 
 
 @dataclass(slots=True)
@@ -227,6 +232,12 @@ def draft_items(sentences: list[Sentence], ctx: Context) -> list[DraftItem]:
     """Every dated statement of the article's sentences, in order."""
     items: list[DraftItem] = []
     for n, sentence in enumerate(sentences):
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            continue  # not a sentence of prose (a table, a run of bytes): nothing to date
+        if len(items) > MAX_ITEMS:
+            raise UsageError(
+                f"the article has over {MAX_ITEMS:,} dated statements; draft it in parts"
+            )
         following = sentences[n + 1].text if n + 1 < len(sentences) else ""
         found_m = mentions(sentence.text, following, ctx)
         spans = [(m.start, m.end) for m in found_m]

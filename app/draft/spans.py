@@ -11,6 +11,11 @@ from defense_timeline.draft.relative import PATTERNS
 from defense_timeline.draft.when import Atom, Context, number
 from defense_timeline.timeline.dates import fiscal_year_bounds, fiscal_year_of
 
+_MAYBE = re.compile(  # every pattern needs one of these: a cheap test before the seventeen
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    r"|(?i:year|month|week|today|yesterday|tomorrow|quarter|half)"
+)
+MAX_ATOMS = 24  # temporal expressions read in one sentence; prose has a handful
 _COMPILED = [(re.compile(p), handler, needs_before) for p, handler, needs_before in PATTERNS]
 _JOIN = re.compile(
     r"\A\s*(?:to|through|until|till|and|-|–|—)\s*(?:the\s+end\s+of\s+)?(?:fiscal(?:\s+year)?\s*|FY\s?)?\Z",
@@ -68,7 +73,7 @@ def find_atoms(sentence: str, ctx: Context) -> list[Atom]:
         if all(m.end() <= s or m.start() >= e for s, e, *_ in taken):
             taken.append((m.start(), m.end(), m, handler, needs_before))
     atoms = []
-    for _s, _e, m, handler, needs_before in sorted(taken, key=lambda t: t[0]):
+    for _s, _e, m, handler, needs_before in sorted(taken, key=lambda t: t[0])[:MAX_ATOMS]:
         atom = handler(m, ctx, sentence[: m.start()]) if needs_before else handler(m, ctx)
         if atom is not None:
             atoms.append(atom)
@@ -143,6 +148,8 @@ def _until(atom: Atom, before: str, base: int, context: str, ctx: Context) -> Me
 
 def mentions(sentence: str, following: str, ctx: Context) -> list[Mention]:
     """The dated statements' dates in a sentence (following: the next sentence, for lengths)."""
+    if not _MAYBE.search(sentence):
+        return []
     atoms = find_atoms(sentence, ctx)
     found: list[Mention] = []
     i = 0
