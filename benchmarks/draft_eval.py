@@ -45,20 +45,24 @@ class Score:
     matched: int = 0
 
     def add(self, other: Score) -> None:
+        """Add another article's counts."""
         self.found += other.found
         self.gold += other.gold
         self.matched += other.matched
 
     @property
     def precision(self) -> float:
+        """Matched over found (0 when nothing was found)."""
         return self.matched / self.found if self.found else 0.0
 
     @property
     def recall(self) -> float:
+        """Matched over gold."""
         return self.matched / self.gold if self.gold else 1.0
 
     @property
     def f1(self) -> float:
+        """The harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 

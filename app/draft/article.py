@@ -88,6 +88,7 @@ class _TextOfHtml(HTMLParser):
         self.in_title = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        """Note date metadata and the title; skip what is not shown; blocks break paragraphs."""
         values = {k.lower(): (v or "") for k, v in attrs}
         if tag == "meta":
             key = values.get("property") or values.get("name") or values.get("itemprop") or ""
@@ -103,6 +104,7 @@ class _TextOfHtml(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
+        """Close a skipped or block element."""
         if tag == "title":
             self.in_title = False
         if tag in _SKIP_TAGS:
@@ -111,6 +113,7 @@ class _TextOfHtml(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
+        """Keep visible text (and the title's)."""
         if self.in_title:
             self.title.append(data)
         elif not self.skipping:
