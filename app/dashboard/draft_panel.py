@@ -27,13 +27,13 @@ MESSAGE = "draft-message"
 STORE = "draft-inputs"
 KEEP = "draft-keep"
 GRAPH = "draft-graph"
+CHART = "draft-chart"  # holds the graph once there is a draft: no empty plot on every page
 ARTICLE = "draft-article"
 DOWNLOAD_BUTTON = "draft-download-button"
 DOWNLOAD = "draft-download"
 NO_DATE_HINT = "No publication date found in the article: enter it under Published."
 CALENDARS = ("auto", "JP", "US", "UK", "AU")
 SHOWN_CHARS = 200_000  # the article text shown beside the chart, at most
-EMPTY_FIGURE = {"data": [], "layout": {"height": 320, "xaxis": {"type": "date"}}}
 
 
 def draft_card() -> html.Section:
@@ -62,7 +62,7 @@ def draft_card() -> html.Section:
     result = html.Div(
         [
             html.Div(
-                dcc.Graph(id=GRAPH, figure=EMPTY_FIGURE, className="draft-graph"),
+                id=CHART,
                 style={"flex": "3 1 460px", "minWidth": 0},
             ),
             html.Div(
@@ -261,7 +261,7 @@ def _register_outputs(app: Dash) -> None:
     """The chart and the highlighted article follow the kept items; the YAML downloads them."""
 
     @app.callback(
-        Output(GRAPH, "figure"),
+        Output(CHART, "children"),
         Output(ARTICLE, "children"),
         Input(STORE, "data"),
         Input(KEEP, "value"),
@@ -273,9 +273,10 @@ def _register_outputs(app: Dash) -> None:
             kept = {k for k in keep or [] if isinstance(k, str)}
             timeline = draft.timeline(kept)
         except (DefenseTimelineError, InvalidTimeline):
-            return EMPTY_FIGURE, no_update
+            return [], no_update
         figure = build_figure(timeline, ViewOptions(as_of=draft.published))
-        return figure, highlighted(draft, kept)
+        graph = dcc.Graph(id=GRAPH, figure=figure, className="draft-graph")
+        return graph, highlighted(draft, kept)
 
     @app.callback(
         Output(DOWNLOAD, "data"),
