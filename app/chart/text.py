@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from defense_timeline.timeline.model import Source
-from defense_timeline.view.describe import describe_slip
+from defense_timeline.view.describe import describe_slip, said_status, state_line
 
 LABEL_CHARS = 52
 WRAP = 80
@@ -89,8 +89,8 @@ def slip_text(row: Mapping[str, object]) -> str:
             parts.append(f"now ends {end} (was open-ended)")
         else:
             parts.append(_shift("ends", end, p_end))
-    if row["status"] != row["planned_status"]:
-        parts.append(f"status was {row['planned_status']}")
+    if said_status(row["status"]) != said_status(row["planned_status"]):
+        parts.append(f"status was {said_status(row['planned_status']) or 'not stated'}")
     return "; ".join(p for p in parts if p)
 
 
@@ -123,11 +123,10 @@ def brief_fields(df: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
         real = real_dates(kind, s, e)
         when.append(real if written == real else f"{real}  (written: {esc(written)})")
     what = [
-        f"{kind.capitalize()}{f' ({deadline})' if deadline else ''} · {status}"
-        + (" · revised" if revised else "")
-        for kind, deadline, status, revised in zip(
+        state_line(kind, state, status) + (" · revised" if revised else "")
+        for kind, state, status, revised in zip(
             df["kind"].tolist(),
-            df["deadline_state"].tolist(),
+            df["state"].tolist(),
             df["status"].tolist(),
             df["revised"].tolist(),
             strict=True,
@@ -137,7 +136,7 @@ def brief_fields(df: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
 
 
 _HOVER_COLUMNS = (
-    "title kind status lane_label dates_text deadline_state revised planned_dates_text "
+    "title kind status state lane_label dates_text revised planned_dates_text "
     "planned_status quantities sources quote notes reported n_statements"
 ).split()
 
@@ -148,10 +147,9 @@ def _card(row: dict, sources: Mapping[str, Source]) -> str:
     lines = [f"<b>{wrapped(row['title'], WRAP, 3)}</b>", real]
     if row["dates_text"] != real:
         lines[-1] += f"  (written: {esc(row['dates_text'])})"
-    kind = row["kind"].capitalize()
-    if row["deadline_state"]:
-        kind += f" ({row['deadline_state']})"
-    lines.append(f"{kind} · {row['status']} · {esc(row['lane_label'])}")
+    lines.append(
+        f"{state_line(row['kind'], row['state'], row['status'])} · {esc(row['lane_label'])}"
+    )
     if row["revised"]:
         lines.append(slip_text(row))
     return "<br>".join(lines + _details(row, sources))
@@ -169,7 +167,7 @@ def _details(row: dict, sources: Mapping[str, Source]) -> list[str]:
     if row["notes"]:
         lines.append(wrapped(row["notes"]))
     reported = row["reported"]
-    known = f"reported {reported:%Y-%m-%d}" if not pd.isna(reported) else "known from the start"
+    known = f"reported {reported:%Y-%m-%d}" if not pd.isna(reported) else "report date unknown"
     plural = "s" if row["n_statements"] != 1 else ""
     lines.append(
         f"<span style='color:#666'>{known} · {row['n_statements']} statement{plural}</span>"

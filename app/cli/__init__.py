@@ -2,6 +2,7 @@
 
 from defense_timeline.cli import commands as _commands  # noqa: F401  (registers the commands)
 from defense_timeline.cli import draft as _draft  # noqa: F401  (registers draft)
+from defense_timeline.cli import new as _new  # noqa: F401  (registers `new`)
 from defense_timeline.cli.base import main
 from defense_timeline.cli.viewopts import build_view, click_option, command_options, option_values
 

@@ -10,7 +10,7 @@ from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.widgets import Control, field, radio, section
 from defense_timeline.view.options import ViewOptions, option
 
-COLOR_BY = (("lane", "Lane"), ("kind", "Kind"), ("status", "Status"))
+COLOR_BY = (("lane", "Lane"), ("kind", "Kind"), ("status", "Status"), ("state", "State"))
 AXES = (("calendar", "Calendar"), ("fiscal", "Fiscal years"))
 LAYOUTS = (("packed", "Packed lanes"), ("rows", "One per item"))
 OVERLAYS = ("show_baseline", "show_links")  # one checkbox each, its value the option's link key
