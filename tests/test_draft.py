@@ -219,3 +219,29 @@ def test_the_panel_shows_the_article_with_kept_sentences_marked():
     with pytest.raises(DefenseTimelineError, match="Published must be a day YYYY-MM-DD"):
         inputs_from("text", "2017-02-30", "JP")
     assert inputs_from("text", "", "<script>")["calendar"] == "auto"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            "Abe’s Cabinet approved the current 10-year guidelines in 2013.",
+            "Abe’s Cabinet approved the current 10-year guidelines",
+        ),
+        (
+            "The same year, it also approved a midterm defense buildup.",
+            "It also approved a midterm defense buildup",
+        ),
+        (
+            "The strategy responds to the Review, which was released on 24 April last year.",
+            "The strategy responds to the Review, which was released",
+        ),
+        (
+            "The Secretary told Parliament on 2 June 2025 that 12 submarines would be built.",
+            "The Secretary told Parliament that 12 submarines would be built",
+        ),
+    ],
+)
+def test_titles_come_from_the_clause_without_its_date(sentence, title):
+    (item,) = draft_article(sentence, published=date(2024, 4, 17)).items
+    assert item.title == title

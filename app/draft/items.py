@@ -137,6 +137,9 @@ def title_of(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]] 
         clause = "Reported: " + _clean(sentence[first_s:first_e])
     elif len(clause.split()) < 3 and at + 1 < len(segments):
         clause = _clean(blank[segments[at + 1][0] : segments[at + 1][1]])
+    elif len(clause.split()) < 3 and at > 0:  # "..., which was released on 24 April"
+        before = _clean(blank[segments[at - 1][0] : segments[at - 1][1]])
+        clause = f"{before}, {' '.join(blank[s:e].split()).strip(' ,.;')}"
     words = clause.split() or sentence.split()
     title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
     return title[:1].upper() + title[1:]
