@@ -229,8 +229,8 @@ def test_the_panel_shows_the_article_with_kept_sentences_marked():
             "Abe’s Cabinet approved the current 10-year guidelines",
         ),
         (
-            "The same year, it also approved a midterm defense buildup.",
-            "It also approved a midterm defense buildup",
+            "On Feb. 3, the ruling party's panels launched a joint study.",
+            "The ruling party's panels launched a joint study",
         ),
         (
             "The strategy responds to the Review, which was released on 24 April last year.",
