@@ -23,6 +23,7 @@ def create_app(paths: list[Path] | None = None, live_reload: bool | None = None)
     from defense_timeline.dashboard import (
         callbacks,
         downloads,
+        draft_panel,
         filters,
         panel,
         time_travel,
@@ -49,7 +50,7 @@ def create_app(paths: list[Path] | None = None, live_reload: bool | None = None)
     # one upload and the tab's store of earlier ones, even with every character \u-escaped
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.layout = shell()
-    for part in (callbacks, timeline_picker, time_travel, filters, panel, downloads):
+    for part in (callbacks, timeline_picker, time_travel, filters, panel, downloads, draft_panel):
         part.register(app, served)
     app.served = served  # for tools and tests: the files this app serves
     return app

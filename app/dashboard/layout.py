@@ -10,6 +10,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.downloads import toolbar
+from defense_timeline.dashboard.draft_panel import draft_card
 from defense_timeline.dashboard.panel import control_panel, share_box
 from defense_timeline.dashboard.problems import file_errors
 from defense_timeline.dashboard.served import Loaded
@@ -176,7 +177,9 @@ def _main_area(state: PageState) -> html.Main:
         id=ids.CHART_ROW,
         className="chart-row has-details" if state.item else "chart-row",
     )
-    return html.Main([_title_block(), chart_row, _table_card()], className="main-area")
+    return html.Main(
+        [_title_block(), chart_row, _table_card(), draft_card()], className="main-area"
+    )
 
 
 def main_page(loaded: Loaded | None, state: PageState, options: list[dict]) -> html.Div:
