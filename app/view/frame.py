@@ -16,6 +16,7 @@ from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.dates import DateSpec
 from defense_timeline.timeline.model import Item, Lane, State, Timeline
 from defense_timeline.view.describe import baseline_state, dates_text
+from defense_timeline.view.slips import done_of, slip
 from defense_timeline.vocabulary import DEADLINE_OUTCOMES, KINDS, OPEN, OVERDUE, STATUSES
 
 PRECISIONS = ("day", "month", "quarter", "half", "year", "fiscal_year")
@@ -42,6 +43,8 @@ FRAME_COLUMNS = (
     "planned_status",
     "planned_dates_text",
     "revised",
+    "slip_days",
+    "change",
     "deadline_state",
     "depends_on",
     "links",
@@ -210,14 +213,17 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
         "start_fuzzy": [_fuzzy(d, p) for d, p in zip(starts, point, strict=True)],
         "end_fuzzy": [d is None or _fuzzy(d, p) for d, p in zip(lasts, point, strict=True)],
     }
-    cols.update(_plan_columns(plans, states, point))
+    cols.update(_plan_columns(plans, states, [item.kind for item in items]))
     cols.update(_item_columns(items, states, index))
     return cols
 
 
-def _plan_columns(plans: list, states: list[State], point: list[bool]) -> dict[str, list]:
-    """The baseline each row is compared with, and whether the row differs from it."""
-    rows = zip(plans, states, point, strict=True)
+def _plan_columns(plans: list, states: list[State], kinds: list[str]) -> dict[str, list]:
+    """The baseline each row is compared with, and how the row's dates moved from it."""
+    point = [kind != "period" for kind in kinds]
+    slips = [
+        slip(p, s, kind, done_of(s, kind)) for p, s, kind in zip(plans, states, kinds, strict=True)
+    ]
     return {
         "planned_start": [p.start.first.toordinal() if p else NAT for p in plans],
         "planned_end": [_last_ordinal(p, pt) for p, pt in zip(plans, point, strict=True)],
@@ -225,7 +231,9 @@ def _plan_columns(plans: list, states: list[State], point: list[bool]) -> dict[s
         "planned_dates_text": [
             dates_text(p, pt) if p else "" for p, pt in zip(plans, point, strict=True)
         ],
-        "revised": [p is not None and p is not s and _differs(p, s, pt) for p, s, pt in rows],
+        "revised": [sl.revised for sl in slips],
+        "slip_days": [sl.days for sl in slips],
+        "change": [sl.words for sl in slips],
     }
 
 
@@ -282,15 +290,6 @@ def _last_ordinal(state: State | None, point: bool) -> int:
     return last.toordinal() if last else NAT
 
 
-def _differs(plan: State, state: State, point: bool) -> bool:
-    """Whether the dates or status of state differ from the plan."""
-    return (
-        plan.status != state.status
-        or plan.start.first != state.start.first
-        or _last_day(plan, point) != _last_day(state, point)
-    )
-
-
 def deadline_state(status: str, last_day: date, day: date) -> str:
     """A deadline's state as of day (a vocabulary DEADLINE_STATE): its recorded outcome, else
     open until its last day, then overdue."""
@@ -305,6 +304,7 @@ def _to_frame(cols: dict[str, list], lane_ids: list[str]) -> pd.DataFrame:
     for name in _BOOL_COLUMNS:
         data[name] = np.array(cols[name], dtype=bool)
     data["n_statements"] = np.array(cols["n_statements"], dtype=np.int64)
+    data["slip_days"] = pd.array(cols["slip_days"], dtype="Int64")
     data["kind"] = pd.Categorical(cols["kind"], categories=KINDS)
     data["lane"] = pd.Categorical(cols["lane"], categories=lane_ids, ordered=True)
     data["status"] = pd.Categorical(cols["status"], categories=STATUSES)
