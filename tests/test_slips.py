@@ -1,4 +1,4 @@
-"""view.slips: one slip computation, aware of precision, for the frame, the hover and the details."""
+"""view.slips: one slip computation, aware of precision, for the frame, hover and details."""
 
 from __future__ import annotations
 
