@@ -79,7 +79,7 @@ def test_query_leaves_defaults_out_and_ignores_garbage():
     assert junk.view.as_of is None
     assert junk.view.filters.kinds == ("event",)
     assert junk.view.color_by == "lane" and junk.view.layout == "packed"
-    assert junk.view.fiscal_axis is False
+    assert junk.view.fiscal_axis == "calendar"
     assert from_query("?q=" + "x" * 5000).view.filters.search == "x" * 200
 
 

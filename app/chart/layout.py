@@ -6,10 +6,10 @@ from datetime import date
 
 import numpy as np
 from defense_timeline import vocabulary
+from defense_timeline.chart.fiscal import fiscal_axis, lane_shading
 from defense_timeline.chart.legend import legend_rows, trace_names
 from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
 from defense_timeline.chart.text import esc
-from defense_timeline.timeline.dates import Calendar, fiscal_year_of
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import Filters, ViewOptions
 
@@ -56,7 +56,10 @@ def lay_out(
         legend2=_marks_legend(),
         xaxis=_x_axis(timeline, view, geo),
         yaxis=_y_axis(geo),
-        shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
+        shapes=_bands(geo)
+        + lane_shading(timeline, view.fiscal_axis, geo)
+        + marks
+        + _view_marks(view, as_of, geo),
         annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of, view),
     )
     if view.show_title:
@@ -143,7 +146,8 @@ def _shorten(text: str, n: int) -> str:
 
 
 def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
-    """A date axis over the data; fiscal-year ticks (FY2019) when asked and a calendar is known."""
+    """A date axis over the data; fiscal-year ticks (FY2019) and a title naming their calendar
+    when asked (chart.fiscal)."""
     axis = dict(
         type="date",
         range=[iso(geo.lo), iso(geo.hi)],
@@ -158,31 +162,8 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
         mirror=True,
         hoverformat="%Y-%m-%d",
     )
-    calendar = timeline.calendar or next(
-        (ln.calendar for ln in timeline.lanes if ln.calendar), None
-    )
-    if view.fiscal_axis and calendar is not None:
-        starts = _fiscal_starts(geo, calendar)
-        axis.update(
-            tickvals=[s.isoformat() for s in starts],
-            ticktext=[f"FY{fiscal_year_of(s, calendar)}" for s in starts],
-        )
+    axis.update(fiscal_axis(timeline, view.fiscal_axis, geo))
     return axis
-
-
-def _fiscal_starts(geo: Geometry, calendar: Calendar) -> list[date]:
-    """First days of the fiscal years across the axis, thinned to at most about 20 ticks."""
-    first = max(_year(geo.lo) - 1, date.min.year)  # date() has no year 0 or 10000
-    last = min(_year(geo.hi) + 1, date.max.year)
-    starts = [date(y, calendar.start_month, calendar.start_day) for y in range(first, last + 1)]
-    starts = [s for s in starts if geo.lo <= day_ms(s) <= geo.hi] or starts[1:2]
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 10**9) if len(starts) / s <= 20)
-    return starts[::step]
-
-
-def _year(ms: float) -> int:
-    """Calendar year of an epoch-millisecond position (any year, unlike pd.Timestamp)."""
-    return int(np.datetime64(int(ms), "ms").astype("datetime64[Y]").astype(np.int64)) + 1970
 
 
 def _vline(x: str, color: str, width: float, dash: str, name: str) -> dict:

@@ -45,8 +45,11 @@ def click_option(opt: Option) -> Callable[[Callable[..., Any]], Callable[..., An
     if opt.kind in ("names", "choices"):
         kwargs["multiple"] = True
     if opt.kind in ("choices", "choice"):
-        kwargs["type"] = click.Choice(opt.cli_choices or opt.choices)
-    if opt.kind == "choice":
+        kwargs["type"] = click.Choice(opt.cli_choices or opt.choices, case_sensitive=False)
+    if opt.kind == "choice" and opt.flag_value:  # the flag alone, or with a value
+        kwargs.update(is_flag=False, flag_value=_cli_word(opt, opt.flag_value))
+        kwargs["default"] = _cli_word(opt, opt.default)
+    elif opt.kind == "choice":
         kwargs.update(default=_cli_word(opt, opt.default), show_default=True)
     elif opt.kind == "text":
         kwargs["default"] = opt.default

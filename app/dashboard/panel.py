@@ -28,7 +28,7 @@ READ: dict[str, Callable[[Option, Any], Any]] = {
     "names": lambda opt, raw: tuple(raw or ()),
     "choices": lambda opt, raw: tuple(raw or ()),
     "text": lambda opt, raw: (raw or "").strip(),
-    "choice": lambda opt, raw: raw or opt.default,
+    "choice": lambda opt, raw: raw if raw in opt.choices else opt.default,
 }
 
 

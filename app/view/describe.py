@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from defense_timeline.timeline.dates import DateSpec
+from defense_timeline.timeline.calendars import MONTHS
+from defense_timeline.timeline.dates import Calendar, DateSpec
 from defense_timeline.timeline.model import Item, State
 
 
@@ -54,3 +55,24 @@ def describe_slip(days: int) -> str:
     if days == 0:
         return "on plan"
     return f"{span_text(days)} {'later' if days > 0 else 'earlier'}"
+
+
+CALENDAR_NAMES = {
+    "JP": "Japanese fiscal years",
+    "US": "US federal fiscal years",
+    "UK": "UK financial years",
+    "AU": "Australian financial years",
+}
+
+
+def calendar_title(calendars: list[Calendar]) -> str:
+    """Fiscal years that run alike, named: 'Japanese fiscal years (April–March)', 'Japanese
+    fiscal years and UK financial years (April–March)', 'Fiscal years (from 15 July)'."""
+    names = list(dict.fromkeys(CALENDAR_NAMES.get(c.name, "Fiscal years") for c in calendars))
+    first = calendars[0]
+    month = first.start_month
+    if first.start_day == 1:
+        months = f"{MONTHS[month - 1]}–{MONTHS[month - 2]}" if month != 1 else "January–December"
+    else:
+        months = f"from {first.start_day} {MONTHS[month - 1]}"
+    return f"{' and '.join(names)} ({months})"

@@ -16,12 +16,16 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
+from defense_timeline.timeline.dates import PRESETS
 from defense_timeline.vocabulary import KINDS, STATUSES
 
 if TYPE_CHECKING:
     from defense_timeline.timeline.model import Timeline
 
 ColorBy = Literal["lane", "kind", "status"]
+# calendar: calendar years; fiscal: the fiscal years of the timeline's calendar (with several,
+# calendar years and each lane shaded by its own); a preset's name: that calendar's fiscal years
+AXES = ("calendar", "fiscal", *PRESETS)
 RowLayout = Literal["packed", "rows"]
 
 
@@ -46,13 +50,18 @@ class ViewOptions:
     baseline: date | None = None  # None: each item's base statement ("as first planned")
     filters: Filters = field(default_factory=Filters)
     color_by: ColorBy = "lane"
-    fiscal_axis: bool = False
+    fiscal_axis: str = "calendar"  # one of AXES (True and False: "fiscal" and "calendar")
     layout: RowLayout = "packed"
     show_baseline: bool = True
     show_links: bool = True
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None
+
+    def __post_init__(self) -> None:
+        """Read the fiscal_axis of old callers: True was the fiscal axis, False the calendar."""
+        if isinstance(self.fiscal_axis, bool):
+            object.__setattr__(self, "fiscal_axis", "fiscal" if self.fiscal_axis else "calendar")
 
 
 # day: a date or None; names: values the timeline defines (lane ids, tags); choices: values of
@@ -75,6 +84,7 @@ class Option:
     metavar: str | None = None
     help: str | None = None
     cli_choices: tuple[str, ...] = ()  # the command line's words for choices, where they differ
+    flag_value: str = ""  # choice: the value of the flag given alone (its value is optional)
     cli_last_day: bool = False  # day: the command line means the last day of DATE, not the first
     cli_range: tuple[int, int] | None = None  # pixels: the values the command line accepts
     # the dashboard's links and controls
@@ -223,13 +233,17 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "fiscal_axis",
-        "flag",
-        default=False,
+        "choice",
+        default="calendar",
+        choices=AXES,
         flag="--fiscal-axis",
+        flag_value="fiscal",
         export_only=True,
-        help="Label the time axis in fiscal years.",
+        metavar="[CAL]",
+        help="Label the time axis in the fiscal years of CAL (JP, US, UK, AU); alone: of the "
+        "timeline's calendar, or with several calendars, calendar years with each lane "
+        "shading its own fiscal years.",
         key="axis",
-        key_on="fiscal",
         label="Axis",
     ),
     Option(
