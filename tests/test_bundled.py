@@ -279,7 +279,9 @@ def test_frame_now_shows_plan_against_outcome(article):
         "2017-02-10",
         "2017-02",
     )
-    assert bool(df.at["abe-trump-summit", "revised"])
+    # 2017-02 made precise as 2017-02-10: a refinement, not a revision of the plan
+    assert not df.at["abe-trump-summit", "revised"]
+    assert df.at["abe-trump-summit", "change"] == "now falls on 2017-02-10, date made precise"
     assert df.at["ndpg-2013", "status"] == "superseded"
     assert df.at["ndpg-2013", "end"] == pd.Timestamp("2018-12-18")
     assert df.at["ndpg-next-due", "deadline_state"] == "met"

@@ -33,6 +33,7 @@ from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
+from defense_timeline.view.sources import for_view
 from defense_timeline.vocabulary import KINDS, LINK_KINDS, STATUSES
 
 MAX_ARROWS = 150
@@ -58,6 +59,7 @@ def build_figure(timeline: Timeline, view: ViewOptions = ViewOptions()) -> go.Fi
 
 def build_chart(timeline: Timeline, view: ViewOptions = ViewOptions()) -> Chart:  # noqa: B008
     """build_figure's figure with the placement of its items (for outlining one of them)."""
+    timeline, view = for_view(timeline, view)
     with gc_paused():
         placement = place(timeline, view)
         return Chart(_draw(timeline, view, placement), placement)

@@ -12,6 +12,7 @@ from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
 from defense_timeline.chart.text import esc
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.sources import source_words
 
 _COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
@@ -134,6 +135,8 @@ def _legend(view: ViewOptions, height: int, title_px: int) -> dict:
 def _title(timeline: Timeline, view: ViewOptions, as_of: date) -> str:
     """Escaped title, then what the chart shows: view date and the plan it is compared with."""
     plan = f" · against plan of {view.baseline:%Y-%m-%d}" if view.baseline else ""
+    if view.source in timeline.sources:
+        plan = f" · {esc(source_words(timeline, view.source))}{plan}"
     about = esc(_shorten(timeline.description, 140)) if timeline.description else ""
     sub = f"as of {as_of:%Y-%m-%d}{plan}" + (f" — {about}" if about else "")
     return f"<b>{esc(timeline.title)}</b><br><span style='font-size:13px;color:#555'>{sub}</span>"

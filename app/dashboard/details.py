@@ -14,6 +14,7 @@ from defense_timeline.timeline.model import Item, SourceRef, State, Timeline
 from defense_timeline.view.describe import baseline_state, dates_text
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.slips import done_of, slip
+from defense_timeline.view.sources import for_view
 from defense_timeline.vocabulary import LINK_WORDS
 
 POINT_KINDS = ("event", "deadline", "milestone")
@@ -131,7 +132,9 @@ def related(timeline: Timeline, item: Item) -> list[html.Li]:
 
 
 def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
-    """Everything known about one item, as of the view date, with its full sourced history."""
+    """Everything known about one item, as of the view date, with its full sourced history (in
+    a source's view: only that source's statements)."""
+    timeline, view = for_view(timeline, view)
     try:
         item = timeline.item(item_id)
     except KeyError:

@@ -54,6 +54,7 @@ class ViewOptions:
     layout: RowLayout = "packed"
     show_baseline: bool = True
     show_links: bool = True
+    source: str = ""  # a source id: only what it stated, as of its date (view.sources)
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None
@@ -64,9 +65,10 @@ class ViewOptions:
             object.__setattr__(self, "fiscal_axis", "fiscal" if self.fiscal_axis else "calendar")
 
 
-# day: a date or None; names: values the timeline defines (lane ids, tags); choices: values of
-# the vocabulary; text: a string; choice: one of choices; flag: a bool; pixels: an int or None.
-Kind = Literal["day", "names", "choices", "text", "choice", "flag", "pixels"]
+# day: a date or None; names: values the timeline defines (lane ids, tags); name: one of them or
+# ""; choices: values of the vocabulary; text: a string; choice: one of choices; flag: a bool;
+# pixels: an int or None.
+Kind = Literal["day", "names", "name", "choices", "text", "choice", "flag", "pixels"]
 LIST_KINDS = ("names", "choices")
 
 
@@ -112,6 +114,15 @@ def _statuses(timeline: Timeline) -> list[tuple[str, str]]:
     """The statuses some statement gives, in the vocabulary's order."""
     used = {state.status for item in timeline.items for state in item.states}
     return [(status, status) for status in STATUSES if status in used]
+
+
+def _sources(timeline: Timeline) -> list[tuple[str, str]]:
+    """Every source, oldest first (undated last), labelled with its date and title."""
+    ranked = sorted(
+        timeline.sources.values(),
+        key=lambda s: (s.date is None, s.date.first if s.date else date.min),
+    )
+    return [(s.id, f"{s.date.text} · {s.title}" if s.date else s.title) for s in ranked]
 
 
 def _tags(timeline: Timeline) -> list[tuple[str, str]]:
@@ -295,6 +306,19 @@ OPTIONS: tuple[Option, ...] = (
         export_only=True,
         help="Height in pixels (default: fits the rows).",
         cli_range=(200, 20_000),
+    ),
+    Option(
+        "source",
+        "name",
+        default="",
+        flag="--source",
+        metavar="ID",
+        help="Only what source ID stated, as of its date (the view date becomes the source's).",
+        key="src",
+        label="As stated by one source",
+        noun="source",
+        plural="sources",
+        offered=_sources,
     ),
 )
 
