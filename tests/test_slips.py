@@ -64,7 +64,7 @@ def test_gaining_precision_is_a_refinement_everywhere():
     ghosts = {r[0] for t in named(fig, "planned (baseline)") for r in t.customdata}
     assert ghosts == {"due"}  # only the slipped deadline has a ghost
     state = tl.item("approval").state_as_of(day("2018-01-01"))
-    assert slip_text(tl.item("approval"), tl.item("approval").base, state) == (
+    assert slip_text(tl.item("approval"), tl.item("approval").base, state, tl.as_of) == (
         "now falls on 2013-12-17, date made precise"
     )
     assert "date made precise" in _panel_text(tl, "approval", ViewOptions())

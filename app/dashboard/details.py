@@ -38,9 +38,9 @@ def state_dates(item: Item, state: State) -> str:
     return dates_text(state, item.kind in POINT_KINDS, resolved=True)
 
 
-def slip_text(item: Item, baseline: State | None, current: State) -> str:
-    """How far the current statement moved from the baseline, in view.slips' words."""
-    moved = slip(baseline, current, item.kind, done_of(current, item.kind))
+def slip_text(item: Item, baseline: State | None, current: State, day: date) -> str:
+    """How far the current statement moved from the baseline as of day, in view.slips' words."""
+    moved = slip(baseline, current, item.kind, done_of(current, item.kind, day))
     if baseline is None:
         return "; ".join(
             w for w in ("no baseline: not yet reported on the baseline date", moved.words) if w
@@ -158,7 +158,7 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
                 html.Div(base_label, className="muted small"),
             ],
         ),
-        _row("Change", slip_text(item, baseline, current)),
+        _row("Change", slip_text(item, baseline, current, day)),
     ]
     if current.quantities:
         facts.append(_row("Quantities", "; ".join(str(q) for q in current.quantities)))

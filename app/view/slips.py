@@ -70,9 +70,11 @@ def _end(plan: DateSpec | None, now: DateSpec | None) -> tuple[int | None, str, 
     return days, words, days != 0
 
 
-def done_of(state: State, kind: str) -> DateSpec | None:
-    """When a deadline or milestone was actually met, if its statement records it."""
-    return getattr(state, "done", None) if kind in ("deadline", "milestone") else None
+def done_of(state: State, kind: str, day: date) -> DateSpec | None:
+    """When a deadline or milestone was actually met, if its statement records it and the view
+    day has reached it."""
+    done = state.done if kind in ("deadline", "milestone") else None
+    return done if done is not None and done.first <= day else None
 
 
 def met_words(days: int | None) -> str:
