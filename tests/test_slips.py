@@ -10,6 +10,7 @@ import pytest
 from dash import html
 from defense_timeline.chart.figure import build_figure
 from defense_timeline.dashboard.details import details_panel, slip_text
+from defense_timeline.timeline.loader import loads
 from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.slips import delay, met_words, shift, slip
@@ -125,3 +126,33 @@ def test_a_met_date_gives_the_delay(kind, due, done, days, words):
     point = item("x", kind, date=due)
     moved = slip(point.base, point.base, kind, spec(done))
     assert moved.days == days and moved.words == words and not moved.revised
+
+
+LATE = """\
+title: Late proposal
+as_of: 2019-01-01
+sources:
+  - {id: s, title: Report, date: 2017-02-19}
+lanes:
+  - {id: ldp, label: LDP}
+items:
+  - id: proposal-due
+    title: LDP proposal due
+    kind: deadline
+    lane: ldp
+    date: 2017-06
+    sources: [s]
+    updates:
+      - {as_of: 2018-05-31, done: 2018-05, sources: [s]}
+"""
+
+
+def test_a_deadline_met_late_says_so_in_the_table_hover_and_details():
+    tl = loads(LATE, "late.yaml")
+    row = timeline_frame(tl).set_index("id").loc["proposal-due"]
+    assert row["state"] == "met late" and row["done"] == "2018-05"
+    assert row["slip_days"] == 335 and row["change"] == "met 11 months late"
+    assert "met 11 months late" in hovers(build_figure(tl).data)["proposal-due"]
+    assert "met 11 months late" in _panel_text(tl, "proposal-due", ViewOptions())
+    before = timeline_frame(tl, day("2018-01-01")).set_index("id").loc["proposal-due"]
+    assert before["change"] == "" and str(before["slip_days"]) == "0"

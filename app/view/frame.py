@@ -359,8 +359,6 @@ def _last_ordinal(state: State | None, point: bool) -> int:
     return last.toordinal() if last else NAT
 
 
-
-
 def _to_frame(cols: dict[str, list], lane_ids: list[str]) -> pd.DataFrame:
     """Typed DataFrame from the column lists, built once."""
     data: dict[str, object] = dict(cols)
