@@ -16,7 +16,7 @@ from defense_timeline.timeline.dates import PRESETS, Calendar, fiscal_year_of
 from defense_timeline.timeline.model import Lane, Timeline
 from defense_timeline.view.describe import calendar_title
 
-FY_SHADE = "rgba(0,0,0,0.045)"
+FY_SHADE = "rgba(0,0,0,0.06)"
 MAX_SHADED_YEARS = 80  # past this, stripes a year wide are too thin to read
 SEVERAL = "Calendar years · each lane shaded by its own fiscal years"
 
