@@ -16,12 +16,14 @@ from defense_timeline.dashboard.details import details_panel
 from defense_timeline.dashboard.served import ServedFiles
 from defense_timeline.dashboard.state import from_query
 from defense_timeline.dashboard.time_travel import source_options
+from defense_timeline.timeline.loader import load
 from defense_timeline.timeline.model import Source, SourceRef
 from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.sources import for_view, source_timeline
 
 from tests.dashboard_support import query
+from tests.data import DEFAULT_TIMELINE
 from tests.timeline_builder import day, item, spec, timeline
 
 SOURCES = (
@@ -151,11 +153,15 @@ def test_the_dashboard_offers_the_sources_and_keeps_one_in_the_link(tmp_path):
     path = _file(tmp_path)
     served = ServedFiles([path])
     tl = reported()
-    assert source_options(tl) == [
-        {"label": "2013-12-17 · Official gazette", "value": "gazette"},
-        {"label": "2017-02-19 · The article", "value": "article"},
-        {"label": "2018-03-01 · A later report", "value": "later"},
+    assert [(o["value"], o["label"]) for o in source_options(tl)] == [
+        ("gazette", "2013-12-17 · Official gazette"),
+        ("article", "2017-02-19 · The article"),
+        ("later", "2018-03-01 · A later report"),
     ]
+    long = source_options(load(DEFAULT_TIMELINE))
+    article = next(o for o in long if o["value"] == "jt-2017-02-19")
+    assert article["label"] == "2017-02-19 · Japan may move defen…"
+    assert article["title"].startswith("2017-02-19 · Japan may move defense guideline update")
     assert from_query("?src=article").view.source == "article"
     q = query(t=served.default_key, source="article")
     assert "src=article" in q

@@ -148,10 +148,22 @@ def _baseline(timeline: Timeline | None, days: list[date], view: ViewOptions) ->
     ]
 
 
+SOURCE_LABEL = 34  # characters of a source's date and title that fit the panel's dropdown
+
+
 def source_options(timeline: Timeline | None) -> list[dict]:
-    """The sources on offer for the source view, oldest first."""
-    offered = option("source").offered
-    return [{"label": label, "value": v} for v, label in offered(timeline)] if timeline else []
+    """The sources on offer for the source view, oldest first; a long label is cut to fit the
+    panel and shown whole as the option's tooltip."""
+    if timeline is None:
+        return []
+    return [
+        {"label": _cut(label), "value": v, "title": label}
+        for v, label in option("source").offered(timeline)
+    ]
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SOURCE_LABEL else text[: SOURCE_LABEL - 1].rstrip() + "…"
 
 
 def _source(timeline: Timeline | None, view: ViewOptions) -> html.Div:
