@@ -110,7 +110,7 @@ def test_points_are_markers_with_kind_symbols_and_deadline_states():
     assert "Deadline, overdue (no outcome recorded)" in legend
     assert "Deadline, missed" not in legend
     hover = hovers(fig.data)
-    assert "Deadline (overdue) · planned" in hover["late"]
+    assert "Deadline · overdue · stated: planned" in hover["late"]
     flop = timeline([item("flop", "deadline", date="2016-05", status="missed")])
     (missed,) = named(build_figure(flop), "missed deadlines")
     assert [r[0] for r in missed.customdata] == ["flop"]

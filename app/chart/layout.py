@@ -14,7 +14,7 @@ from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import Filters, ViewOptions
 from defense_timeline.view.sources import source_words
 
-_COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
+_COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status", "state": "State"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
 LEGEND_ROW_PX = 24
 TITLE_PX = 58  # the title block's height above the colour legend

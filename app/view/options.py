@@ -17,12 +17,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from defense_timeline.timeline.dates import PRESETS
-from defense_timeline.vocabulary import KINDS, STATUSES
+from defense_timeline.vocabulary import KINDS, STATES, STATES_BY_KIND, STATUSES
 
 if TYPE_CHECKING:
     from defense_timeline.timeline.model import Timeline
 
-ColorBy = Literal["lane", "kind", "status"]
+ColorBy = Literal["lane", "kind", "status", "state"]
 # calendar: calendar years; fiscal: the fiscal years of the timeline's calendar (with several,
 # calendar years and each lane shaded by its own); a preset's name: that calendar's fiscal years
 AXES = ("calendar", "fiscal", *PRESETS)
@@ -36,6 +36,7 @@ class Filters:
     lanes: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()  # the state as of the view date (upcoming, running, met late...)
     tags: tuple[str, ...] = ()
     window_start: date | None = None  # keep items that end on or after this day
     window_end: date | None = None  # keep items that start on or before this day
@@ -125,6 +126,13 @@ def _sources(timeline: Timeline) -> list[tuple[str, str]]:
     return [(s.id, f"{s.date.text} · {s.title}" if s.date else s.title) for s in ranked]
 
 
+def _states(timeline: Timeline) -> list[tuple[str, str]]:
+    """The states the timeline's kinds can be in, in the vocabulary's order."""
+    kinds = {item.kind for item in timeline.items}
+    possible = {s for kind in kinds for s in STATES_BY_KIND[kind]}
+    return [(state, state) for state in STATES if state in possible]
+
+
 def _tags(timeline: Timeline) -> list[tuple[str, str]]:
     """Every tag some item has, sorted."""
     return [(tag, tag) for tag in sorted({tag for item in timeline.items for tag in item.tags})]
@@ -191,6 +199,19 @@ OPTIONS: tuple[Option, ...] = (
         offered=_statuses,
     ),
     Option(
+        "states",
+        "choices",
+        default=(),
+        choices=STATES,
+        flag="--state",
+        help="Only items in this state as of the view date (repeatable).",
+        key="state",
+        label="State",
+        noun="state",
+        plural="states",
+        offered=_states,
+    ),
+    Option(
         "tags",
         "names",
         default=(),
@@ -236,7 +257,7 @@ OPTIONS: tuple[Option, ...] = (
         "color_by",
         "choice",
         default="lane",
-        choices=("lane", "kind", "status"),
+        choices=("lane", "kind", "status", "state"),
         flag="--color-by",
         export_only=True,
         key="color",
