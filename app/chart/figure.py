@@ -51,19 +51,33 @@ class Chart:
         return self.placement.item_box(item_id)
 
 
-def build_figure(timeline: Timeline, view: ViewOptions = ViewOptions()) -> go.Figure:  # noqa: B008
-    """The chart of timeline as the view asks: as of a date, against a plan, filtered, coloured."""
-    return build_chart(timeline, view).figure
+def build_figure(
+    timeline: Timeline,
+    view: ViewOptions = ViewOptions(),  # noqa: B008
+    fit_width: int | None = None,
+) -> go.Figure:
+    """The chart of timeline as the view asks: as of a date, against a plan, filtered, coloured.
+
+    Labels and titles are laid out for view.width; an autosized chart (no view.width) for
+    fit_width, the width of the container it will fill (default: layout.DEFAULT_WIDTH).
+    """
+    return build_chart(timeline, view, fit_width).figure
 
 
-def build_chart(timeline: Timeline, view: ViewOptions = ViewOptions()) -> Chart:  # noqa: B008
+def build_chart(
+    timeline: Timeline,
+    view: ViewOptions = ViewOptions(),  # noqa: B008
+    fit_width: int | None = None,
+) -> Chart:
     """build_figure's figure with the placement of its items (for outlining one of them)."""
     with gc_paused():
-        placement = place(timeline, view)
-        return Chart(_draw(timeline, view, placement), placement)
+        placement = place(timeline, view, fit_width)
+        return Chart(_draw(timeline, view, placement, fit_width), placement)
 
 
-def _draw(timeline: Timeline, view: ViewOptions, placement: Placement) -> go.Figure:
+def _draw(
+    timeline: Timeline, view: ViewOptions, placement: Placement, fit_width: int | None
+) -> go.Figure:
     """The figure of placed items: their marks, legends and arrows, then the layout around."""
     df, geo = placement.df, placement.geo
     keys, order, names, colors = _color_groups(timeline, df, view.color_by)
@@ -81,7 +95,9 @@ def _draw(timeline: Timeline, view: ViewOptions, placement: Placement) -> go.Fig
     drawn = {kind for kind, _ in links}
     kinds = [kind for kind in LINK_KINDS if kind in drawn]
     traces += legend_entries(df, keys, order, names, colors, view, kinds)
-    layout = lay_out(traces, timeline, view, placement.as_of, geo, marks, arrows, len(df))
+    layout = lay_out(
+        traces, timeline, view, placement.as_of, geo, marks, arrows, len(df), fit_width
+    )
     # Every trace and the layout are built here from known-good values (the tests validate a
     # copy): skipping plotly's per-property validation and copies saves most of a large build.
     return go.Figure(dict(data=traces, layout=layout), _validate=False)
@@ -101,7 +117,7 @@ def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover
         traces += point_trace(df, geo, rows, colors[key], key, ink, ids)
         traces += cross_trace(df, geo, rows, key, ink, ids)
     for key, rows in groups:
-        traces += label_trace(df, geo, rows, key, colors[key])
+        traces += label_trace(df, geo, rows, key, colors[key], ids)
     for key, rows in groups:
         traces += hover_trace(df, geo, rows, key, ink, ids, hover, view.show_baseline)
     return traces

@@ -262,18 +262,19 @@ def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -
     return traces
 
 
-def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str) -> list:
-    """Item titles on their solid bars when they fit (contrasting ink), else beside them."""
+def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str, ids) -> list:
+    """Item titles on their solid bars when they fit (contrasting ink), else beside them; each
+    label carries its item's id."""
     if geo.labels is None or not len(rows):
         return []
-    on_bar = "white" if not vocabulary.is_light(color) else vocabulary.TEXT
-    ink = np.where(geo.label_inside[rows], on_bar, vocabulary.TEXT)
+    ink = np.where(geo.label_inside[rows], vocabulary.ink_on(color), vocabulary.TEXT)
     text = go.Scatter(
         x=geo.label_x[rows],
         y=geo.y[rows],
         mode="text",
         text=np.array([esc(geo.labels[i]) for i in rows.tolist()], dtype=object),
-        textposition="middle right",
+        textposition=np.where(geo.label_left[rows], "middle left", "middle right").astype(object),
+        customdata=ids[rows, None],
         textfont=dict(size=11, color=ink.astype(object)),
         hoverinfo="skip",
         showlegend=False,

@@ -111,14 +111,16 @@ def render(
     """The bytes of one output (no file is touched); fig: the view's figure if already built."""
     from defense_timeline.chart.figure import build_figure
     from defense_timeline.output import htmlpage
+    from defense_timeline.output.fitted import fitted_figures
 
     _check_request(fmt, fragment=fragment, plotly_js=plotly_js)
-    if fig is None:
+    if fig is None and fmt != "html":
         fig = build_figure(timeline, figure_view(view, fmt, fragment))
     if fmt == "html":
+        figures = fitted_figures(timeline, figure_view(view, fmt, fragment))
         if fragment:
-            return htmlpage.fragment_html(fig, timeline, view, plotly_js).encode("utf-8")
-        return htmlpage.page_html(fig, timeline, view).encode("utf-8")
+            return htmlpage.fragment_html(figures, timeline, view, plotly_js).encode("utf-8")
+        return htmlpage.page_html(figures, timeline, view).encode("utf-8")
     if fmt == "json":
         return fig.to_json().encode("utf-8")
     width, height = image_size(fig, view)  # before Chromium starts: a refusal costs no browser
@@ -188,6 +190,9 @@ def _figures(
     built: dict[ViewOptions, Any] = {}
     figures = []
     for _, view, fmt in jobs:
+        if fmt == "html":  # laid out for several widths when rendered (output.fitted)
+            figures.append(None)
+            continue
         drawn = figure_view(view, fmt, fragment)
         if drawn not in built:
             built[drawn] = build_figure(timeline, drawn)
