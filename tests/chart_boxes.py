@@ -52,6 +52,7 @@ MEASURE_JS = """
     plot: {left: rect.left + xa._offset, right: rect.left + xa._offset + xa._length,
            top: rect.top + ya._offset, bottom: rect.top + ya._offset + ya._length},
     title: one('.g-gtitle .gtitle'),
+    title_lines: Array.from(gd.querySelectorAll('.g-gtitle .gtitle tspan.line')).map(box),
     modebar: modebar && modebar.getBoundingClientRect().width ? box(modebar) : null,
     width: rect.width,
   };
@@ -103,7 +104,8 @@ def layout_problems(chart: dict) -> list[str]:
             if mark["id"] != lab["id"] and b.overlaps(_box(mark)):
                 problems.append(f"label {lab['text']!r} lies on the mark of {mark['id']!r}")
     mode = chart["modebar"] and _box(chart["modebar"])
-    chrome = [("title", chart["title"])] + [("legend", lg) for lg in chart["legends"]]
+    lines = chart["title_lines"] or [chart["title"]]
+    chrome = [("title", line) for line in lines] + [("legend", lg) for lg in chart["legends"]]
     for name, where in chrome:
         if mode and where and mode.overlaps(_box(where)):
             problems.append(f"the modebar covers the {name}")

@@ -11,13 +11,14 @@ from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
 from defense_timeline.chart.text import esc, text_px, wrap_px
 from defense_timeline.timeline.dates import Calendar, fiscal_year_of
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.options import Filters, ViewOptions, describe_filters
 
 _COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
 LEGEND_ROW_PX = 24
 TITLE_PX = 58  # the title block's height above the colour legend (one title, one subtitle line)
 TITLE_LINE_PX, SUB_LINE_PX = 24, 18
+TITLE_MID_PX = 30
 MODEBAR_PX = (190, 34)  # the modebar's corner (width, height): the title and legends avoid it
 SUB_LINES = 4  # a long subtitle wraps onto this many lines at most
 MIN_PLOT_PX = 120  # a height asked for never squeezes the plot below this
@@ -80,7 +81,7 @@ def lay_out(
         layout["xaxis2"] = dict(_x_axis(timeline, view, geo), matches="x", overlaying="x")
         layout["xaxis2"].update(side="top", showgrid=False, mirror=False)
     if title:
-        layout["title"] = _title_block(title)
+        layout["title"] = _title_block(title, height)
     return layout
 
 
@@ -88,8 +89,10 @@ def _title_lines(timeline: Timeline, view: ViewOptions, as_of: date, width: int)
     """The title's lines and the subtitle's, wrapped clear of the modebar's corner."""
     room = width - MODEBAR_PX[0] - 20
     plan = f" · against plan of {view.baseline:%Y-%m-%d}" if view.baseline else ""
+    shown = describe_filters(view.filters)
     about = " ".join(timeline.description.split()) if timeline.description else ""
-    sub = f"as of {as_of:%Y-%m-%d}{plan}" + (f" — {about}" if about else "")
+    sub = f"as of {as_of:%Y-%m-%d}{plan}" + (f" · {shown}" if shown else "")
+    sub += f" — {about}" if about else ""
     heads = wrap_px(timeline.title, room, 18, 2, bold=True)
     return heads, wrap_px(sub, width - 40, 13, SUB_LINES)  # under the modebar: all the width
 
@@ -123,7 +126,7 @@ def _marks_legend() -> dict:
     """The legend of marks under the plot: explains, does not toggle."""
     return dict(
         orientation="h",
-        x=0,
+        x=0.01,
         xref="container",
         xanchor="left",
         y=0,
@@ -136,8 +139,9 @@ def _marks_legend() -> dict:
     )
 
 
-def _title_block(title) -> dict:
-    """The title at the top left, above the colour legend."""
+def _title_block(title, height: int) -> dict:
+    """The title at the top left, above the colour legend, clear of the top edge (plotly
+    anchors a title of several lines by its first line: its middle goes TITLE_MID_PX down)."""
     heads, subs = title
     sub = "<br>".join(esc(line) for line in subs)
     head = "<br>".join(f"<b>{esc(line)}</b>" for line in heads)
@@ -145,10 +149,9 @@ def _title_block(title) -> dict:
         text=f"{head}<br><span style='font-size:13px;color:#555'>{sub}</span>",
         x=0.01,
         xanchor="left",
-        y=1,
-        yanchor="top",
+        y=1 - TITLE_MID_PX / height,
+        yanchor="middle",
         yref="container",
-        pad=dict(t=14),
         font=dict(size=18, color=vocabulary.TEXT),
     )
 
@@ -157,10 +160,10 @@ def _legend(view: ViewOptions, height: int, top_px: int) -> dict:
     """The colour legend, under the title and the modebar (clicking an entry hides a group)."""
     return dict(
         orientation="h",
-        x=0,
+        x=0.01,
         xref="container",
         xanchor="left",
-        y=1 - (top_px + 6) / height,
+        y=1 - (top_px + 10) / height,
         yanchor="top",
         yref="container",
         font=dict(size=12),

@@ -189,7 +189,7 @@ def fragment_html(
     div_id = new_div_id()
     div = fitted_chart(figures, div_id, include_plotlyjs=inline)
     df = alttext.shown(timeline, view)
-    described = f'aria-describedby="{div_id}-summary"'
+    described = f'style="margin:1em 0" aria-describedby="{div_id}-summary"'
     return f"""<figure class="defense-timeline" id="{div_id}-figure" {described}>
 {loader}{div}
 <figcaption>

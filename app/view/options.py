@@ -12,7 +12,7 @@ name what is missing).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 ColorBy = Literal["lane", "kind", "status"]
 RowLayout = Literal["packed", "rows"]
+Page = Literal["fit", "a4", "letter", "slide"]
+# Landscape page sizes of images: (width, height) in CSS pixels (96 per inch) and in PDF points
+# (72 per inch). fit: the size --width and --height give (default 1600 wide, rows' height).
+PAGE_PX = {"a4": (1123, 794), "letter": (1056, 816), "slide": (1920, 1080)}
+PAGE_PT = {"a4": (841.89, 595.28), "letter": (792.0, 612.0), "slide": (1440.0, 810.0)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,7 @@ class ViewOptions:
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None
+    page: Page = "fit"  # images: a landscape page size that sets width and height
 
 
 # day: a date or None; names: values the timeline defines (lane ids, tags); choices: values of
@@ -282,10 +288,30 @@ OPTIONS: tuple[Option, ...] = (
         help="Height in pixels (default: fits the rows).",
         cli_range=(200, 20_000),
     ),
+    Option(
+        "page",
+        "choice",
+        default="fit",
+        choices=("fit", "a4", "letter", "slide"),
+        flag="--page",
+        export_only=True,
+        help=(
+            "Images: A4 or Letter landscape (a PDF gets exactly that page) or a 16:9 slide "
+            "(1920 x 1080); sets the width and height. fit: --width and --height decide."
+        ),
+    ),
 )
 
 BY_NAME: dict[str, Option] = {opt.name: opt for opt in OPTIONS}
 FILTER_FIELDS = frozenset(f.name for f in fields(Filters))
+
+
+def paged(view: ViewOptions) -> ViewOptions:
+    """The view with the width and height of its page (unchanged for page "fit")."""
+    if view.page == "fit":
+        return view
+    width, height = PAGE_PX[view.page]
+    return replace(view, width=width, height=height)
 
 
 def option(name: str) -> Option:
