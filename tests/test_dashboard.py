@@ -95,7 +95,7 @@ def test_links_carry_every_option_but_the_image_size_in_a_fixed_order():
     assert [o.key for o in LINKED] == (
         "asof base lane kind status tag q from to color axis layout ghosts links".split()
     )
-    assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == {"width", "height"}
+    assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == {"width", "height", "page"}
 
 
 def test_a_new_declared_option_is_carried_by_links():
