@@ -35,8 +35,8 @@ from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.vocabulary import KINDS, LINK_KINDS, STATUSES
 
-MAX_ARROWS = 150
-FEW_ARROWS = 40
+MAX_ARROWS = 150  # more than this are drawn only when asked for all (view.all_links)
+FEW_ARROWS = 40  # more than this: hidden until their item is hovered or selected
 
 
 @dataclass(frozen=True)
@@ -87,20 +87,45 @@ def _draw(
         hover = np.array(hover_texts(df, timeline.sources), dtype=object)
         traces, marks = _draw_small(df, geo, view, keys, order, colors, hover), []
         links = link_annotations(df, geo, iso) if view.show_links else []
-    if len(links) > MAX_ARROWS:  # a tangle, not a picture: filter the view to see links
+    if len(links) > MAX_ARROWS and not view.all_links:  # a tangle: filter the view, or ask
         links = []
-    arrows = [arrow for _, arrow in links]
+    arrows = [arrow for _, arrow, _ in links]
+    hidden = len(arrows) > FEW_ARROWS and not view.all_links
     for arrow in arrows if len(arrows) > FEW_ARROWS else ():
         arrow["opacity"] = 0.45
-    drawn = {kind for kind, _ in links}
+        arrow["visible"] = not hidden
+    drawn = {kind for kind, _, _ in links}
     kinds = [kind for kind in LINK_KINDS if kind in drawn]
     traces += legend_entries(df, keys, order, names, colors, view, kinds)
     layout = lay_out(
         traces, timeline, view, placement.as_of, geo, marks, arrows, len(df), fit_width
     )
+    if hidden:  # which arrows each item shows when hovered or selected (see reveal_links)
+        first = next(i for i, note in enumerate(layout["annotations"]) if note is arrows[0])
+        layout["meta"] = {"links": _arrows_of(links, first)}
     # Every trace and the layout are built here from known-good values (the tests validate a
     # copy): skipping plotly's per-property validation and copies saves most of a large build.
     return go.Figure(dict(data=traces, layout=layout), _validate=False)
+
+
+def _arrows_of(links: list, first: int) -> dict[str, list[int]]:
+    """Item id -> the positions in layout.annotations of the arrows from or to it."""
+    found: dict[str, list[int]] = {}
+    for n, (_, _, ends) in enumerate(links):
+        for item_id in dict.fromkeys(ends):
+            found.setdefault(item_id, []).append(first + n)
+    return found
+
+
+def reveal_links(figure: dict, item_id: str | None) -> dict:
+    """A figure dict (from build_figure) with the arrows of item_id shown, others hidden as
+    drawn: for the dashboard's selected item when the chart draws arrows on demand."""
+    links = ((figure.get("layout") or {}).get("meta") or {}).get("links") or {}
+    notes = figure["layout"].get("annotations") or []
+    shown = set(links.get(item_id, ())) if item_id else set()
+    for n in {i for ids in links.values() for i in ids}:
+        notes[n]["visible"] = n in shown
+    return figure
 
 
 def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover) -> list:

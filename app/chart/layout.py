@@ -77,9 +77,22 @@ def lay_out(
         + arrows
         + _empty_note(n_items, as_of, view),
     )
-    if tall:  # the same axis again at the top, moving with it
+    if tall:  # the same axis again at the top, moving with it (drawn for an empty trace on it)
         layout["xaxis2"] = dict(_x_axis(timeline, view, geo), matches="x", overlaying="x")
         layout["xaxis2"].update(side="top", showgrid=False, mirror=False)
+        # its own ticks, equal to the bottom axis's ("sync", the default, drifts on dates)
+        layout["xaxis2"]["tickmode"] = "array" if "tickvals" in layout["xaxis2"] else "auto"
+        traces.append(
+            dict(
+                type="scatter",
+                x=[iso(geo.lo), iso(geo.hi)],
+                y=[None, None],
+                mode="none",
+                xaxis="x2",
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
     if title:
         layout["title"] = _title_block(title, height)
     return layout

@@ -284,9 +284,9 @@ def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str, ids) 
     return [text]
 
 
-def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict]]:
-    """Each link's kind and its arrow: depends_on from prerequisite to dependent, other links
-    from holder to target."""
+def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict, tuple[str, str]]]:
+    """Each link's kind, its arrow and the ids it joins (tail, head): depends_on from
+    prerequisite to dependent, other links from holder to target."""
     where = {item_id: i for i, item_id in enumerate(df["id"].tolist())}
     lo = np.where(df["kind"].to_numpy() == "period", geo.x0, geo.mid)
     hi = np.where(df["kind"].to_numpy() == "period", geo.x1, geo.mid)
@@ -302,7 +302,7 @@ def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict]]:
             head_x = min(max(tail_x, lo[head]), hi[head])
             name = f"{LINK_WORDS[kind]}: {ids[tail]} → {ids[head]}"
             at = (as_iso(head_x), float(geo.y[head]), as_iso(tail_x), float(geo.y[tail]))
-            arrows.append((kind, _arrow(kind, at, name)))
+            arrows.append((kind, _arrow(kind, at, name), (ids[tail], ids[head])))
     return arrows
 
 

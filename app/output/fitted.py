@@ -25,7 +25,29 @@ FIT_SCRIPT = """<script>
 (function () {
   var gd = document.getElementById(%(id)s);
   var fits = JSON.parse(document.getElementById(%(id)s + "-fits").textContent);
-  var config = %(config)s, drawn = -1;
+  var config = %(config)s, drawn = -1, pinned = null, hooked = false;
+  function showLinks(id) {  // arrows drawn on demand: the hovered or clicked item's only
+    var links = (gd.layout.meta || {}).links, update = {};
+    if (!links) return;
+    var mine = links[id] || [];
+    Object.keys(links).forEach(function (key) {
+      links[key].forEach(function (i) {
+        update["annotations[" + i + "].visible"] = mine.indexOf(i) >= 0;
+      });
+    });
+    Plotly.relayout(gd, update);
+  }
+  function itemOf(event) {
+    var point = event && event.points && event.points[0];
+    return point && point.customdata ? point.customdata[0] : null;
+  }
+  function hook() {
+    if (hooked) return;
+    hooked = true;
+    gd.on("plotly_hover", function (e) { showLinks(itemOf(e)); });
+    gd.on("plotly_unhover", function () { showLinks(pinned); });
+    gd.on("plotly_click", function (e) { pinned = itemOf(e); showLinks(pinned); });
+  }
   function fit() {
     var width = gd.getBoundingClientRect().width, k = 0;
     for (var i = 0; i < fits.length; i++) if (fits[i].width <= width) k = i;
@@ -34,7 +56,8 @@ FIT_SCRIPT = """<script>
     var fig = JSON.parse(JSON.stringify(fits[k].figure));
     gd.style.height = fig.layout.height + "px";
     gd.dataset.fitWidth = fits[k].width;
-    Plotly.react(gd, fig.data, fig.layout, config);
+    pinned = null;
+    Plotly.react(gd, fig.data, fig.layout, config).then(hook);
   }
   fit();
   if (window.ResizeObserver) new ResizeObserver(fit).observe(gd);

@@ -55,6 +55,7 @@ class ViewOptions:
     layout: RowLayout = "packed"
     show_baseline: bool = True
     show_links: bool = True
+    all_links: bool = False  # draw every arrow even when many (else hovered item's only)
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None
@@ -271,6 +272,14 @@ OPTIONS: tuple[Option, ...] = (
         key="links",
         key_on="0",
         label="Dependency arrows",
+    ),
+    Option(
+        "all_links",
+        "flag",
+        default=False,
+        flag="--all-links",
+        export_only=True,
+        help="Draw every dependency arrow (above a few dozen, only a hovered item's are).",
     ),
     Option(
         "width",
