@@ -12,12 +12,13 @@ name what is missing).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from defense_timeline.timeline.dates import PRESETS
-from defense_timeline.vocabulary import KINDS, STATES, STATES_BY_KIND, STATUSES
+from defense_timeline.view import offered
+from defense_timeline.vocabulary import KINDS, STATES, STATUSES
 
 if TYPE_CHECKING:
     from defense_timeline.timeline.model import Timeline
@@ -27,6 +28,11 @@ ColorBy = Literal["lane", "kind", "status", "state"]
 # calendar years and each lane shaded by its own); a preset's name: that calendar's fiscal years
 AXES = ("calendar", "fiscal", *PRESETS)
 RowLayout = Literal["packed", "rows"]
+Page = Literal["fit", "a4", "letter", "slide"]
+# Landscape page sizes of images: (width, height) in CSS pixels (96 per inch) and in PDF points
+# (72 per inch). fit: the size --width and --height give (default 1600 wide, rows' height).
+PAGE_PX = {"a4": (1123, 794), "letter": (1056, 816), "slide": (1920, 1080)}
+PAGE_PT = {"a4": (841.89, 595.28), "letter": (792.0, 612.0), "slide": (1440.0, 810.0)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +62,11 @@ class ViewOptions:
     show_baseline: bool = True
     show_links: bool = True
     source: str = ""  # a source id: only what it stated, as of its date (view.sources)
+    all_links: bool = False  # draw every arrow even when many (else hovered item's only)
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None
+    page: Page = "fit"  # images: a landscape page size that sets width and height
 
     def __post_init__(self) -> None:
         """Read the fiscal_axis of old callers: True was the fiscal axis, False the calendar."""
@@ -100,44 +108,6 @@ class Option:
     offered: Callable[[Timeline], list[tuple[str, str]]] | None = None  # (value, label) on offer
 
 
-def _lanes(timeline: Timeline) -> list[tuple[str, str]]:
-    """Every lane, in the file's order."""
-    return [(lane.id, lane.label) for lane in timeline.lanes]
-
-
-def _kinds(timeline: Timeline) -> list[tuple[str, str]]:
-    """The kinds some item has, in the vocabulary's order."""
-    used = {item.kind for item in timeline.items}
-    return [(kind, kind) for kind in KINDS if kind in used]
-
-
-def _statuses(timeline: Timeline) -> list[tuple[str, str]]:
-    """The statuses some statement gives, in the vocabulary's order."""
-    used = {state.status for item in timeline.items for state in item.states}
-    return [(status, status) for status in STATUSES if status in used]
-
-
-def _sources(timeline: Timeline) -> list[tuple[str, str]]:
-    """Every source, oldest first (undated last), labelled with its date and title."""
-    ranked = sorted(
-        timeline.sources.values(),
-        key=lambda s: (s.date is None, s.date.first if s.date else date.min),
-    )
-    return [(s.id, f"{s.date.text} · {s.title}" if s.date else s.title) for s in ranked]
-
-
-def _states(timeline: Timeline) -> list[tuple[str, str]]:
-    """The states the timeline's kinds can be in, in the vocabulary's order."""
-    kinds = {item.kind for item in timeline.items}
-    possible = {s for kind in kinds for s in STATES_BY_KIND[kind]}
-    return [(state, state) for state in STATES if state in possible]
-
-
-def _tags(timeline: Timeline) -> list[tuple[str, str]]:
-    """Every tag some item has, sorted."""
-    return [(tag, tag) for tag in sorted({tag for item in timeline.items for tag in item.tags})]
-
-
 OPTIONS: tuple[Option, ...] = (
     Option(
         "as_of",
@@ -170,7 +140,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Lanes",
         noun="lane",
         plural="lanes",
-        offered=_lanes,
+        offered=offered.lanes,
     ),
     Option(
         "kinds",
@@ -183,7 +153,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Kinds",
         noun="kind",
         plural="kinds",
-        offered=_kinds,
+        offered=offered.kinds,
     ),
     Option(
         "statuses",
@@ -196,7 +166,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Status",
         noun="status",
         plural="statuses",
-        offered=_statuses,
+        offered=offered.statuses,
     ),
     Option(
         "states",
@@ -209,7 +179,7 @@ OPTIONS: tuple[Option, ...] = (
         label="State",
         noun="state",
         plural="states",
-        offered=_states,
+        offered=offered.states,
     ),
     Option(
         "tags",
@@ -222,7 +192,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Tags",
         noun="tag",
         plural="tags",
-        offered=_tags,
+        offered=offered.tags,
     ),
     Option(
         "search",
@@ -313,6 +283,14 @@ OPTIONS: tuple[Option, ...] = (
         label="Dependency arrows",
     ),
     Option(
+        "all_links",
+        "flag",
+        default=False,
+        flag="--all-links",
+        export_only=True,
+        help="Draw every dependency arrow (above a few dozen, only a hovered item's are).",
+    ),
+    Option(
         "width",
         "pixels",
         flag="--width",
@@ -339,12 +317,32 @@ OPTIONS: tuple[Option, ...] = (
         label="As stated by one source",
         noun="source",
         plural="sources",
-        offered=_sources,
+        offered=offered.sources,
+    ),
+    Option(
+        "page",
+        "choice",
+        default="fit",
+        choices=("fit", "a4", "letter", "slide"),
+        flag="--page",
+        export_only=True,
+        help=(
+            "Images: A4 or Letter landscape (a PDF gets exactly that page) or a 16:9 slide "
+            "(1920 x 1080); sets the width and height. fit: --width and --height decide."
+        ),
     ),
 )
 
 BY_NAME: dict[str, Option] = {opt.name: opt for opt in OPTIONS}
 FILTER_FIELDS = frozenset(f.name for f in fields(Filters))
+
+
+def paged(view: ViewOptions) -> ViewOptions:
+    """The view with the width and height of its page (unchanged for page "fit")."""
+    if view.page == "fit":
+        return view
+    width, height = PAGE_PX[view.page]
+    return replace(view, width=width, height=height)
 
 
 def option(name: str) -> Option:
@@ -369,3 +367,28 @@ def view_of(values: Mapping[str, Any]) -> ViewOptions:
     filters = Filters(**{name: v for name, v in values.items() if name in FILTER_FIELDS})
     rest = {name: v for name, v in values.items() if name not in FILTER_FIELDS}
     return ViewOptions(filters=filters, **rest)
+
+
+def describe_values(values: Mapping[str, Any], declared: tuple[Option, ...]) -> str:
+    """Declared filters' values (by name) in words: the lists, the date window, the text."""
+    words = [
+        f"{o.plural}: {', '.join(values[o.name])}"
+        for o in declared
+        if o.kind in LIST_KINDS and values[o.name]
+    ]
+    days = [values[o.name] for o in declared if o.kind == "day"]
+    if any(days):
+        words.append("dates " + " – ".join(d.isoformat() if d else "…" for d in days))
+    words += [
+        f'matching "{values[o.name]}"' for o in declared if o.kind == "text" and values[o.name]
+    ]
+    return ("showing only " + "; ".join(words)) if words else ""
+
+
+FILTERS = tuple(opt for opt in OPTIONS if is_filter(opt))  # in the order they are described
+
+
+def describe_filters(filters: Filters) -> str:
+    """The active filters in words ("showing only lanes: a, b; kinds: event"), empty for none:
+    every output states them, so a filtered chart never passes for the whole timeline."""
+    return describe_values(values_of(ViewOptions(filters=filters), FILTERS), FILTERS)
