@@ -20,7 +20,8 @@ ROW_PX = 26.0
 MIN_LABEL_ROW_PX = 16.0
 LABEL_PAD_PX = 5.0  # between a label and its mark, and inside a bar
 EDGE_PX = 4.0  # a label keeps this far from the plot's left and right edges
-MAX_WIDEN = 0.3  # the axis grows by at most this share of its span to fit labels at its end
+MAX_WIDEN = 0.08  # the axis grows by at most this share of its span to fit labels at its end
+# (a small margin: a label with no room on the right goes left of its mark, or is shortened)
 MAX_HEIGHT = 4000
 MIN_ROW_PX = 0.25  # past MAX_HEIGHT rows overlap: the chart becomes a density overview
 CHROME_PX = 230  # title, legends and axis around the plot area
@@ -131,12 +132,14 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height, w
     width_px = np.array([text_px(t, LABEL_PX) for t in texts], dtype=float)
     open_end = df["open_ended"].to_numpy()
     widen = labels and len(df) and window[1] is None  # a date window is the axis, exactly
+    most = hi + MAX_WIDEN * (hi - lo)  # in all, however often it is widened
     for _ in range(2 if widen else 1):  # widen the axis for labels at its end
         ms_per_px = (hi - lo) / plot_px
         c0, c1 = _certain_span(df, x0, x1, as_of_ms, hi - lo)
         spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px)
         if widen:  # an open end runs to the edge: its label goes elsewhere, the axis stays
-            hi = _widened(replace(spots, inside=spots.inside | open_end), width_px, lo, hi, plot_px)
+            spots = replace(spots, inside=spots.inside | open_end)
+            hi = min(_widened(spots, width_px, lo, hi, plot_px), most)
             x1 = np.where(open_end, hi, x1)
     ms_per_px = (hi - lo) / plot_px
     c0, c1 = _certain_span(df, x0, x1, as_of_ms, hi - lo)
