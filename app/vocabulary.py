@@ -1,5 +1,6 @@
-"""The one vocabulary: kinds, statuses, deadline states and link kinds, and the colours,
-symbols and legend words every chart draws them with (dashboard, HTML, images).
+"""The one vocabulary: kinds, statuses (and the words accepted for them), the states an item is
+in as of a day, deadline marks and link kinds, and the colours, symbols and legend words every
+chart draws them with (dashboard, HTML, images).
 
 Colours are colour-blind safe: lanes and kinds in Okabe & Ito's palette, statuses (ten of them,
 more than Okabe-Ito has) in Paul Tol's "muted" scheme, every legend entry its own colour. Text on
@@ -30,6 +31,114 @@ STATUSES = (
     "cancelled",
 )
 LINK_KINDS = ("depends_on", "informs", "implements", "supersedes")
+
+# Words people write for a status or a kind: read as the vocabulary's word, with a warning that
+# names it (an error under --strict). The README's "Writing a timeline" lists them.
+STATUS_SYNONYMS = {
+    "adopted": "approved",
+    "agreed": "approved",
+    "decided": "approved",
+    "enacted": "approved",
+    "endorsed": "approved",
+    "ratified": "approved",
+    "signed": "approved",
+    "published": "in force",
+    "issued": "in force",
+    "released": "in force",
+    "effective": "in force",
+    "active": "in force",
+    "current": "in force",
+    "scheduled": "planned",
+    "announced": "planned",
+    "expected": "planned",
+    "intended": "planned",
+    "draft": "proposed",
+    "recommended": "proposed",
+    "requested": "proposed",
+    "under review": "under study",
+    "under consideration": "under study",
+    "studied": "under study",
+    "debated": "under study",
+    "delivered": "completed",
+    "done": "completed",
+    "finished": "completed",
+    "complete": "completed",
+    "implemented": "completed",
+    "reached": "completed",
+    "achieved": "met",
+    "fulfilled": "met",
+    "failed": "missed",
+    "not met": "missed",
+    "replaced": "superseded",
+    "revised": "superseded",
+    "canceled": "cancelled",
+    "abandoned": "cancelled",
+    "scrapped": "cancelled",
+    "withdrawn": "cancelled",
+    "dropped": "cancelled",
+}
+KIND_SYNONYMS = {
+    "publication": "event",
+    "announcement": "event",
+    "meeting": "event",
+    "report": "event",
+    "decision": "event",
+    "election": "event",
+    "plan": "period",
+    "program": "period",
+    "programme": "period",
+    "document": "period",
+    "strategy": "period",
+    "policy": "period",
+    "guidelines": "period",
+    "budget": "period",
+    "target": "deadline",
+    "due": "deadline",
+    "delivery": "milestone",
+    "arrival": "milestone",
+    "completion": "milestone",
+}
+SYNONYMS = {"status": STATUS_SYNONYMS, "kind": KIND_SYNONYMS}
+
+# The state of an item as of a day, derived from its kind, dates and any stated status
+# (timeline/states.py). Per kind, in the order a legend lists them.
+STATES_BY_KIND = {
+    "period": ("upcoming", "running", "ended", "cancelled", "superseded"),
+    "deadline": ("open", "met", "met late", "missed", "overdue", "cancelled", "superseded"),
+    "event": ("upcoming", "past", "cancelled"),
+    "milestone": ("planned", "reached", "overdue", "cancelled", "superseded"),
+}
+STATES = tuple(dict.fromkeys(s for states in STATES_BY_KIND.values() for s in states))
+STATE_MEANINGS = {
+    "upcoming": "not started (the view date is before its first possible day)",
+    "running": "started and not ended (or open-ended)",
+    "ended": "past its last possible day",
+    "cancelled": "stated cancelled",
+    "superseded": "replaced: stated superseded, or its successor has started",
+    "open": "a deadline not yet reached, no outcome recorded",
+    "met": "done on or before its deadline, or stated met or completed",
+    "met late": "done after its deadline (done: DATE later than the deadline's last day)",
+    "missed": "stated missed",
+    "overdue": "past its date with no outcome recorded",
+    "past": "happened (past its date, or reported as having happened)",
+    "planned": "a milestone not yet reached",
+    "reached": "done, stated completed or met, or reported as having happened",
+}
+STATE_COLORS = {
+    "upcoming": "#88CCEE",
+    "running": "#0072B2",
+    "ended": "#7A7A7A",
+    "cancelled": "#CC79A7",
+    "superseded": "#B0B0B0",
+    "open": "#E69F00",
+    "met": "#009E73",
+    "met late": "#8A7A00",
+    "missed": "#D55E00",
+    "overdue": "#A33A00",
+    "past": "#4D4D4D",
+    "planned": "#332288",
+    "reached": "#117733",
+}
 
 
 class _Lane(Protocol):
@@ -70,8 +179,8 @@ STATUS_COLORS = {
     "superseded": "#BBBBBB",  # grey
     "cancelled": "#882255",  # wine
 }
-# Derived item states get their colours here when the vocabulary has them (STATE_COLORS, in a
-# colour-blind-safe scheme; tests/test_colors.py checks every *_COLORS mapping's contrast).
+# tests/test_colors.py checks every *_COLORS mapping: each entry its own colour, text on it at
+# 4.5:1 at least.
 
 MISSED_MARK = "#D55E00"
 LEGEND_INK = "#555555"  # the legend of marks draws them in grey: colour means the group
@@ -79,11 +188,13 @@ SWATCH = "square"  # a colour group's legend symbol
 CROSS_SYMBOL = "x-thin-open"  # drawn in MISSED_MARK over a mark with cross=True
 CROSS_WIDTH = 2.5
 
-DEADLINE_STATES = ("open", "met", "missed", "overdue")
+DEADLINE_STATES = ("open", "met", "missed", "overdue")  # the deadline marks (met late: met's)
 OPEN, MET, MISSED, OVERDUE = DEADLINE_STATES
-# Statuses that record a deadline's outcome; without one it is open until its last day, then
-# overdue, because the tool cannot tell a miss from a late or partial outcome.
+# Statuses that record a deadline's outcome; without one (or a done date) it is open until its
+# last day, then overdue, because the tool cannot tell a miss from a late or partial outcome.
 DEADLINE_OUTCOMES = {"met": MET, "completed": MET, "missed": MISSED}
+# A deadline's mark by its state: cancelled and superseded deadlines are drawn as open ones.
+DEADLINE_MARK_OF_STATE = {"met late": MET, "cancelled": OPEN, "superseded": OPEN}
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,8 @@ def test_the_2013_guidelines_as_planned_then_as_revised_then_as_ended(article):
     item = article.item("ndpg-2013")
     base = item.base
     assert (base.start.text, base.status) == ("2013", "in force")
-    assert base.end.approximate and base.end.last == d("2022-12-31")  # ~10y from 2013-01-01
+    assert base.end.approximate and base.end.nominal[1] == d("2022-12-31")  # ~10y from 2013-01-01
+    assert base.end.last == d("2023-12-31")  # about: a year either side
     on_day = item.state_as_of(ARTICLE_DAY)
     assert (on_day.end.text, on_day.end.first, on_day.end.last) == (
         "2018-H2?",
@@ -279,7 +280,9 @@ def test_frame_now_shows_plan_against_outcome(article):
         "2017-02-10",
         "2017-02",
     )
-    assert bool(df.at["abe-trump-summit", "revised"])
+    # 2017-02 made precise as 2017-02-10: a refinement, not a revision of the plan
+    assert not df.at["abe-trump-summit", "revised"]
+    assert df.at["abe-trump-summit", "change"] == "now falls on 2017-02-10, date made precise"
     assert df.at["ndpg-2013", "status"] == "superseded"
     assert df.at["ndpg-2013", "end"] == pd.Timestamp("2018-12-18")
     assert df.at["ndpg-next-due", "deadline_state"] == "met"

@@ -8,6 +8,7 @@ import pytest
 from defense_timeline.errors import DateError, DefenseTimelineError
 from defense_timeline.timeline.dates import (
     EXPECTED,
+    FORMS,
     PRESETS,
     Calendar,
     DateSpec,
@@ -99,9 +100,9 @@ def test_leap_years(text, first, last):
         ("2017-04-31", '"2017-04-31" is not a real day (April 2017 has 30 days)'),
         ("2017-01-00", '"2017-01-00" is not a real day (January 2017 has 31 days)'),
         ("~2017-02-30?", '"~2017-02-30?" is not a real day (February 2017 has 28 days)'),
-        ("2017-13", '"2017-13" has no month 13'),
-        ("2017-00", '"2017-00" has no month 0'),
-        ("2017-13-01", '"2017-13-01" has no month 13'),
+        ("2017-13", '"2017-13" has no month 13' + f" ({EXPECTED})"),
+        ("2017-00", '"2017-00" has no month 0' + f" ({EXPECTED})"),
+        ("2017-13-01", '"2017-13-01" has no month 13' + f" ({EXPECTED})"),
         ("0000", '"0000" has no year 0 (years run from 0001 to 9999)'),
         ("0000-05-01", '"0000-05-01" has no year 0 (years run from 0001 to 9999)'),
         ("FY0000", '"FY0000" has no year 0 (years run from 0001 to 9999)'),
@@ -127,9 +128,6 @@ def test_impossible_dates(text, message):
         "2018-Q0",
         "2018-Q5",
         "2018-X1",
-        "2018-2",
-        "2017-2-3",
-        "2017/02/03",
         "20170203",
         "2017-02-03T10:00",
         "17",
@@ -143,19 +141,10 @@ def test_impossible_dates(text, message):
         "?",
         "~?",
         "??2017",
-        "2017??",
         "~~2017",
-        "2017?~",
-        "~ 2017",
-        "2017 ?",
         "FY",
-        "FY19",
-        "FY 2019",
-        "FY2023-2024",
-        "FY2023/24",
         "２０１７",  # full-width digits
         "2017-0٢",  # Arabic-Indic digit
-        "June 2017",
         "2017-W05",
     ],
 )
@@ -165,10 +154,13 @@ def test_not_a_date(text):
 
 def test_readme_example_message_and_long_or_odd_text_stays_one_line():
     assert error(parse_date, "2018-H3") == (
-        '"2018-H3" is not a date (expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY-Hn or FYnnnn)'
+        '"2018-H3" is not a date (expected YYYY (2017), YYYY-MM (2017-03), YYYY-MM-DD '
+        "(2017-03-15), YYYY-Qn (2017-Q2), YYYY-Hn (2018-H2), FYnnnn (FY2019), FYyyyy-yy "
+        "(FY2024-25), FYyyyy-yyyy (FY2024-2025), FIRST/LAST (2017-02-01/2017-02-18); any may end "
+        'in "?" uncertain, "~" approximate or "%" both (2028~))'
     )
     long = error(parse_date, "x" * 500)
-    assert long.startswith('"' + "x" * 40 + '…" is not a date') and len(long) < 150
+    assert long.startswith('"' + "x" * 40 + '…" is not a date') and "\n" not in long
     assert error(parse_date, 'a\n"b') == f'"a\\n\\"b" is not a date ({EXPECTED})'
 
 
@@ -185,7 +177,10 @@ def test_readme_example_message_and_long_or_odd_text_stays_one_line():
 def test_flags(text, approximate, uncertain):
     spec = parse_date(text)
     assert (spec.approximate, spec.uncertain) == (approximate, uncertain)
-    assert (spec.first, spec.last, spec.precision) == (D(2023, 1, 1), D(2023, 12, 31), "year")
+    assert spec.nominal == (D(2023, 1, 1), D(2023, 12, 31)) and spec.precision == "year"
+    # about 2023: one year each side (the documented widening)
+    first, last = (D(2022, 1, 1), D(2024, 12, 31)) if approximate else spec.nominal
+    assert (spec.first, spec.last) == (first, last)
     assert spec.text == text.strip()
 
 
@@ -475,7 +470,6 @@ def test_duration_wrong_types(value, message):
     "start, calendar, duration, last",
     [
         ("FY2014", JP, "5y", D(2019, 3, 31)),  # README: start FY2014, duration 5y
-        ("2013-12-17", None, "~10y", D(2023, 12, 16)),  # README: about ten years
         ("2017-01-31", None, "1m", D(2017, 2, 27)),  # 01-31 + 1m clamps to 02-28
         ("2016-01-31", None, "1m", D(2016, 2, 28)),  # leap year: clamps to 02-29
         ("2020-02-29", None, "1y", D(2021, 2, 27)),  # the documented clamping rule
@@ -513,3 +507,109 @@ def test_end_from_duration_past_9999(duration):
     assert error(end_from_duration, parse_date("9990"), parse_duration(duration)) == (
         f'"{duration}" from 9990 ends after the year 9999'
     )
+
+
+# --- issue 8: EDTF qualifiers after a date, widened approximate dates, split fiscal years,
+# ranges, and messages that list the forms and suggest the likely fix.
+
+
+@pytest.mark.parametrize(
+    "text, first, last, precision, uncertain, approximate",
+    [
+        ("2028~", D(2027, 1, 1), D(2029, 12, 31), "year", False, True),
+        ("2028?", D(2028, 1, 1), D(2028, 12, 31), "year", True, False),
+        ("2028%", D(2027, 1, 1), D(2029, 12, 31), "year", True, True),
+        ("2023-07-18~", D(2023, 7, 17), D(2023, 7, 19), "day", False, True),
+        ("~2023-07-18", D(2023, 7, 17), D(2023, 7, 19), "day", False, True),
+        ("2023-07-18?", D(2023, 7, 18), D(2023, 7, 18), "day", True, False),
+        ("2017-02~", D(2017, 1, 1), D(2017, 3, 31), "month", False, True),
+        ("2017-01~", D(2016, 12, 1), D(2017, 2, 28), "month", False, True),
+        ("2018-Q3~", D(2018, 4, 1), D(2018, 12, 31), "quarter", False, True),
+        ("2018-H2%", D(2018, 1, 1), D(2019, 6, 30), "half", True, True),
+        ("FY2019~", D(2018, 4, 1), D(2021, 3, 31), "fiscal_year", False, True),
+        ("FY2033-34?", D(2033, 4, 1), D(2034, 3, 31), "fiscal_year", True, False),
+        ("FY2033-2034", D(2033, 4, 1), D(2034, 3, 31), "fiscal_year", False, False),
+        ("fy2033-2034%", D(2032, 4, 1), D(2035, 3, 31), "fiscal_year", True, True),
+        ("2017-02-01/2017-02-18", D(2017, 2, 1), D(2017, 2, 18), "range", False, False),
+        ("2017-02/2017-03?", D(2017, 2, 1), D(2017, 3, 31), "range", True, False),
+        ("2017/2018~", D(2017, 1, 1), D(2019, 12, 31), "range", False, True),
+        ("9999~", D(9998, 1, 1), D(9999, 12, 31), "year", False, True),  # kept within 9999
+        ("0001-01-01~", D(1, 1, 1), D(1, 1, 2), "day", False, True),
+    ],
+)
+def test_qualifiers_after_every_form(text, first, last, precision, uncertain, approximate):
+    spec = parse_date(text, JP)
+    assert (spec.first, spec.last, spec.precision) == (first, last, precision)
+    assert (spec.uncertain, spec.approximate) == (uncertain, approximate)
+
+
+def test_an_approximate_day_is_a_window_not_one_day():
+    spec = parse_date("~2023-07-18")
+    assert spec.first != spec.last and spec.nominal == (D(2023, 7, 18), D(2023, 7, 18))
+
+
+def test_split_fiscal_years_alike_in_every_calendar():
+    for cal in (JP, US):
+        long, short = parse_date("FY2033-2034", cal), parse_date("FY2033-34", cal)
+        assert (long.first, long.last, long.precision) == (short.first, short.last, short.precision)
+    assert error(parse_date, "FY2033-2035", JP) == (
+        '"FY2033-2035" is not a fiscal year (the one that starts in 2033 is FY2033-34)'
+    )
+
+
+@pytest.mark.parametrize(
+    "text, fix",
+    [
+        ("2024-25", "FY2024-25"),
+        ("2024-2025", "FY2024-25"),
+        ("2024/25", "FY2024-25"),
+        ("FY2023/24", "FY2023-24"),
+        ("2023-07-18 ~", "2023-07-18~"),
+        ("2017 ?", "2017?"),
+        ("~ 2017", "~2017"),
+        ("FY 2019", "FY2019"),
+        ("FY19", "FY2019"),
+        ("2017/02/03", "2017-02-03"),
+        ("2017-2-3", "2017-02-03"),
+        ("2018-2", "2018-02"),
+        ("June 2017", "2017-06"),
+        ("15 March 2017", "2017-03-15"),
+        ("c. 2028", "2028~"),
+        ("about 2028-06", "2028-06~"),
+        ("Q2 2017", "2017-Q2"),
+        ("2017?~", "2017%"),
+        ("2017??", "2017?"),
+        ("2017-02-01 / 2017-02-18", "2017-02-01/2017-02-18"),
+    ],
+)
+def test_date_errors_suggest_the_likely_fix(text, fix):
+    what = "has no month 25" if text == "2024-25" else "is not a date"
+    assert error(parse_date, text, JP) == f'"{text}" {what}: did you mean "{fix}"? ({EXPECTED})'
+
+
+def test_every_shape_error_lists_the_forms_with_an_example_each():
+    for form, example in FORMS:
+        assert f"{form} ({example})" in EXPECTED
+        parse_date(example, JP)  # each example is itself a valid date
+    assert '"?" uncertain, "~" approximate or "%" both' in EXPECTED
+
+
+def test_a_range_must_run_forward():
+    assert error(parse_date, "2017-03/2017-02") == (
+        '"2017-03/2017-02" ends before it starts (write the earlier date first)'
+    )
+    assert error(parse_date, "FY2017/FY2018", JP) == f'"FY2017/FY2018" is not a date ({EXPECTED})'
+
+
+@pytest.mark.parametrize(
+    "start, duration, first, last",
+    [
+        ("2013-12-17", "~10y", D(2022, 12, 16), D(2024, 12, 16)),  # about ten years: ±1 year
+        ("2017-02-03", "~30d", D(2017, 3, 3), D(2017, 3, 5)),
+        ("2017-02-03", "~6w", D(2017, 3, 9), D(2017, 3, 23)),
+        ("FY2014~", "5y", D(2018, 3, 31), D(2020, 3, 31)),  # counted from the nominal FY2014
+    ],
+)
+def test_approximate_durations_widen_the_end(start, duration, first, last):
+    end = end_from_duration(parse_date(start, JP), parse_duration(duration))
+    assert (end.first, end.last, end.approximate) == (first, last, True)

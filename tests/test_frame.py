@@ -6,11 +6,12 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from defense_timeline.timeline.dates import parse_date
+from defense_timeline.timeline.states import item_state
 from defense_timeline.view.describe import baseline_state, dates_text, describe_slip
 from defense_timeline.view.filters import filter_frame
 from defense_timeline.view.frame import (
     FRAME_COLUMNS,
-    deadline_state,
     drawing_frame,
     ordered_lanes,
     timeline_frame,
@@ -51,7 +52,7 @@ def test_state_as_of_and_base_statement_baseline():
     assert row["end_text"] == "2018-H2?" and row["end_precision"] == "half"
     assert row["dates_text"] == "2013-12-17 – 2018-H2?"
     assert row["uncertain"] and row["approximate"] is False or not row["approximate"]
-    assert row["planned_end"] == pd.Timestamp("2023-12-16")
+    assert row["planned_end"] == pd.Timestamp("2023-12-17")  # ~2023-12-16 widens a day each side
     assert row["planned_status"] == "approved"
     assert row["planned_dates_text"] == "2013-12-17 – ~2023-12-16"
     assert row["revised"]
@@ -68,7 +69,10 @@ def test_baseline_date_uses_the_state_then_or_nat_when_unknown():
     df = timeline_frame(tl, as_of=day("2019-01-01"), baseline=day("2017-03-01")).set_index("id")
     assert df.loc["ndpg-2013", "planned_end"] == pd.Timestamp("2018-12-31")
     assert df.loc["ndpg-2013", "planned_status"] == "planned"
-    assert df.loc["ndpg-2013", "revised"]
+    # planned to end in 2018-H2?, ended 2018-12-18: the date was made precise, not revised
+    assert not df.loc["ndpg-2013", "revised"]
+    assert df.loc["ndpg-2013", "change"] == "now ends 2018-12-18, date made precise"
+    assert df.loc["ndpg-2013", "slip_days"] == 0
     df = timeline_frame(tl, baseline=day("2016-01-01")).set_index("id")
     assert pd.isna(df.loc["ldp-study", "planned_start"]) and pd.isna(
         df.loc["ldp-study", "planned_status"]
@@ -122,7 +126,9 @@ def test_deadline_states_are_named_by_the_vocabulary():
     assert dict(zip(df["id"], df["deadline_state"], strict=True)) == dict(
         zip(DEADLINE_STATES, DEADLINE_STATES, strict=True)
     )
-    assert deadline_state("completed", day("2030-01-01"), day("2020-01-01")) == "met"
+    assert item_state(
+        "deadline", "completed", parse_date("2030-01-01"), None, day("2020-01-01")
+    ) == ("met")
     assert set(DEADLINE_OUTCOMES.values()) < set(DEADLINE_STATES)
 
 

@@ -15,7 +15,7 @@ from defense_timeline.timeline import validate as schema
 from defense_timeline.timeline import yamlread
 from defense_timeline.timeline.dates import PRESETS, SPACE, parse_date, parse_duration
 from defense_timeline.timeline.json_schema import json_schema, json_schema_text
-from defense_timeline.vocabulary import KINDS, STATUSES
+from defense_timeline.vocabulary import KIND_SYNONYMS, KINDS, STATUS_SYNONYMS, STATUSES
 from jsonschema import Draft202012Validator
 
 from tests.data import DATA, ROOT
@@ -65,8 +65,15 @@ def test_objects_have_exactly_the_validators_fields():
 
 def test_enums_are_the_options():
     for name in ("item", "update"):
-        assert DEFS[name]["properties"]["status"]["enum"] == list(STATUSES)
-    assert DEFS["item"]["properties"]["kind"]["enum"] == list(KINDS)
+        words = DEFS[name]["properties"]["status"]["anyOf"]
+        assert words[0]["enum"] == list(STATUSES)
+        assert words[1] == {
+            "enum": sorted(STATUS_SYNONYMS),
+            "deprecated": True,  # editors strike through "published": read as "in force"
+            "description": "Read with a warning.",
+        }
+    kinds = DEFS["item"]["properties"]["kind"]["anyOf"]
+    assert kinds[0]["enum"] == list(KINDS) and kinds[1]["enum"] == sorted(KIND_SYNONYMS)
     assert DEFS["calendar"]["anyOf"][0]["enum"] == ["JP", "US", "UK", "AU"]
 
 
@@ -87,7 +94,8 @@ def test_the_readme_example_and_the_test_timeline_match_the_schema():
         (("kind: period", "kind: event"), "$.items[0]", "false"),  # and has no start
         (("start: 2017-06", "date: 2017-06"), "$.items[0]", "required"),  # a period needs start
         (("start: 2017-06", "date: 2017-06"), "$.items[0]", "false"),  # nor a date
-        (("status: planned", "status: rumoured"), "$.items[0].status", "enum"),
+        (("status: planned", "status: rumoured"), "$.items[0].status", "anyOf"),
+        (("  status: planned\n", "  status: planned\n  done: 2017\n"), "$.items[0]", "false"),
         (("title: A", "titel: A"), "$.items[0]", "additionalProperties"),
         (("sources: [jt]", "sources: [jt]\n  end: 2018\n  duration: 5y"), "$.items[0]", "not"),
         (("start: 2017-06", "start: 2018-H3"), "$.items[0].start", "anyOf"),
@@ -110,14 +118,26 @@ def test_the_schema_catches_what_editors_should_flag(change, path, keyword):
 DATE, DAY, DURATION = (Draft202012Validator(DEFS[name]) for name in ("date", "day", "duration"))
 CALENDARS = (PRESETS["JP"], PRESETS["US"])  # between them, every FYnnnn from 0001 to 9999 fits
 LAST_DAYS = re.compile(r"([0-9]{4}-[0-9]{2}-)(29|30|31)")
-FISCAL_SPAN = re.compile(r"([Ff][Yy]([0-9]{4}))-[0-9]{2}")
+FISCAL_SPAN = re.compile(r"([Ff][Yy]([0-9]{4}))-([0-9]{4}|[0-9]{2})")
 DATE_KEYS = ("start", "end", "date", "reported")
 
 
 def repaired(text: str) -> str:
     """The text with what only the engine refuses made right: day 29-31 made 28, FY yy fixed."""
     text = LAST_DAYS.sub(r"\g<1>28", text)
-    return FISCAL_SPAN.sub(lambda m: f"{m[1]}-{(int(m[2]) + 1) % 100:02d}", text)
+    return FISCAL_SPAN.sub(lambda m: f"{m[1]}-{_following(int(m[2]), len(m[3]))}", text)
+
+
+def _following(year: int, digits: int) -> str:
+    """The year after, written in as many digits as the text wrote it."""
+    return f"{year + 1:04d}" if digits == 4 else f"{(year + 1) % 100:02d}"
+
+
+def swapped(text: str) -> str:
+    """A range FIRST/LAST the other way round (only the engine refuses one that runs back)."""
+    first, _, last = text.strip().partition("/")
+    spaced = first != first.strip() or last != last.strip()
+    return f"{last}/{first}" if last and "/" not in last and not spaced else text
 
 
 def resolves(value: object) -> bool:
@@ -133,7 +153,9 @@ def resolves(value: object) -> bool:
 
 def engine_date(value: object) -> bool:
     """Whether the schema should accept the value as a date: its syntax is the engine's."""
-    return resolves(value) or (isinstance(value, str) and resolves(repaired(value)))
+    if not isinstance(value, str):
+        return resolves(value)
+    return any(resolves(text) for text in (value, repaired(value), swapped(repaired(value))))
 
 
 def engine_day(value: object) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from defense_timeline.timeline import loader
+from defense_timeline.timeline.dates import EXPECTED
 
 from tests.timeline_yaml import HEAD, ITEMS, doc, period, problems
 
@@ -16,8 +17,7 @@ def test_the_minimal_document_is_valid():
 def test_not_a_date_matches_the_readme_example():
     text = doc(period("  end: 2018-H3\n"))
     assert problems(text) == [
-        f't.yaml:{ITEMS + 7}:8: items[a].end: "2018-H3" is not a date '
-        "(expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY-Hn or FYnnnn)"
+        f't.yaml:{ITEMS + 7}:8: items[a].end: "2018-H3" is not a date ({EXPECTED})'
     ]
 
 
@@ -398,4 +398,4 @@ def test_every_problem_is_reported_sorted_by_line():
         f"t.yaml:{ITEMS + 11}:9",
         f"t.yaml:{ITEMS + 20}:10",
     ]
-    assert found[0] == 't.yaml:2:8: as_of: "2017-13-01" has no month 13'
+    assert found[0] == f't.yaml:2:8: as_of: "2017-13-01" has no month 13 ({EXPECTED})'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from defense_timeline.timeline import loader, yamlread
+from defense_timeline.timeline.dates import EXPECTED
 
 from tests.timeline_yaml import HEAD, HOSTILE, ITEMS, doc, period, problems
 
@@ -36,8 +37,8 @@ def test_update_dates_are_checked_even_when_the_base_statement_is_wrong():
         )
     )
     assert problems(text) == [
-        f't.yaml:{ITEMS + 5}:10: items[a].start: "2017-00" has no month 0',
-        f't.yaml:{ITEMS + 8}:47: items[a].updates[0].end: "2017-13" has no month 13',
+        f't.yaml:{ITEMS + 5}:10: items[a].start: "2017-00" has no month 0 ({EXPECTED})',
+        f't.yaml:{ITEMS + 8}:47: items[a].updates[0].end: "2017-13" has no month 13 ({EXPECTED})',
     ]
 
 
@@ -122,6 +123,6 @@ def test_updates_after_one_with_a_wrong_start_are_still_checked(later):
         )
     )
     assert problems(text) == [
-        f't.yaml:{ITEMS + 8}:49: items[a].updates[0].start: "2017-13" has no month 13',
+        f't.yaml:{ITEMS + 8}:49: items[a].updates[0].start: "2017-13" has no month 13 ({EXPECTED})',
         f"t.yaml:{ITEMS + 10}:47: items[a].updates[2].end: end 2016 is before start 2017-06",
     ]

@@ -33,6 +33,7 @@ from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
+from defense_timeline.view.sources import for_view
 from defense_timeline.vocabulary import KINDS, LINK_KINDS, STATUSES
 
 MAX_ARROWS = 150  # more than this are drawn only when asked for all (view.all_links)
@@ -70,6 +71,7 @@ def build_chart(
     fit_width: int | None = None,
 ) -> Chart:
     """build_figure's figure with the placement of its items (for outlining one of them)."""
+    timeline, view = for_view(timeline, view)
     with gc_paused():
         placement = place(timeline, view, fit_width)
         return Chart(_draw(timeline, view, placement, fit_width), placement)

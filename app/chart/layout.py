@@ -6,12 +6,14 @@ from datetime import date
 
 import numpy as np
 from defense_timeline import vocabulary
+from defense_timeline.chart.fiscal import fiscal_axis, lane_shading
 from defense_timeline.chart.legend import legend_rows, trace_names
 from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
 from defense_timeline.chart.text import esc, text_px, wrap_px
-from defense_timeline.timeline.dates import Calendar, fiscal_year_of
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.options import Filters, ViewOptions, describe_filters
+from defense_timeline.view.describe import describe_filters
+from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.sources import source_words
 
 _COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
@@ -72,36 +74,39 @@ def lay_out(
         legend2=_marks_legend(),
         xaxis=_x_axis(timeline, view, geo),
         yaxis=_y_axis(geo, width),
-        shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
+        shapes=_bands(geo)
+        + lane_shading(timeline, view.fiscal_axis, geo)
+        + marks
+        + _view_marks(view, as_of, geo),
         annotations=_view_labels(view, as_of, geo, top_axis)
         + arrows
         + _empty_note(n_items, as_of, view),
     )
-    if tall:  # the same axis again at the top, moving with it (drawn for an empty trace on it)
-        layout["xaxis2"] = dict(_x_axis(timeline, view, geo), matches="x", overlaying="x")
-        layout["xaxis2"].update(side="top", showgrid=False, mirror=False)
-        # its own ticks, equal to the bottom axis's ("sync", the default, drifts on dates)
-        layout["xaxis2"]["tickmode"] = "array" if "tickvals" in layout["xaxis2"] else "auto"
-        traces.append(
-            dict(
-                type="scatter",
-                x=[iso(geo.lo), iso(geo.hi)],
-                y=[None, None],
-                mode="none",
-                xaxis="x2",
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
+    if tall:
+        layout["xaxis2"] = _top_axis(layout["xaxis"], traces, geo)
     if title:
         layout["title"] = _title_block(title, height)
     return layout
+
+
+def _top_axis(axis: dict, traces: list, geo: Geometry) -> dict:
+    """The time axis again at the top, moving with it (plotly draws it for an empty trace on
+    it, which this adds to traces)."""
+    top = dict(axis, matches="x", overlaying="x", side="top", showgrid=False, mirror=False)
+    top.pop("title", None)
+    # its own ticks, equal to the bottom axis's ("sync", the default, drifts on dates)
+    top["tickmode"] = "array" if "tickvals" in top else "auto"
+    empty = dict(type="scatter", x=[iso(geo.lo), iso(geo.hi)], y=[None, None], mode="none")
+    traces.append(dict(empty, xaxis="x2", showlegend=False, hoverinfo="skip"))
+    return top
 
 
 def _title_lines(timeline: Timeline, view: ViewOptions, as_of: date, width: int):
     """The title's lines and the subtitle's, wrapped clear of the modebar's corner."""
     room = width - MODEBAR_PX[0] - 20
     plan = f" · against plan of {view.baseline:%Y-%m-%d}" if view.baseline else ""
+    if view.source in timeline.sources:
+        plan = f" · {source_words(timeline, view.source)}{plan}"
     shown = describe_filters(view.filters)
     about = " ".join(timeline.description.split()) if timeline.description else ""
     sub = f"as of {as_of:%Y-%m-%d}{plan}" + (f" · {shown}" if shown else "")
@@ -187,7 +192,8 @@ def _legend(view: ViewOptions, height: int, top_px: int) -> dict:
 
 
 def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
-    """A date axis over the data; fiscal-year ticks (FY2019) when asked and a calendar is known."""
+    """A date axis over the data; fiscal-year ticks (FY2019) and a title naming their calendar
+    when asked (chart.fiscal)."""
     axis = dict(
         type="date",
         range=[iso(geo.lo), iso(geo.hi)],
@@ -202,31 +208,8 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
         mirror=True,
         hoverformat="%Y-%m-%d",
     )
-    calendar = timeline.calendar or next(
-        (ln.calendar for ln in timeline.lanes if ln.calendar), None
-    )
-    if view.fiscal_axis and calendar is not None:
-        starts = _fiscal_starts(geo, calendar)
-        axis.update(
-            tickvals=[s.isoformat() for s in starts],
-            ticktext=[f"FY{fiscal_year_of(s, calendar)}" for s in starts],
-        )
+    axis.update(fiscal_axis(timeline, view.fiscal_axis, geo))
     return axis
-
-
-def _fiscal_starts(geo: Geometry, calendar: Calendar) -> list[date]:
-    """First days of the fiscal years across the axis, thinned to at most about 20 ticks."""
-    first = max(_year(geo.lo) - 1, date.min.year)  # date() has no year 0 or 10000
-    last = min(_year(geo.hi) + 1, date.max.year)
-    starts = [date(y, calendar.start_month, calendar.start_day) for y in range(first, last + 1)]
-    starts = [s for s in starts if geo.lo <= day_ms(s) <= geo.hi] or starts[1:2]
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 10**9) if len(starts) / s <= 20)
-    return starts[::step]
-
-
-def _year(ms: float) -> int:
-    """Calendar year of an epoch-millisecond position (any year, unlike pd.Timestamp)."""
-    return int(np.datetime64(int(ms), "ms").astype("datetime64[Y]").astype(np.int64)) + 1970
 
 
 def _vline(x: str, color: str, width: float, dash: str, name: str) -> dict:

@@ -75,6 +75,7 @@ def place(timeline: Timeline, view: ViewOptions, fit_width: int | None = None) -
         ghosts=view.show_baseline,
         labels=len(df) <= LARGE_ITEMS,
         height=view.height,
+        window=(view.filters.window_start, view.filters.window_end),
     )
     return Placement(df, lanes, geo, as_of)
 

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from defense_timeline.timeline.model import Source
-from defense_timeline.view.describe import describe_slip
 
 WRAP = 80
 DAY_MS = 86_400_000
@@ -119,30 +118,16 @@ def real_dates(kind: str, start: str, end: str) -> str:
     return f"{start} – {end}"
 
 
-def _shift(verb: str, now: str, was: str) -> str:
-    """'now ends 2018-12-18, 5.0 years earlier' from two ISO days."""
-    days = int((np.datetime64(now) - np.datetime64(was)).astype(int))
-    return f"now {verb} {now}, {describe_slip(days)}" if days else ""
-
-
 def slip_text(row: Mapping[str, object]) -> str:
-    """How an item moved from its plan: "planned: A – B; now ends C, 5.0 years earlier"."""
-    parts = [f"planned: {esc(row['planned_dates_text'])}"]
-    start, p_start = row["start_iso"], row["planned_start_iso"]
-    end, p_end = row["end_iso"], row["planned_end_iso"]
-    verb = "starts" if row["kind"] == "period" else "falls on"
-    if start != p_start:
-        parts.append(_shift(verb, start, p_start))
-    if row["kind"] == "period" and end != p_end:
-        if not end:
-            parts.append("now open-ended")
-        elif not p_end:
-            parts.append(f"now ends {end} (was open-ended)")
-        else:
-            parts.append(_shift("ends", end, p_end))
-    if row["status"] != row["planned_status"]:
+    """How an item stands against its plan, in view.slips' words: "planned: A – B; now ends C,
+    5.0 years earlier; status was planned" ("" when nothing changed)."""
+    parts = [esc(row["change"])] if row["change"] else []
+    planned = row["planned_dates_text"]
+    if planned and row["status"] != row["planned_status"]:
         parts.append(f"status was {row['planned_status']}")
-    return "; ".join(p for p in parts if p)
+    if planned and parts:
+        parts.insert(0, f"planned: {esc(planned)}")
+    return "; ".join(parts)
 
 
 def _source_line(ids: tuple[str, ...], sources: Mapping[str, Source]) -> str:
@@ -155,7 +140,7 @@ def _source_line(ids: tuple[str, ...], sources: Mapping[str, Source]) -> str:
 def hover_texts(df: pd.DataFrame, sources: Mapping[str, Source]) -> list[str]:
     """One full hover card per row: title, dates, kind and status, the slip, sources, notes."""
     cols = {name: df[name].tolist() for name in _HOVER_COLUMNS}
-    for name in ("start", "end", "planned_start", "planned_end"):
+    for name in ("start", "end"):
         cols[f"{name}_iso"] = iso_days(df[name])
     keys = list(cols)
     rows = zip(*cols.values(), strict=True)
@@ -188,7 +173,7 @@ def brief_fields(df: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
 
 
 _HOVER_COLUMNS = (
-    "title kind status lane_label dates_text deadline_state revised planned_dates_text "
+    "title kind status lane_label dates_text deadline_state change planned_dates_text "
     "planned_status quantities sources quote notes reported n_statements"
 ).split()
 
@@ -203,8 +188,9 @@ def _card(row: dict, sources: Mapping[str, Source]) -> str:
     if row["deadline_state"]:
         kind += f" ({row['deadline_state']})"
     lines.append(f"{kind} · {row['status']} · {esc(row['lane_label'])}")
-    if row["revised"]:
-        lines.append(slip_text(row))
+    change = slip_text(row)
+    if change:
+        lines.append(change)
     return "<br>".join(lines + _details(row, sources))
 
 

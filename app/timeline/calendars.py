@@ -142,3 +142,28 @@ def fiscal_year_of(day: date, calendar: Calendar) -> int:
     if calendar.named_by == "end" and start != (1, 1):
         return start_year + 1
     return start_year
+
+
+def add_months(day: date, months: int) -> date:
+    """day moved by whole calendar months, clamped to the end of a shorter month."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = month0 + 1
+    return date(year, month, min(day.day, days_in_month(year, month)))
+
+
+def widen(first: date, last: date, months: int, days: int = 0) -> tuple[date, date]:
+    """first moved back and last forward by months and days, kept within 0001 to 9999.
+
+    A last day at a month's end stays at a month's end (2017-02-28 + 1 month: 2017-03-31).
+    """
+    try:
+        wide_first = add_months(first, -months) - timedelta(days=days)
+    except (ValueError, OverflowError):
+        wide_first = date.min
+    try:
+        moved = add_months(last, months) + timedelta(days=days)
+        if months and last.day == days_in_month(last.year, last.month):
+            moved = moved.replace(day=days_in_month(moved.year, moved.month))
+    except (ValueError, OverflowError):
+        moved = date.max
+    return wide_first, moved

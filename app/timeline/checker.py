@@ -189,6 +189,12 @@ class Checker:
         for i, entry in enumerate(value):
             if type(entry) is str:
                 ref = SourceRef(entry)
+            elif type(entry) is dict and _misnamed_id(entry):
+                (key, sid), where = next(iter(entry.items())), path + (i,)
+                hint = f"did you mean {quoted('id')}? write {quoted(f'- id: {sid}')} or just "
+                hint += quoted(f"- {sid}")
+                self.error(where + (key,), f"unknown field {quoted(key)} ({hint})", at_key=True)
+                continue
             elif type(entry) is dict:
                 spec = self.mapping(entry, SOURCE_REF, _REF_KEYS, path + (i,), "a source id")
                 sid = self.get(spec, "id", path + (i,), SOURCE_REF["id"])
@@ -205,6 +211,14 @@ class Checker:
                 self.error(where, f"unknown source {quoted(ref.id)}{hint}")
             refs.append(ref)
         return tuple(refs)
+
+
+def _misnamed_id(entry: dict) -> bool:
+    """A citation written with one wrong key, such as "- source: x" for "- id: x"."""
+    if len(entry) != 1:
+        return False
+    key, value = next(iter(entry.items()))
+    return key not in SOURCE_REF and type(value) is str
 
 
 _REQUIRED_SETS: dict[int, frozenset] = {}
@@ -248,6 +262,15 @@ def _enum(ck: Checker, value, path, name, field, cal):
     if type(value) is not str:
         ck.wrong_type(path + (name,), "text", value)
         return None
+    word = " ".join(value.split()).lower()
+    meant = word if word in field.enum else dict(field.synonyms).get(word)
+    if meant is not None:
+        ck.warn(
+            path + (name,),
+            f"unknown {name} {quoted(value)} (did you mean {quoted(meant)}?): "
+            f"read as {quoted(meant)}",
+        )
+        return meant
     hint = did_you_mean(value, field.enum) or f" (expected one of: {', '.join(field.enum)})"
     ck.error(path + (name,), f"unknown {name} {quoted(value)}{hint}")
     return None

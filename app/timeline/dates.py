@@ -18,17 +18,46 @@ from defense_timeline.timeline.calendars import (
     ONE_DAY,
     PRESETS,
     Calendar,
+    add_months,
     calendar_from,
     days_in_month,
     fiscal_year_bounds,
     fiscal_year_of,
+    widen,
+)
+from defense_timeline.timeline.date_hints import likely_fix
+from defense_timeline.timeline.date_patterns import (
+    DATE_PATTERN,
+    DAY_PATTERN,
+    DURATION_PATTERN,
+    SPACE,
 )
 from defense_timeline.timeline.messages import described, quoted_date
 
-Precision = Literal["day", "month", "quarter", "half", "year", "fiscal_year"]
+Precision = Literal["day", "month", "quarter", "half", "year", "fiscal_year", "range"]
 DurationUnit = Literal["y", "m", "w", "d"]
 
-EXPECTED = "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY-Hn or FYnnnn"
+# The forms of a date, each with an example: every message about a date's shape lists them.
+FORMS = (
+    ("YYYY", "2017"),
+    ("YYYY-MM", "2017-03"),
+    ("YYYY-MM-DD", "2017-03-15"),
+    ("YYYY-Qn", "2017-Q2"),
+    ("YYYY-Hn", "2018-H2"),
+    ("FYnnnn", "FY2019"),
+    ("FYyyyy-yy", "FY2024-25"),
+    ("FYyyyy-yyyy", "FY2024-2025"),
+    ("FIRST/LAST", "2017-02-01/2017-02-18"),
+)
+# EDTF (ISO 8601-2) qualifiers written after a date; a leading "~" is read as well.
+QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "uncertain and approximate"}
+EXPECTED = (
+    "expected "
+    + ", ".join(f"{form} ({example})" for form, example in FORMS)
+    + '; any may end in "?" uncertain, "~" approximate or "%" both (2028~)'
+)
+# How far "~" widens a date: one unit of its precision each side (a duration: one of its unit).
+WIDEN_MONTHS = {"day": 0, "month": 1, "quarter": 3, "half": 6, "year": 12, "fiscal_year": 12}
 DURATION_EXPECTED = (
     "expected a whole number of years, months, weeks or days: 5y, 18m, 6w, 30d, "
     "optionally ~ for about"
@@ -39,8 +68,12 @@ __all__ = [  # with the calendars, re-exported so callers import every date name
     "DAY_PATTERN",
     "DURATION_EXPECTED",
     "DURATION_PATTERN",
+    "SPACE",
     "EXPECTED",
+    "FORMS",
     "PRESETS",
+    "QUALIFIERS",
+    "WIDEN_MONTHS",
     "Calendar",
     "DateSpec",
     "Duration",
@@ -56,14 +89,25 @@ __all__ = [  # with the calendars, re-exported so callers import every date name
 
 @dataclass(frozen=True, slots=True)
 class DateSpec:
-    """A date as written and the inclusive interval of days it stands for."""
+    """A date as written and the inclusive interval of days it stands for.
 
-    text: str  # as written, e.g. "2018-H2?", "FY2019", "~2023-12-16"
+    An approximate date's interval is widened (WIDEN_MONTHS); nominal_first and nominal_last keep
+    the interval before widening (None: the same as first and last).
+    """
+
+    text: str  # as written, e.g. "2018-H2?", "FY2019", "2023-12-16~"
     first: date
     last: date
     precision: Precision
-    uncertain: bool = False  # written with a trailing "?"
-    approximate: bool = False  # written with "~"
+    uncertain: bool = False  # written with "?" (or "%")
+    approximate: bool = False  # written with "~" (or "%")
+    nominal_first: date | None = None
+    nominal_last: date | None = None
+
+    @property
+    def nominal(self) -> tuple[date, date]:
+        """The interval the date names before an approximate date is widened."""
+        return (self.nominal_first or self.first, self.nominal_last or self.last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +130,29 @@ class _Fiscal(NamedTuple):
     approximate: bool
 
 
-def _not_a_date(text: str) -> DateError:
-    return DateError(f"{quoted_date(text)} is not a date ({EXPECTED})")
+class _Shape(DateError):
+    """A date that is not one of the forms; parse_date words it with the forms and a fix."""
+
+    def __init__(self, text: str, what: str = "is not a date"):
+        super().__init__(f"{quoted_date(text)} {what} ({EXPECTED})")
+        self.text, self.what = text, what
+
+    def worded(self) -> DateError:
+        """The message with the likely fix, when one of the usual rewrites parses."""
+        fix = likely_fix(self.text, _parses)
+        hint = f": did you mean {quoted_date(fix)}?" if fix else ""
+        return DateError(f"{quoted_date(self.text)} {self.what}{hint} ({EXPECTED})")
+
+
+_not_a_date = _Shape
+
+
+def _parses(text: str) -> bool:
+    try:
+        _parse_text(text)
+    except DateError:
+        return False
+    return True
 
 
 def parse_date(value: object, calendar: Calendar | None = None) -> DateSpec:
@@ -103,7 +168,10 @@ def parse_date(value: object, calendar: Calendar | None = None) -> DateSpec:
             raise DateError(
                 f'expected a date such as 2017-02-03 or "2018-H2?", got {described(value)}'
             )
-    spec = _parse_text(value)
+    try:
+        spec = _parse_text(value)
+    except _Shape as exc:
+        raise exc.worded() from None
     if type(spec) is DateSpec:
         return spec
     if calendar is None:
@@ -114,17 +182,26 @@ def parse_date(value: object, calendar: Calendar | None = None) -> DateSpec:
     return _resolve_fiscal(spec, calendar)
 
 
+def _qualifiers(text: str) -> tuple[str, bool, bool]:
+    """The date without its qualifiers: a leading "~", then one trailing "?", "~" or "%"."""
+    core, approximate, uncertain = text, False, False
+    if core[:1] == "~":
+        core, approximate = core[1:], True
+    mark = core[-1:]
+    if mark and mark in QUALIFIERS:
+        core = core[:-1]
+        approximate = approximate or mark in "~%"
+        uncertain = mark in "?%"
+    return core, uncertain, approximate
+
+
 @lru_cache(maxsize=1 << 16)
 def _parse_text(raw: str) -> DateSpec | _Fiscal:
     """Everything a date text says without a calendar; cached because files repeat dates."""
     text = raw.strip()
-    core = text
-    approximate = core[:1] == "~"
-    if approximate:
-        core = core[1:]
-    uncertain = core[-1:] == "?"
-    if uncertain:
-        core = core[:-1]
+    if "/" in text:
+        return _range(text)
+    core, uncertain, approximate = _qualifiers(text)
     if not core.isascii():
         raise _not_a_date(text)
     size = len(core)
@@ -140,7 +217,36 @@ def _parse_text(raw: str) -> DateSpec | _Fiscal:
         return _fiscal(text, core[2:], uncertain, approximate)
     else:
         raise _not_a_date(text)
-    return DateSpec(text, first, last, precision, uncertain, approximate)
+    return _spec(text, first, last, precision, uncertain, approximate)
+
+
+def _spec(text, first, last, precision, uncertain, approximate) -> DateSpec:
+    """A DateSpec, widened by one unit of its precision each side when approximate."""
+    if not approximate:
+        return DateSpec(text, first, last, precision, uncertain, False)
+    months = WIDEN_MONTHS[precision]
+    wide_first, wide_last = widen(first, last, months, 0 if months else 1)
+    return DateSpec(text, wide_first, wide_last, precision, uncertain, True, first, last)
+
+
+def _range(text: str) -> DateSpec:
+    """FIRST/LAST: the days from the first day of FIRST to the last day of LAST."""
+    parts = text.split("/")
+    if len(parts) != 2 or not all(parts) or parts[0] != parts[0].strip():
+        raise _not_a_date(text)
+    try:
+        ends = [_parse_text(part) for part in parts]
+    except _Shape:
+        raise _not_a_date(text) from None
+    if any(type(end) is not DateSpec for end in ends) or parts[1] != parts[1].strip():
+        raise _not_a_date(text)
+    first, last = ends
+    if last.last < first.first:
+        raise DateError(f"{quoted_date(text)} ends before it starts (write the earlier date first)")
+    uncertain = first.uncertain or last.uncertain
+    nominal = (first.nominal[0], last.nominal[1])
+    approximate = first.approximate or last.approximate
+    return DateSpec(text, first.first, last.last, "range", uncertain, approximate, *nominal)
 
 
 def _year(text: str, digits: str) -> int:
@@ -160,7 +266,7 @@ def _day(text: str, core: str) -> date:
         pass
     year, month = _year(text, core[:4]), int(core[5:7])
     if not 1 <= month <= 12:
-        raise DateError(f"{quoted_date(text)} has no month {month}")
+        raise _not_a_date(text, f"has no month {month}")
     days = days_in_month(year, month)
     raise DateError(
         f"{quoted_date(text)} is not a real day ({MONTHS[month - 1]} {year} has {days} days)"
@@ -173,7 +279,7 @@ def _part_of_year(text: str, year: int, part: str) -> tuple[date, date, Precisio
     if part.isdigit():
         month = int(part)
         if not 1 <= month <= 12:
-            raise DateError(f"{quoted_date(text)} has no month {month}")
+            raise _not_a_date(text, f"has no month {month}")
         return date(year, month, 1), date(year, month, days_in_month(year, month)), "month"
     if kind == "Q" and n in "1234":
         last_month = 3 * int(n)
@@ -187,12 +293,14 @@ def _part_of_year(text: str, year: int, part: str) -> tuple[date, date, Precisio
 
 
 def _fiscal(text: str, rest: str, uncertain: bool, approximate: bool) -> _Fiscal:
-    """FYnnnn (named as the calendar names it) or FYyyyy-yy (the one starting in yyyy)."""
+    """FYnnnn (named as the calendar names it) or FYyyyy-yy / FYyyyy-yyyy (starting in yyyy)."""
     if len(rest) == 4 and rest.isdigit():
         return _Fiscal(text, _year(text, rest), False, uncertain, approximate)
-    if len(rest) == 7 and rest[4] == "-" and rest[:4].isdigit() and rest[5:].isdigit():
+    second = rest[5:]
+    if len(rest) in (7, 9) and rest[4] == "-" and rest[:4].isdigit() and second.isdigit():
         start = _year(text, rest[:4])
-        if int(rest[5:]) != (start + 1) % 100:
+        following = (start + 1) % 100 if len(second) == 2 else start + 1
+        if int(second) != following:
             right = f"FY{start:04d}-{(start + 1) % 100:02d}"
             raise DateError(
                 f"{quoted_date(text)} is not a fiscal year (the one that starts in {start:04d} "
@@ -220,7 +328,7 @@ def _resolve_fiscal(fy: _Fiscal, calendar: Calendar) -> DateSpec:
             f"{quoted_date(fy.text)} falls outside the years 0001 to 9999 in the "
             f"{calendar.name} calendar"
         ) from None
-    return DateSpec(fy.text, first, last, "fiscal_year", fy.uncertain, fy.approximate)
+    return _spec(fy.text, first, last, "fiscal_year", fy.uncertain, fy.approximate)
 
 
 def parse_duration(value: object) -> Duration:
@@ -244,75 +352,34 @@ def _parse_duration_text(raw: str) -> Duration:
     return Duration(text, int(number), unit, approximate)
 
 
-def _add_months(day: date, months: int) -> date:
-    """day moved by whole calendar months, clamped to the end of a shorter month."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month = month0 + 1
-    return date(year, month, min(day.day, days_in_month(year, month)))
-
-
 def end_from_duration(start: DateSpec, duration: Duration) -> DateSpec:
-    """The last day of a span that starts on start.first and lasts duration (inclusive).
+    """The last day of a span that starts on start's first day and lasts duration (inclusive).
 
-    Rule: the day after the span is start.first moved by the duration (years and months move
-    the calendar month, clamping the day to a shorter month's end, so 2020-02-29 + 1y is
-    2021-02-28); the span's last day is the day before that (2021-02-27).
+    Rule: the day after the span is the start's (nominal) first day moved by the duration (years
+    and months move the calendar month, clamping the day to a shorter month's end, so
+    2020-02-29 + 1y is 2021-02-28); the span's last day is the day before that (2021-02-27).
+    An approximate duration (~10y) widens that day by one unit of the duration each side, an
+    approximate start by one unit of the start's precision.
     """
     amount, unit = duration.amount, duration.unit
     try:
+        begin = start.nominal[0]
         if unit in ("y", "m"):
-            after = _add_months(start.first, amount * 12 if unit == "y" else amount)
+            after = add_months(begin, amount * 12 if unit == "y" else amount)
         else:
-            after = start.first + timedelta(days=amount * 7 if unit == "w" else amount)
+            after = begin + timedelta(days=amount * 7 if unit == "w" else amount)
         last = after - ONE_DAY
     except (ValueError, OverflowError):
         raise DateError(
             f"{quoted_date(duration.text)} from {start.text} ends after the year 9999"
         ) from None
-    return DateSpec(
-        duration.text,
-        last,
-        last,
-        "day",
-        start.uncertain,
-        duration.approximate or start.approximate,
-    )
-
-
-# The same grammar as regular expressions, for the JSON Schema that editors check files with.
-# The parser above is the authority; tests/test_jsonschema.py holds the two to the same answer
-# on every date the suite, the bundled files and the README use. Only the parser refuses:
-# a day past its month's end (2017-02-30, 2017-02-29, 2017-04-31), an FYyyyy-yy whose yy is not
-# the year after yyyy (FY2023-25), and what depends on the calendar (any FY without one, FY9999
-# in JP, FY0001 in US, FYyyyy-yy in a calendar whose fiscal year is the calendar year).
-
-# What str.strip() removes, spelt out because ECMA-262's \s (editors) is another set.
-SPACE = r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-
-
-def _digits(low: int, high: int) -> str:
-    """A regex for low to high ASCII digits."""
-    if high == 0:
-        return ""
-    if low < high:
-        return f"[0-9]{{{low},{high}}}"
-    return "[0-9]" if high == 1 else f"[0-9]{{{high}}}"
-
-
-def _not_all_zeros(most: int, fewest: int = 1) -> str:
-    """Digits, fewest to most of them, not all 0 (the parser refuses a year 0000 or a 0y)."""
-    forms = []
-    for zeros in range(most):
-        low, high = max(fewest - zeros - 1, 0), most - zeros - 1
-        forms.append("0" * zeros + "[1-9]" + _digits(low, high))
-    return f"({'|'.join(forms)})"
-
-
-_YEAR = _not_all_zeros(4, 4)
-_MONTH = "(0[1-9]|1[0-2])"
-_DAY = "(0[1-9]|[12][0-9]|3[01])"
-_PART = f"({_MONTH}(-{_DAY})?|[Qq][1-4]|[Hh][12])"  # _parse_text's 10- and 7-character forms
-_FISCAL = f"[Ff][Yy]{_YEAR}(-[0-9]{{2}})?"  # _fiscal: FYnnnn or FYyyyy-yy, any case
-DATE_PATTERN = f"^{SPACE}*~?({_YEAR}(-{_PART})?|{_FISCAL})\\??{SPACE}*$"
-DAY_PATTERN = f"^{SPACE}*{_YEAR}-{_MONTH}-{_DAY}{SPACE}*$"  # as_of: a day without ? or ~
-DURATION_PATTERN = f"^{SPACE}*~?{_not_all_zeros(6)}[ymwdYMWD]{SPACE}*$"
+    first = final = last
+    if duration.approximate:
+        months = {"y": 12, "m": 1}.get(unit, 0)
+        first, final = widen(first, final, months, {"w": 7, "d": 1}.get(unit, 0))
+    if start.approximate:
+        months = WIDEN_MONTHS.get(start.precision, 0)
+        first, final = widen(first, final, months, 0 if months else 1)
+    approximate = duration.approximate or start.approximate
+    nominal = (last, last) if approximate else (None, None)
+    return DateSpec(duration.text, first, final, "day", start.uncertain, approximate, *nominal)

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from defense_timeline.timeline.calendars import PRESETS
-from defense_timeline.vocabulary import KINDS, LINK_KINDS, STATUSES
+from defense_timeline.vocabulary import KIND_SYNONYMS, KINDS, LINK_KINDS, STATUS_SYNONYMS, STATUSES
 
 POINT_KINDS = ("event", "deadline", "milestone")
 PERIOD_ONLY = ("start", "end", "duration")
 POINT_ONLY = ("date",)
+DONE_KINDS = ("deadline", "milestone")  # the kinds that may record `done`
 SOURCE_KINDS = (
     "news report",
     "official document",
@@ -37,6 +38,7 @@ class Field:
     description: str
     required: bool = False
     enum: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, str], ...] = ()  # (word, enum value): read with a warning
 
 
 # Value types: "text", "id", "date", "day", "duration", "calendar", "color", "url", "integer",
@@ -81,21 +83,32 @@ LANE: dict[str, Field] = {
 
 _STATEMENT: dict[str, Field] = {
     "title": Field("text", "What the item is.", True),
-    "status": Field("enum", "Where the item stands.", True, STATUSES),
+    "status": Field(
+        "enum",
+        "Where the item stands, as stated (optional: the state as of a day is derived).",
+        False,
+        STATUSES,
+        tuple(STATUS_SYNONYMS.items()),
+    ),
     "start": Field("date", "Period only: first date (a date expression).", False),
     "end": Field("date", "Period only: last date; replaces an earlier duration."),
     "duration": Field("duration", "Period only: length from the first day of start (5y, ~10y)."),
     "date": Field("date", "Event, deadline or milestone only: when it happens."),
+    "done": Field("date", "Deadline or milestone only: when it was actually met or reached."),
     "notes": Field("text", "Free text."),
     "quantities": Field("quantities", "Counted targets or outcomes: {count: 17, what: ...}."),
 }
 
 ITEM: dict[str, Field] = {
     "id": Field("id", f"Unique item id ({ID_CHARS}).", True),
-    "kind": Field("enum", "period, event, deadline or milestone.", True, KINDS),
+    "kind": Field(
+        "enum", "period, event, deadline or milestone.", True, KINDS, tuple(KIND_SYNONYMS.items())
+    ),
     "lane": Field("text", "The id of the lane the item is drawn in.", True),
     **_STATEMENT,
-    "reported": Field("date", "When the item became known (default: its earliest source)."),
+    "reported": Field(
+        "date", "When the item became known (default: its earliest dated source's first day)."
+    ),
     "calendar": Field("calendar", "Overrides the lane's and the timeline's calendar."),
     **{kind: Field("ids", f"Item ids this item {kind.replace('_', ' ')}.") for kind in LINK_KINDS},
     "tags": Field("tags", "Words for filtering."),
@@ -104,9 +117,17 @@ ITEM: dict[str, Field] = {
 }
 
 UPDATE: dict[str, Field] = {
-    "as_of": Field("day", "The day of the statement (YYYY-MM-DD).", True),
+    "as_of": Field(
+        "date",
+        "When the statement was made: any date expression; a partial one (2023-02) counts as "
+        "known from its last day.",
+        True,
+    ),
     "sources": Field("source_refs", "Sources of this statement: ids or {id, quote}."),
-    **{name: Field(f.type, f.description, False, f.enum) for name, f in _STATEMENT.items()},
+    **{
+        name: Field(f.type, f.description, False, f.enum, f.synonyms)
+        for name, f in _STATEMENT.items()
+    },
 }
 
 SOURCE_REF: dict[str, Field] = {

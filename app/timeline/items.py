@@ -8,15 +8,15 @@ from datetime import date
 from defense_timeline.errors import DateError
 from defense_timeline.timeline.checker import Checker
 from defense_timeline.timeline.dates import Calendar, DateSpec, end_from_duration
-from defense_timeline.timeline.fields import ITEM, PERIOD_ONLY, POINT_KINDS, UPDATE
-from defense_timeline.timeline.messages import quoted
+from defense_timeline.timeline.fields import DONE_KINDS, ITEM, PERIOD_ONLY, POINT_KINDS, UPDATE
+from defense_timeline.timeline.messages import did_you_mean, quoted
 from defense_timeline.timeline.model import Item, Lane, Link, Source, State
 from defense_timeline.vocabulary import LINK_KINDS
 
 _ITEM_KEYS = frozenset(ITEM)
 _UPDATE_KEYS = frozenset(UPDATE)
 _POINT = frozenset(POINT_KINDS)
-_PLAIN = tuple(n for n in UPDATE if n not in ("as_of", "sources", "date", *PERIOD_ONLY))
+_PLAIN = tuple(n for n in UPDATE if n not in ("as_of", "sources", "date", "done", *PERIOD_ONLY))
 _CYCLE_NAMES = {"depends_on": "dependency cycle", "supersedes": "supersedes cycle"}
 
 
@@ -107,25 +107,56 @@ class _Span:
 
 
 def _base_state(ck: Checker, raw: dict, path: tuple, kind, cal) -> tuple[State, _Span] | None:
-    """The item as first stated; None if its dates or fields are wrong."""
-    before, get = ck.errors, ck.get
+    """The item as first stated; None if its dates are wrong. Every field is checked, so a bad
+    status never hides a bad date."""
+    get = ck.get
     title = get(raw, "title", path, ITEM["title"])
-    status = get(raw, "status", path, ITEM["status"])
+    status = get(raw, "status", path, ITEM["status"]) or ""
     notes = get(raw, "notes", path, ITEM["notes"]) or ""
     quantities = get(raw, "quantities", path, ITEM["quantities"]) or ()
     refs = get(raw, "sources", path, ITEM["sources"])
-    if not refs and (refs is not None or "sources" not in raw):
+    if cites_nothing(raw, _ITEM_KEYS):
         ck.warn(path, "no source cited")
+    done = _done(ck, raw, path, kind, cal)
     if kind is None:
+        _dates_only(ck, raw, path, cal)
         return None
     span = _span(ck, raw, path, kind, cal, _Span(), required=True)
-    if ck.errors != before or span is None:
+    if span is None:
         return None
     end = span.start if kind in _POINT else _end(ck, span, path, raw)
     if end is False:
         return None
-    state = State(None, title, status, span.start, end, notes, quantities, refs or ())
+    state = State(None, title, status, span.start, end, notes, quantities, refs or (), done)
     return state, span
+
+
+def cites_nothing(raw: dict, allowed: frozenset) -> bool:
+    """Whether a statement cites no source: no `sources`, or an empty list, and no misspelt key
+    that was meant as `sources` (which already has its own did-you-mean)."""
+    if "sources" in raw and raw["sources"] != []:
+        return False
+    return not any(did_you_mean(key, ("sources",)) for key in raw if key not in allowed)
+
+
+def _done(ck: Checker, raw: dict, path: tuple, kind, cal) -> DateSpec | None:
+    """When a deadline or milestone was actually met; other kinds have no `done`."""
+    if "done" not in raw:
+        return None
+    if kind is not None and kind not in DONE_KINDS:
+        ends = 'a period ends with "end"' if kind == "period" else "its date is when it happened"
+        message = f'"done" records when a deadline or milestone was met; {ends}'
+        ck.error(path + ("done",), message, at_key=True)
+        return None
+    return ck.date(raw["done"], cal, path + ("done",))
+
+
+def _dates_only(ck: Checker, raw: dict, path: tuple, cal) -> None:
+    """The dates of an item whose kind is unknown: each checked, and the end against the start."""
+    found = {k: ck.date(raw[k], cal, path + (k,)) for k in ("start", "end", "date") if k in raw}
+    start, end = found.get("start"), found.get("end")
+    if start is not None and end is not None and end.last < start.first:
+        ck.error(path + ("end",), f"end {end.text} is before start {start.text}")
 
 
 def _span(ck: Checker, raw: dict, path: tuple, kind: str, cal, span: _Span, required: bool):
@@ -210,10 +241,12 @@ def _updates(ck: Checker, raw: dict, path: tuple, kind, cal, base, reported) -> 
         entry = ck.mapping(entry, UPDATE, _UPDATE_KEYS, upath, "a mapping of update fields")
         if entry is None:
             continue
-        as_of = ck.get(entry, "as_of", upath, UPDATE["as_of"])
+        when = ck.get(entry, "as_of", upath, UPDATE["as_of"], cal)
+        as_of = when.last if when is not None else None  # known from its last day
         _check_order(ck, upath, as_of, previous, reported)
         previous = as_of or previous
-        state = _update_state(ck, entry, upath, (kind, cal, as_of), states, span)
+        how = (kind, cal, as_of, when.text if when is not None else "")
+        state = _update_state(ck, entry, upath, how, states, span)
         if state is not None:
             states.append(state)
     return tuple(states)
@@ -233,15 +266,17 @@ def _check_order(ck: Checker, upath: tuple, as_of, previous, reported) -> None:
 
 def _update_state(ck: Checker, entry: dict, upath: tuple, how: tuple, states, span) -> State | None:
     """The state after one update: the previous state with the update's fields overridden."""
-    (kind, cal, as_of), before, get = how, ck.errors, ck.get
+    (kind, cal, as_of, as_of_text), get = how, ck.get
     changes = {name: get(entry, name, upath, UPDATE[name]) for name in _PLAIN if name in entry}
     refs = get(entry, "sources", upath, UPDATE["sources"])
-    if not refs and (refs is not None or "sources" not in entry):
+    if cites_nothing(entry, _UPDATE_KEYS):
         ck.warn(upath, "no source cited")
+    done = _done(ck, entry, upath, kind, cal)
     if kind is None:
+        _dates_only(ck, entry, upath, cal)
         return None
     span = _span(ck, entry, upath, kind, cal, span, required=False)
-    if ck.errors != before or span is None or not states or as_of is None:
+    if span is None or not states or as_of is None:
         return None
     end = span.start if kind in _POINT else _end(ck, span, upath, entry)
     if end is False:
@@ -250,12 +285,14 @@ def _update_state(ck: Checker, entry: dict, upath: tuple, how: tuple, states, sp
     return State(
         as_of,
         changes.get("title", prev.title),
-        changes.get("status", prev.status),
+        changes.get("status", prev.status) or "",
         span.start,
         end,
         changes.get("notes", prev.notes),
         changes.get("quantities", prev.quantities),
         refs or (),
+        done if "done" in entry else prev.done,
+        as_of_text,
     )
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 
-from defense_timeline.timeline.dates import DATE_PATTERN, DAY_PATTERN, DURATION_PATTERN
+from defense_timeline.timeline.dates import DATE_PATTERN, DAY_PATTERN, DURATION_PATTERN, FORMS
 from defense_timeline.timeline.fields import (
     CALENDAR_PRESETS,
     COLOR_PATTERN,
+    DONE_KINDS,
     ID_CHARS,
     ID_PATTERN,
     MONTH_DAY_PATTERN,
@@ -30,8 +31,9 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "timeline.schema.json"
 URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://"
 _DATE_DOC = (
-    "A date as precisely as it is known: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY-Hn, FYnnnn or "
-    'FYyyyy-yy; a trailing "?" marks it uncertain, a leading "~" approximate.'
+    "A date as precisely as it is known: "
+    + ", ".join(f"{form} ({example})" for form, example in FORMS)
+    + '; a trailing "?" marks it uncertain, "~" approximate (also leading), "%" both.'
 )
 
 
@@ -68,7 +70,11 @@ _TYPE_SCHEMAS: dict[str, dict] = {
 
 def _property(field: Field) -> dict:
     """The schema of one field's value, with its description for editor hovers."""
-    if field.type == "enum":
+    if field.type == "enum" and field.synonyms:
+        words = sorted({word for word, _ in field.synonyms})
+        accepted = {"enum": words, "deprecated": True, "description": "Read with a warning."}
+        out = {"type": "string", "anyOf": [{"enum": list(field.enum)}, accepted]}
+    elif field.type == "enum":
         out = {"type": "string", "enum": list(field.enum)}
     else:
         out = dict(_TYPE_SCHEMAS[field.type])
@@ -92,8 +98,16 @@ def _object(table: dict[str, Field], description: str) -> dict:
     return out
 
 
+def _kinds_without_done() -> list[str]:
+    """The kinds, and the words read as them, that record no `done` (periods and events)."""
+    kind = TABLES["item"]["kind"]
+    words = [k for k in kind.enum if k not in DONE_KINDS]
+    return words + [word for word, k in kind.synonyms if k not in DONE_KINDS]
+
+
 def _kind_rules() -> list[dict]:
-    """Periods have start (end or duration); events, deadlines and milestones have one date."""
+    """Periods have start (end or duration); events, deadlines and milestones have one date;
+    only deadlines and milestones record `done`."""
     never = dict.fromkeys(PERIOD_ONLY, False)
     return [
         {
@@ -103,6 +117,10 @@ def _kind_rules() -> list[dict]:
         {
             "if": {"properties": {"kind": {"enum": list(POINT_KINDS)}}, "required": ["kind"]},
             "then": {"required": list(POINT_ONLY), "properties": never},
+        },
+        {
+            "if": {"properties": {"kind": {"enum": _kinds_without_done()}}, "required": ["kind"]},
+            "then": {"properties": {"done": False}},
         },
     ]
 

@@ -64,7 +64,7 @@ class Link:
 class State:
     """What was stated about an item at one moment: base statement or base + updates."""
 
-    as_of: date | None  # None for the base statement
+    as_of: date | None  # None for the base statement; a partial as_of counts from its last day
     title: str
     status: str
     start: DateSpec  # for point items, start is the item's date
@@ -72,6 +72,8 @@ class State:
     notes: str = ""
     quantities: tuple[Quantity, ...] = ()
     sources: tuple[SourceRef, ...] = ()  # the sources of this statement (base or update)
+    done: DateSpec | None = None  # deadlines and milestones: when actually met or reached
+    as_of_text: str = ""  # the update's as_of as written ("2023-02" for a month)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ class Item:
     lane: str
     calendar: Calendar | None
     states: tuple[State, ...]  # states[0] is the base statement; then one per update, in date order
-    reported: date | None  # None: known from the start of time
+    reported: date | None  # None: report date unknown (no dated source): shown in every view
     links: tuple[Link, ...] = ()
     tags: tuple[str, ...] = ()
     line: int | None = None  # line of the item in its file, for messages and the editor

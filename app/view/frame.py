@@ -13,12 +13,20 @@ from datetime import date
 import numpy as np
 import pandas as pd
 from defense_timeline.gc_pause import gc_paused
+from defense_timeline.timeline.calendars import ONE_DAY
 from defense_timeline.timeline.dates import DateSpec
 from defense_timeline.timeline.model import Item, Lane, State, Timeline
+from defense_timeline.timeline.states import state_on
 from defense_timeline.view.describe import baseline_state, dates_text
-from defense_timeline.vocabulary import DEADLINE_OUTCOMES, KINDS, OPEN, OVERDUE, STATUSES
+from defense_timeline.view.slips import done_of, slip
+from defense_timeline.vocabulary import (
+    DEADLINE_MARK_OF_STATE,
+    KINDS,
+    STATES,
+    STATUSES,
+)
 
-PRECISIONS = ("day", "month", "quarter", "half", "year", "fiscal_year")
+PRECISIONS = ("day", "month", "quarter", "half", "year", "fiscal_year", "range")
 FRAME_COLUMNS = (
     "id",
     "title",
@@ -42,7 +50,14 @@ FRAME_COLUMNS = (
     "planned_status",
     "planned_dates_text",
     "revised",
+    "slip_days",
+    "change",
+    "state",
     "deadline_state",
+    "done",
+    "done_first",
+    "done_last",
+    "report_date_unknown",
     "depends_on",
     "links",
     "tags",
@@ -61,10 +76,20 @@ _DATE_COLUMNS = (
     "planned_end",
     "start_last",
     "end_first",
+    "done_first",
+    "done_last",
 )
 NAT = np.iinfo(np.int64).min
 _EPOCH = date(1970, 1, 1).toordinal()
-_BOOL_COLUMNS = ("uncertain", "approximate", "open_ended", "revised", "start_fuzzy", "end_fuzzy")
+_BOOL_COLUMNS = (
+    "uncertain",
+    "approximate",
+    "open_ended",
+    "revised",
+    "start_fuzzy",
+    "end_fuzzy",
+    "report_date_unknown",
+)
 
 
 def ordered_lanes(timeline: Timeline) -> tuple[Lane, ...]:
@@ -184,7 +209,7 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
         "kind": [item.kind for item in items],
         "lane": lane,
         "lane_label": [labels.get(ln, ln) for ln in lane],
-        "status": [s.status for s in states],
+        "status": [s.status or None for s in states],  # None: no status stated
         "start": [d.first.toordinal() for d in starts],
         "end": [d.last.toordinal() if d else NAT for d in lasts],
         "start_text": [d.text for d in starts],
@@ -200,32 +225,84 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
         ],
         "open_ended": [d is None for d in lasts],
         "reported": [it.reported.toordinal() if it.reported else NAT for it in items],
-        "deadline_state": [
-            deadline_state(s.status, s.start.last, day) if item.kind == "deadline" else ""
-            for item, s in zip(items, states, strict=True)
-        ],
         "n_statements": [i + 1 for i in index],
         "start_last": [d.last.toordinal() for d in starts],
         "end_first": [d.first.toordinal() if d else NAT for d in lasts],
         "start_fuzzy": [_fuzzy(d, p) for d, p in zip(starts, point, strict=True)],
         "end_fuzzy": [d is None or _fuzzy(d, p) for d, p in zip(lasts, point, strict=True)],
     }
-    cols.update(_plan_columns(plans, states, point))
+    cols.update(_plan_columns(plans, states, [item.kind for item in items], day))
     cols.update(_item_columns(items, states, index))
+    successors = superseded_from(items, states, day)
+    cols.update(_state_columns(items, index, day, successors))
+    _end_superseded(cols, items, states, successors)
     return cols
 
 
-def _plan_columns(plans: list, states: list[State], point: list[bool]) -> dict[str, list]:
-    """The baseline each row is compared with, and whether the row differs from it."""
-    rows = zip(plans, states, point, strict=True)
+def superseded_from(items: list[Item], states: list[State], day: date) -> dict[str, date]:
+    """Item id -> the first day a known successor (an item that supersedes it) starts."""
+    out: dict[str, date] = {}
+    for item, state in zip(items, states, strict=True):
+        for target in item.links_of("supersedes") if item.links else ():
+            first = state.start.first
+            if target not in out or first < out[target]:
+                out[target] = first
+    return out
+
+
+def _state_columns(items: list[Item], index: list[int], day, successors) -> dict[str, list]:
+    """The state as of day, the done date, and whether the report date is unknown."""
+    words, dones = [], []
+    for item, i in zip(items, index, strict=True):
+        word, state = state_on(item, i, day, successors.get(item.id))
+        words.append(word)
+        dones.append(state.done)
+    return {
+        "state": words,
+        "deadline_state": [
+            DEADLINE_MARK_OF_STATE.get(w, w) if item.kind == "deadline" else ""
+            for item, w in zip(items, words, strict=True)
+        ],
+        "done": [d.text if d else "" for d in dones],
+        "done_first": [d.first.toordinal() if d else NAT for d in dones],
+        "done_last": [d.last.toordinal() if d else NAT for d in dones],
+        "report_date_unknown": [item.reported is None for item in items],
+    }
+
+
+def _end_superseded(cols: dict, items: list[Item], states: list[State], successors) -> None:
+    """An open-ended period ends the day before its successor starts (when that is after its
+    own start): the end, its text and the dates text say so."""
+    for row, (item, state) in enumerate(zip(items, states, strict=True)):
+        first = successors.get(item.id)
+        if item.kind != "period" or state.end is not None or first is None:
+            continue
+        last = first - ONE_DAY
+        if last < state.start.first:
+            continue
+        cols["end"][row] = cols["end_first"][row] = last.toordinal()
+        cols["end_text"][row] = last.isoformat()
+        cols["dates_text"][row] = f"{state.start.text} – {last.isoformat()} (superseded)"
+        cols["end_precision"][row] = "day"
+        cols["open_ended"][row] = cols["end_fuzzy"][row] = False
+
+
+def _plan_columns(plans: list, states: list[State], kinds: list[str], day) -> dict[str, list]:
+    """The baseline each row is compared with, and how the row's dates moved from it (view.slips:
+    for a deadline or milestone met by day, the delay)."""
+    point = [kind != "period" for kind in kinds]
+    rows = zip(plans, states, kinds, strict=True)
+    slips = [slip(p, s, kind, done_of(s, kind, day)) for p, s, kind in rows]
     return {
         "planned_start": [p.start.first.toordinal() if p else NAT for p in plans],
         "planned_end": [_last_ordinal(p, pt) for p, pt in zip(plans, point, strict=True)],
-        "planned_status": [p.status if p else None for p in plans],
+        "planned_status": [(p.status or None) if p else None for p in plans],
         "planned_dates_text": [
             dates_text(p, pt) if p else "" for p, pt in zip(plans, point, strict=True)
         ],
-        "revised": [p is not None and p is not s and _differs(p, s, pt) for p, s, pt in rows],
+        "revised": [sl.revised for sl in slips],
+        "slip_days": [sl.days for sl in slips],
+        "change": [sl.words for sl in slips],
     }
 
 
@@ -282,21 +359,6 @@ def _last_ordinal(state: State | None, point: bool) -> int:
     return last.toordinal() if last else NAT
 
 
-def _differs(plan: State, state: State, point: bool) -> bool:
-    """Whether the dates or status of state differ from the plan."""
-    return (
-        plan.status != state.status
-        or plan.start.first != state.start.first
-        or _last_day(plan, point) != _last_day(state, point)
-    )
-
-
-def deadline_state(status: str, last_day: date, day: date) -> str:
-    """A deadline's state as of day (a vocabulary DEADLINE_STATE): its recorded outcome, else
-    open until its last day, then overdue."""
-    return DEADLINE_OUTCOMES.get(status) or (OPEN if day <= last_day else OVERDUE)
-
-
 def _to_frame(cols: dict[str, list], lane_ids: list[str]) -> pd.DataFrame:
     """Typed DataFrame from the column lists, built once."""
     data: dict[str, object] = dict(cols)
@@ -305,9 +367,11 @@ def _to_frame(cols: dict[str, list], lane_ids: list[str]) -> pd.DataFrame:
     for name in _BOOL_COLUMNS:
         data[name] = np.array(cols[name], dtype=bool)
     data["n_statements"] = np.array(cols["n_statements"], dtype=np.int64)
+    data["slip_days"] = pd.array(cols["slip_days"], dtype="Int64")
     data["kind"] = pd.Categorical(cols["kind"], categories=KINDS)
     data["lane"] = pd.Categorical(cols["lane"], categories=lane_ids, ordered=True)
     data["status"] = pd.Categorical(cols["status"], categories=STATUSES)
+    data["state"] = pd.Categorical(cols["state"], categories=STATES)
     data["planned_status"] = pd.Categorical(cols["planned_status"], categories=STATUSES)
     for name in ("start_precision", "end_precision"):
         data[name] = pd.Categorical(cols[name], categories=PRECISIONS)

@@ -16,12 +16,16 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
+from defense_timeline.timeline.dates import PRESETS
 from defense_timeline.vocabulary import KINDS, STATUSES
 
 if TYPE_CHECKING:
     from defense_timeline.timeline.model import Timeline
 
 ColorBy = Literal["lane", "kind", "status"]
+# calendar: calendar years; fiscal: the fiscal years of the timeline's calendar (with several,
+# calendar years and each lane shaded by its own); a preset's name: that calendar's fiscal years
+AXES = ("calendar", "fiscal", *PRESETS)
 RowLayout = Literal["packed", "rows"]
 Page = Literal["fit", "a4", "letter", "slide"]
 # Landscape page sizes of images: (width, height) in CSS pixels (96 per inch) and in PDF points
@@ -51,20 +55,27 @@ class ViewOptions:
     baseline: date | None = None  # None: each item's base statement ("as first planned")
     filters: Filters = field(default_factory=Filters)
     color_by: ColorBy = "lane"
-    fiscal_axis: bool = False
+    fiscal_axis: str = "calendar"  # one of AXES (True and False: "fiscal" and "calendar")
     layout: RowLayout = "packed"
     show_baseline: bool = True
     show_links: bool = True
     all_links: bool = False  # draw every arrow even when many (else hovered item's only)
+    source: str = ""  # a source id: only what it stated, as of its date (view.sources)
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None
     page: Page = "fit"  # images: a landscape page size that sets width and height
 
+    def __post_init__(self) -> None:
+        """Read the fiscal_axis of old callers: True was the fiscal axis, False the calendar."""
+        if isinstance(self.fiscal_axis, bool):
+            object.__setattr__(self, "fiscal_axis", "fiscal" if self.fiscal_axis else "calendar")
 
-# day: a date or None; names: values the timeline defines (lane ids, tags); choices: values of
-# the vocabulary; text: a string; choice: one of choices; flag: a bool; pixels: an int or None.
-Kind = Literal["day", "names", "choices", "text", "choice", "flag", "pixels"]
+
+# day: a date or None; names: values the timeline defines (lane ids, tags); name: one of them or
+# ""; choices: values of the vocabulary; text: a string; choice: one of choices; flag: a bool;
+# pixels: an int or None.
+Kind = Literal["day", "names", "name", "choices", "text", "choice", "flag", "pixels"]
 LIST_KINDS = ("names", "choices")
 
 
@@ -82,6 +93,7 @@ class Option:
     metavar: str | None = None
     help: str | None = None
     cli_choices: tuple[str, ...] = ()  # the command line's words for choices, where they differ
+    flag_value: str = ""  # choice: the value of the flag given alone (its value is optional)
     cli_last_day: bool = False  # day: the command line means the last day of DATE, not the first
     cli_range: tuple[int, int] | None = None  # pixels: the values the command line accepts
     # the dashboard's links and controls
@@ -109,6 +121,15 @@ def _statuses(timeline: Timeline) -> list[tuple[str, str]]:
     """The statuses some statement gives, in the vocabulary's order."""
     used = {state.status for item in timeline.items for state in item.states}
     return [(status, status) for status in STATUSES if status in used]
+
+
+def _sources(timeline: Timeline) -> list[tuple[str, str]]:
+    """Every source, oldest first (undated last), labelled with its date and title."""
+    ranked = sorted(
+        timeline.sources.values(),
+        key=lambda s: (s.date is None, s.date.first if s.date else date.min),
+    )
+    return [(s.id, f"{s.date.text} · {s.title}" if s.date else s.title) for s in ranked]
 
 
 def _tags(timeline: Timeline) -> list[tuple[str, str]]:
@@ -230,13 +251,17 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "fiscal_axis",
-        "flag",
-        default=False,
+        "choice",
+        default="calendar",
+        choices=AXES,
         flag="--fiscal-axis",
+        flag_value="fiscal",
         export_only=True,
-        help="Label the time axis in fiscal years.",
+        metavar="[CAL]",
+        help="Label the time axis in the fiscal years of CAL (JP, US, UK, AU); alone: of the "
+        "timeline's calendar, or with several calendars, calendar years with each lane "
+        "shading its own fiscal years.",
         key="axis",
-        key_on="fiscal",
         label="Axis",
     ),
     Option(
@@ -309,6 +334,19 @@ OPTIONS: tuple[Option, ...] = (
             "(1920 x 1080); sets the width and height. fit: --width and --height decide."
         ),
     ),
+    Option(
+        "source",
+        "name",
+        default="",
+        flag="--source",
+        metavar="ID",
+        help="Only what source ID stated, as of its date (the view date becomes the source's).",
+        key="src",
+        label="As stated by one source",
+        noun="source",
+        plural="sources",
+        offered=_sources,
+    ),
 )
 
 BY_NAME: dict[str, Option] = {opt.name: opt for opt in OPTIONS}
@@ -347,26 +385,4 @@ def view_of(values: Mapping[str, Any]) -> ViewOptions:
     return ViewOptions(filters=filters, **rest)
 
 
-def describe_values(values: Mapping[str, Any], declared: tuple[Option, ...]) -> str:
-    """Declared filters' values (by name) in words: the lists, the date window, the text."""
-    words = [
-        f"{o.plural}: {', '.join(values[o.name])}"
-        for o in declared
-        if o.kind in LIST_KINDS and values[o.name]
-    ]
-    days = [values[o.name] for o in declared if o.kind == "day"]
-    if any(days):
-        words.append("dates " + " – ".join(d.isoformat() if d else "…" for d in days))
-    words += [
-        f'matching "{values[o.name]}"' for o in declared if o.kind == "text" and values[o.name]
-    ]
-    return ("showing only " + "; ".join(words)) if words else ""
-
-
 FILTERS = tuple(opt for opt in OPTIONS if is_filter(opt))  # in the order they are described
-
-
-def describe_filters(filters: Filters) -> str:
-    """The active filters in words ("showing only lanes: a, b; kinds: event"), empty for none:
-    every output states them, so a filtered chart never passes for the whole timeline."""
-    return describe_values(values_of(ViewOptions(filters=filters), FILTERS), FILTERS)
