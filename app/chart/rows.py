@@ -20,7 +20,7 @@ ROW_PX = 26.0
 MIN_LABEL_ROW_PX = 16.0
 LABEL_PAD_PX = 5.0  # between a label and its mark, and inside a bar
 EDGE_PX = 4.0  # a label keeps this far from the plot's left and right edges
-MAX_WIDEN = 0.3  # the axis grows by at most this share of its span to fit labels at its end
+MAX_WIDEN = 0.2  # the axis grows by at most this share of its span to fit labels at its end
 MAX_HEIGHT = 4000
 MIN_ROW_PX = 0.25  # past MAX_HEIGHT rows overlap: the chart becomes a density overview
 CHROME_PX = 230  # title, legends and axis around the plot area
@@ -131,12 +131,13 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height, w
     width_px = np.array([text_px(t, LABEL_PX) for t in texts], dtype=float)
     open_end = df["open_ended"].to_numpy()
     widen = labels and len(df) and window[1] is None  # a window asked for is the axis
+    cap = min(hi + MAX_WIDEN * (hi - lo), AXIS_HI)
     for _ in range(2 if widen else 1):  # widen the axis for labels at its end
         ms_per_px = (hi - lo) / plot_px
         c0, c1 = _certain_span(df, x0, x1, as_of_ms, hi - lo)
         spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px, (lo, hi))
         if widen:
-            hi = _widened(spots, width_px, lo, hi, plot_px)
+            hi = _widened(spots, width_px, lo, hi, plot_px, cap)
             x1 = np.where(open_end, hi, x1)  # open ends run to the axis edge
     ms_per_px = (hi - lo) / plot_px
     c0, c1 = _certain_span(df, x0, x1, as_of_ms, hi - lo)
@@ -202,9 +203,9 @@ def _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px, axis) -> _Spots:
     return _Spots(on_solid | on_tail, on_solid, inside_x, start, end, open_end)
 
 
-def _widened(spots: _Spots, width_px, lo: float, hi: float, plot_px: float) -> float:
+def _widened(spots: _Spots, width_px, lo: float, hi: float, plot_px: float, cap: float) -> float:
     """The axis end that leaves room right of every mark for its label (those not inside their
-    bar), growing the axis by MAX_WIDEN of its span at most."""
+    bar), up to cap (MAX_WIDEN of the data's span past it)."""
     beside = ~spots.inside & ~spots.open_end
     need = (width_px + LABEL_PAD_PX + EDGE_PX)[beside]
     ends = spots.end[beside]
@@ -212,7 +213,7 @@ def _widened(spots: _Spots, width_px, lo: float, hi: float, plot_px: float) -> f
     if not ok.any():
         return hi
     wanted = lo + (ends[ok] - lo) * plot_px / (plot_px - need[ok])
-    return float(min(max(hi, np.nanmax(wanted)), hi + MAX_WIDEN * (hi - lo), AXIS_HI))
+    return float(min(max(hi, np.nanmax(wanted)), cap))
 
 
 def _fit_labels(texts, width_px, spots: _Spots, lo, hi, ms_per_px):
