@@ -51,6 +51,8 @@ class Geometry:
     label_x: np.ndarray
     label_inside: np.ndarray  # on the item's solid bar: drawn in ink that contrasts with it
     label_left: np.ndarray  # ends at label_x (left of the mark) instead of starting there
+    label_lo: np.ndarray  # where each label's text begins and ends (x units)
+    label_hi: np.ndarray
 
 
 def epoch_ms(values: pd.Series) -> np.ndarray:
@@ -170,6 +172,8 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height, w
         lab_x,
         spots.solid,
         left,
+        np.where(spots.inside, lab_x, lab_lo),
+        np.where(spots.inside, lab_x + width_px * ms_per_px, lab_hi),
     )
 
 
