@@ -125,7 +125,7 @@ STATE_MEANINGS = {
     "reached": "done, stated completed or met, or reported as having happened",
 }
 STATE_COLORS = {
-    "upcoming": "#56B4E9",
+    "upcoming": "#88CCEE",
     "running": "#0072B2",
     "ended": "#7A7A7A",
     "cancelled": "#CC79A7",
@@ -136,8 +136,8 @@ STATE_COLORS = {
     "missed": "#D55E00",
     "overdue": "#A33A00",
     "past": "#4D4D4D",
-    "planned": "#93CDEE",  # a lighter sky blue than "upcoming": the legend tells them apart
-    "reached": "#00A87C",
+    "planned": "#332288",
+    "reached": "#117733",
 }
 
 
@@ -179,8 +179,8 @@ STATUS_COLORS = {
     "superseded": "#BBBBBB",  # grey
     "cancelled": "#882255",  # wine
 }
-# Derived item states get their colours here when the vocabulary has them (STATE_COLORS, in a
-# colour-blind-safe scheme; tests/test_colors.py checks every *_COLORS mapping's contrast).
+# tests/test_colors.py checks every *_COLORS mapping: each entry its own colour, text on it at
+# 4.5:1 at least.
 
 MISSED_MARK = "#D55E00"
 LEGEND_INK = "#555555"  # the legend of marks draws them in grey: colour means the group

@@ -332,12 +332,26 @@ def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict, tuple[s
             if j is None:
                 continue
             tail, head = (j, i) if kind == "depends_on" else (i, j)
-            tail_x = min(max(lo[head], lo[tail]), hi[tail])
+            tail_x = _clear_x(geo, max(lo[head], lo[tail]), min(hi[head], hi[tail]), tail, head)
+            tail_x = min(max(tail_x, lo[tail]), hi[tail])
             head_x = min(max(tail_x, lo[head]), hi[head])
             name = f"{LINK_WORDS[kind]}: {ids[tail]} → {ids[head]}"
             at = (as_iso(head_x), float(geo.y[head]), as_iso(tail_x), float(geo.y[tail]))
             arrows.append((kind, _arrow(kind, at, name), (ids[tail], ids[head])))
     return arrows
+
+
+def _clear_x(geo: Geometry, a: float, b: float, tail: int, head: int) -> float:
+    """Where in [a, b] (the span two linked items share) a vertical arrow between their rows
+    crosses the fewest labels of the rows between, the earliest such place; a when b < a."""
+    if not b > a or geo.labels is None:
+        return a
+    top, bottom = sorted((float(geo.y[tail]), float(geo.y[head])))
+    between = (geo.y > top) & (geo.y < bottom)
+    lab_lo, lab_hi = geo.label_lo[between], geo.label_hi[between]
+    xs = np.linspace(a, b, 9)[:-1]  # the end of the shared span is where a bar ends: avoided
+    crossed = [int(((lab_lo <= x) & (x <= lab_hi)).sum()) for x in xs]
+    return float(xs[int(np.argmin(crossed))])
 
 
 def _arrow(kind: str, at: tuple[str, float, str, float], name: str) -> dict:

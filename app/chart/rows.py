@@ -7,7 +7,7 @@ date window, its planned (ghost) extent and its label, so nothing ever hides any
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -21,7 +21,7 @@ MIN_LABEL_ROW_PX = 16.0
 LABEL_PAD_PX = 5.0  # between a label and its mark, and inside a bar
 EDGE_PX = 4.0  # a label keeps this far from the plot's left and right edges
 MAX_WIDEN = 0.08  # the axis grows by at most this share of its span to fit labels at its end
-# (a small margin: a label with no room on the right goes left of its mark, or is shortened)
+# (a small margin past the data: a label with no room goes left of its mark, or is shortened)
 MAX_HEIGHT = 4000
 MIN_ROW_PX = 0.25  # past MAX_HEIGHT rows overlap: the chart becomes a density overview
 CHROME_PX = 230  # title, legends and axis around the plot area
@@ -52,6 +52,8 @@ class Geometry:
     label_x: np.ndarray
     label_inside: np.ndarray  # on the item's solid bar: drawn in ink that contrasts with it
     label_left: np.ndarray  # ends at label_x (left of the mark) instead of starting there
+    label_lo: np.ndarray  # where each label's text begins and ends (x units)
+    label_hi: np.ndarray
 
 
 def epoch_ms(values: pd.Series) -> np.ndarray:
@@ -131,19 +133,18 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height, w
     ]
     width_px = np.array([text_px(t, LABEL_PX) for t in texts], dtype=float)
     open_end = df["open_ended"].to_numpy()
-    widen = labels and len(df) and window[1] is None  # a date window is the axis, exactly
-    most = hi + MAX_WIDEN * (hi - lo)  # in all, however often it is widened
+    widen = labels and len(df) and window[1] is None  # a window asked for is the axis
+    cap = min(hi + MAX_WIDEN * (hi - lo), AXIS_HI)
     for _ in range(2 if widen else 1):  # widen the axis for labels at its end
         ms_per_px = (hi - lo) / plot_px
         c0, c1 = _certain_span(df, x0, x1, as_of_ms, hi - lo)
-        spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px)
-        if widen:  # an open end runs to the edge: its label goes elsewhere, the axis stays
-            spots = replace(spots, inside=spots.inside | open_end)
-            hi = min(_widened(spots, width_px, lo, hi, plot_px), most)
-            x1 = np.where(open_end, hi, x1)
+        spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px, (lo, hi))
+        if widen:
+            hi = _widened(spots, width_px, lo, hi, plot_px, cap)
+            x1 = np.where(open_end, hi, x1)  # open ends run to the axis edge
     ms_per_px = (hi - lo) / plot_px
     c0, c1 = _certain_span(df, x0, x1, as_of_ms, hi - lo)
-    spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px)
+    spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px, (lo, hi))
     texts, lab_x, left, lab_lo, lab_hi = _fit_labels(texts, width_px, spots, lo, hi, ms_per_px)
     occ_lo, occ_hi = _occupancy(df, x0, x1, mid, ms_per_px, ghosts)
     if labels:
@@ -172,6 +173,8 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height, w
         lab_x,
         spots.solid,
         left,
+        np.where(spots.inside, lab_x, lab_lo),
+        np.where(spots.inside, lab_x + width_px * ms_per_px, lab_hi),
     )
 
 
@@ -184,33 +187,38 @@ class _Spots:
     inside_x: np.ndarray
     start: np.ndarray  # left end of the mark (x units)
     end: np.ndarray  # right end of the mark
+    open_end: np.ndarray  # runs to the axis end, which no label of it moves
 
 
-def _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px) -> _Spots:
-    """Whether each label fits on its period's solid bar, else on the faded part after it, and
-    where its mark begins and ends (a point's marker, a period's bar)."""
+def _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px, axis) -> _Spots:
+    """Whether each label fits on its period's solid bar, else on the faded part after it (both
+    within the axis), and where its mark begins and ends (a point's marker, a period's bar)."""
     width = width_px * ms_per_px
     period = (df["kind"] == "period").to_numpy()
     pad = LABEL_PAD_PX * ms_per_px
-    on_solid = period & (c1 - c0 >= width + 2 * pad)
-    on_tail = period & ~on_solid & (x1 - np.maximum(c1, c0) >= width + 2 * pad)
-    inside_x = np.where(on_solid, c0 + pad, np.maximum(c1, c0) + pad)
+    s0, s1 = np.maximum(c0, axis[0]), np.minimum(c1, axis[1])  # the solid part on the axis
+    t0, t1 = np.maximum(np.maximum(c1, c0), axis[0]), np.minimum(x1, axis[1])  # the faded tail
+    on_solid = period & (s1 - s0 >= width + 2 * pad)
+    open_end = df["open_ended"].to_numpy()  # its tail fades out at the axis edge: no label
+    on_tail = period & ~on_solid & ~open_end & (t1 - t0 >= width + 2 * pad)
+    inside_x = np.where(on_solid, s0 + pad, t0 + pad)
     half = MARKER_PX / 2 * ms_per_px
     start = np.where(period, x0, np.fmin(x0, mid - half))  # a point's marker or its window
     end = np.where(period, x1, np.fmax(x1, mid + half))
-    return _Spots(on_solid | on_tail, on_solid, inside_x, start, end)
+    return _Spots(on_solid | on_tail, on_solid, inside_x, start, end, open_end)
 
 
-def _widened(spots: _Spots, width_px, lo: float, hi: float, plot_px: float) -> float:
+def _widened(spots: _Spots, width_px, lo: float, hi: float, plot_px: float, cap: float) -> float:
     """The axis end that leaves room right of every mark for its label (those not inside their
-    bar), growing the axis by MAX_WIDEN of its span at most."""
-    need = (width_px + LABEL_PAD_PX + EDGE_PX)[~spots.inside]
-    ends = spots.end[~spots.inside]
+    bar), up to cap (MAX_WIDEN of the data's span past it)."""
+    beside = ~spots.inside & ~spots.open_end
+    need = (width_px + LABEL_PAD_PX + EDGE_PX)[beside]
+    ends = spots.end[beside]
     ok = need < plot_px * 0.8  # a label wider than most of the plot goes elsewhere
     if not ok.any():
         return hi
     wanted = lo + (ends[ok] - lo) * plot_px / (plot_px - need[ok])
-    return float(min(max(hi, np.nanmax(wanted)), hi + MAX_WIDEN * (hi - lo), AXIS_HI))
+    return float(min(max(hi, np.nanmax(wanted)), cap))
 
 
 def _fit_labels(texts, width_px, spots: _Spots, lo, hi, ms_per_px):

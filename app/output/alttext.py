@@ -8,7 +8,8 @@ from html import escape
 import pandas as pd
 from defense_timeline.chart.text import iso_days, real_dates
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.options import ViewOptions, describe_filters
+from defense_timeline.view.describe import describe_filters
+from defense_timeline.view.options import ViewOptions
 from defense_timeline.vocabulary import KINDS
 
 TABLE_COLUMNS = ("Item", "Lane", "Kind", "Status", "Dates as written", "Days", "Sources")

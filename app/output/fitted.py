@@ -54,7 +54,7 @@ FIT_SCRIPT = """<script>
     if (k === drawn || !window.Plotly) return;
     drawn = k;
     var fig = JSON.parse(JSON.stringify(fits[k].figure));
-    gd.style.height = fig.layout.height + "px";
+    gd.style.height = gd.parentElement.style.height = fig.layout.height + "px";
     gd.dataset.fitWidth = fits[k].width;
     pinned = null;
     Plotly.react(gd, fig.data, fig.layout, config).then(hook);

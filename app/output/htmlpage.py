@@ -16,12 +16,8 @@ from defense_timeline import __version__
 from defense_timeline.output import alttext
 from defense_timeline.output.fitted import PLOTLY_CONFIG, chart_div, fitted_chart
 from defense_timeline.timeline.model import Source, Timeline
-from defense_timeline.view.options import (
-    FILTERS,
-    ViewOptions,
-    describe_filters,
-    describe_values,
-)
+from defense_timeline.view.describe import describe_filters, describe_values
+from defense_timeline.view.options import FILTERS, ViewOptions
 from defense_timeline.view.sources import for_view, source_words
 
 __all__ = ["FILTERS", "PLOTLY_CONFIG", "chart_div", "describe_filters", "describe_values"]

@@ -1,13 +1,24 @@
 """Words for an item's dates and for how far it moved from its plan, and the plan itself: shared
-by the frame's columns, the chart's hover cards and the dashboard's details panel."""
+by the frame's columns, the chart's hover cards and the dashboard's details panel; and a view's
+filters in words, which every output states."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from defense_timeline.timeline.calendars import MONTHS
 from defense_timeline.timeline.dates import Calendar, DateSpec
 from defense_timeline.timeline.model import Item, State
+from defense_timeline.view.options import (
+    FILTERS,
+    LIST_KINDS,
+    Filters,
+    Option,
+    ViewOptions,
+    values_of,
+)
 
 
 def baseline_state(item: Item, baseline: date | None) -> State | None:
@@ -89,3 +100,25 @@ def state_line(kind: str, state: str, status: object) -> str:
     said = said_status(status)
     line = f"{kind.capitalize()} · {state}"
     return line + (f" · stated: {said}" if said and said != state else "")
+
+
+def describe_values(values: Mapping[str, Any], declared: tuple[Option, ...]) -> str:
+    """Declared filters' values (by name) in words: the lists, the date window, the text."""
+    words = [
+        f"{o.plural}: {', '.join(values[o.name])}"
+        for o in declared
+        if o.kind in LIST_KINDS and values[o.name]
+    ]
+    days = [values[o.name] for o in declared if o.kind == "day"]
+    if any(days):
+        words.append("dates " + " – ".join(d.isoformat() if d else "…" for d in days))
+    words += [
+        f'matching "{values[o.name]}"' for o in declared if o.kind == "text" and values[o.name]
+    ]
+    return ("showing only " + "; ".join(words)) if words else ""
+
+
+def describe_filters(filters: Filters) -> str:
+    """The active filters in words ("showing only lanes: a, b; kinds: event"), empty for none:
+    every output states them, so a filtered chart never passes for the whole timeline."""
+    return describe_values(values_of(ViewOptions(filters=filters), FILTERS), FILTERS)

@@ -369,26 +369,4 @@ def view_of(values: Mapping[str, Any]) -> ViewOptions:
     return ViewOptions(filters=filters, **rest)
 
 
-def describe_values(values: Mapping[str, Any], declared: tuple[Option, ...]) -> str:
-    """Declared filters' values (by name) in words: the lists, the date window, the text."""
-    words = [
-        f"{o.plural}: {', '.join(values[o.name])}"
-        for o in declared
-        if o.kind in LIST_KINDS and values[o.name]
-    ]
-    days = [values[o.name] for o in declared if o.kind == "day"]
-    if any(days):
-        words.append("dates " + " – ".join(d.isoformat() if d else "…" for d in days))
-    words += [
-        f'matching "{values[o.name]}"' for o in declared if o.kind == "text" and values[o.name]
-    ]
-    return ("showing only " + "; ".join(words)) if words else ""
-
-
 FILTERS = tuple(opt for opt in OPTIONS if is_filter(opt))  # in the order they are described
-
-
-def describe_filters(filters: Filters) -> str:
-    """The active filters in words ("showing only lanes: a, b; kinds: event"), empty for none:
-    every output states them, so a filtered chart never passes for the whole timeline."""
-    return describe_values(values_of(ViewOptions(filters=filters), FILTERS), FILTERS)
