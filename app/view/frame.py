@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -238,7 +239,20 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
     successors = superseded_from(items, states)
     cols.update(state_columns(items, index, day, successors))
     end_superseded(cols, items, states, successors)
+    _slip_superseded(cols, items, states, plans, day)
     return cols
+
+
+def _slip_superseded(cols: dict, items: list[Item], states: list[State], plans, day) -> None:
+    """The slip of a period that end_superseded ended: measured on the day it now ends."""
+    for row, (item, state) in enumerate(zip(items, states, strict=True)):
+        if item.kind != "period" or state.end is not None or cols["open_ended"][row]:
+            continue
+        last = date.fromordinal(cols["end"][row])
+        ended = replace(state, end=DateSpec(last.isoformat(), last, last, "day"))
+        moved = slip(plans[row], ended, item.kind, None)
+        cols["revised"][row], cols["slip_days"][row] = moved.revised, moved.days
+        cols["change"][row] = moved.words
 
 
 def _plan_columns(plans: list, states: list[State], kinds: list[str], day) -> dict[str, list]:
