@@ -454,10 +454,10 @@ def test_live_reload_shows_saves_and_keeps_the_last_good_view(ui, site, tmp_path
         ui.wait_for_function(
             "document.querySelector('#timeline-title').textContent === 'Renamed on disk'"
         )
-        path.write_text(GOOD.replace("status: completed", "status: finished"), encoding="utf-8")
+        path.write_text(GOOD.replace("status: completed", "status: rumoured"), encoding="utf-8")
         ui.wait_for_selector("#file-errors .problem")
         assert "small.yaml:" in ui.inner_text("#file-errors")
-        assert "finished" in ui.inner_text("#file-errors")
+        assert "rumoured" in ui.inner_text("#file-errors")
         assert ui.inner_text("#timeline-title") == "Renamed on disk"
         wait_drawn(ui, ["e1", "p1"])
     finally:
