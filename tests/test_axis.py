@@ -6,8 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from defense_timeline.chart.figure import build_chart, build_figure
+from defense_timeline.timeline.loader import load
 from defense_timeline.view.options import Filters, ViewOptions
 
+from tests.data import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
 from tests.test_figure import ms, named, points_of
 from tests.timeline_builder import day, generated, item, timeline
 
@@ -108,3 +110,13 @@ def test_large_charts_fade_open_ends_too():
     fig = build_figure(timeline([*big.items, open_item], lanes=lanes, as_of="2020-01-01"))
     fades = [s for s in fig.layout.shapes if s.name == "open end"]
     assert [s.opacity for s in fades] == [0.26, 0.19, 0.13, 0.08, 0.04]
+
+
+def test_the_bundled_timelines_end_near_their_data():
+    programs = load(PROGRAMS_TIMELINE)  # its latest dated end: 2028-03-31, view date 2022-12-16
+    lo, hi = axis_ms(build_figure(programs, ViewOptions(width=1600)))
+    assert ms("2028-04-01") < hi <= ms("2028-04-01") + 0.12 * (ms("2028-04-01") - lo)
+    article = load(DEFAULT_TIMELINE)
+    window = Filters(window_start=day("2016-01-01"), window_end=day("2019-12-31"))
+    fig = build_figure(article, ViewOptions(as_of=day("2026-11-25"), filters=window))
+    assert fig.layout.xaxis.range == ("2016-01-01T00:00:00.000", "2020-01-01T00:00:00.000")

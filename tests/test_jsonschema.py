@@ -204,9 +204,9 @@ def readme_values() -> set[str | int]:
     blocks = re.findall(r"```[a-z]*\n(.*?)```", text, re.S)
     words = {word for block in blocks for word in block.split()}
     pairs = set(re.findall(r"\b(?:start|end|date|duration|as_of|reported): ([^,}\s]+)", text))
-    (example,) = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    examples = re.findall(r"```yaml\n(.*?)```", text, re.S)  # the format's and the starter
     keys = (*DATE_KEYS, "as_of", "duration")
-    return spans | words | pairs | yaml_values(plain(example), keys)
+    return spans | words | pairs | set().union(*(yaml_values(plain(e), keys) for e in examples))
 
 
 def bundled_values() -> set[str | int]:

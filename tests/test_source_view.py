@@ -168,3 +168,13 @@ def test_the_dashboard_offers_the_sources_and_keeps_one_in_the_link(tmp_path):
     rows, count = callbacks.table_outputs(served, q, None)
     assert [r["id"] for r in rows] == ["approval"]
     assert count == "Showing 1 of 1 items known on 2017-02-19"
+
+
+def test_the_html_page_says_whose_view_it_is(tmp_path):
+    path = _file(tmp_path)
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["export", str(path), "--source", "article", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert 'As known on <time datetime="2017-02-19">2017-02-19</time>' in page
+    assert "as stated by The Daily, 2017-02-19" in page

@@ -167,8 +167,13 @@ def _color_groups(timeline: Timeline, df: pd.DataFrame, color_by: str):
         names = {k: k.capitalize() for k in KINDS}
         return df["kind"], list(KINDS), names, dict(vocabulary.KIND_COLORS)
     if color_by == "status":
-        names = {s: s.capitalize() for s in STATUSES}
-        return df["status"], list(STATUSES), names, dict(vocabulary.STATUS_COLORS)
+        names = {s: s.capitalize() for s in STATUSES} | {"": "No status stated"}
+        keys = df["status"].astype(object).fillna("")
+        colors = vocabulary.STATUS_COLORS | {"": vocabulary.MUTED}
+        return keys, [*STATUSES, ""], names, colors
+    if color_by == "state":
+        names = {s: s.capitalize() for s in vocabulary.STATES}
+        return df["state"], list(vocabulary.STATES), names, dict(vocabulary.STATE_COLORS)
     lanes = ordered_lanes(timeline)
     names = {lane.id: esc(lane.label) for lane in lanes}
     return df["lane"], [lane.id for lane in lanes], names, vocabulary.lane_colors(lanes)

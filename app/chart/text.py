@@ -123,8 +123,8 @@ def slip_text(row: Mapping[str, object]) -> str:
     5.0 years earlier; status was planned" ("" when nothing changed)."""
     parts = [esc(row["change"])] if row["change"] else []
     planned = row["planned_dates_text"]
-    if planned and row["status"] != row["planned_status"]:
-        parts.append(f"status was {row['planned_status']}")
+    if planned and _said(row["status"]) != _said(row["planned_status"]):
+        parts.append(f"status was {_said(row['planned_status']) or 'not stated'}")
     if planned and parts:
         parts.insert(0, f"planned: {esc(planned)}")
     return "; ".join(parts)
@@ -159,11 +159,10 @@ def brief_fields(df: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
         real = real_dates(kind, s, e)
         when.append(real if written == real else f"{real}  (written: {esc(written)})")
     what = [
-        f"{kind.capitalize()}{f' ({deadline})' if deadline else ''} · {status}"
-        + (" · revised" if revised else "")
-        for kind, deadline, status, revised in zip(
+        state_line(kind, state, status) + (" · revised" if revised else "")
+        for kind, state, status, revised in zip(
             df["kind"].tolist(),
-            df["deadline_state"].tolist(),
+            df["state"].tolist(),
             df["status"].tolist(),
             df["revised"].tolist(),
             strict=True,
@@ -173,9 +172,22 @@ def brief_fields(df: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
 
 
 _HOVER_COLUMNS = (
-    "title kind status lane_label dates_text deadline_state change planned_dates_text "
+    "title kind status state lane_label dates_text change planned_dates_text "
     "planned_status quantities sources quote notes reported n_statements"
 ).split()
+
+
+def _said(status: object) -> str:
+    """A stated status, or "" when none was stated (the frame holds NaN)."""
+    return status if isinstance(status, str) else ""
+
+
+def state_line(kind: str, state: str, status: object) -> str:
+    """ "Period · ended · stated: approved": the kind, the state as of the view date and the
+    status as stated, when one was and it says something else."""
+    said = _said(status)
+    line = f"{kind.capitalize()} · {state}"
+    return line + (f" · stated: {said}" if said and said != state else "")
 
 
 def _card(row: dict, sources: Mapping[str, Source]) -> str:
@@ -184,10 +196,9 @@ def _card(row: dict, sources: Mapping[str, Source]) -> str:
     lines = [f"<b>{wrapped(row['title'], WRAP, 3)}</b>", real]
     if row["dates_text"] != real:
         lines[-1] += f"  (written: {esc(row['dates_text'])})"
-    kind = row["kind"].capitalize()
-    if row["deadline_state"]:
-        kind += f" ({row['deadline_state']})"
-    lines.append(f"{kind} · {row['status']} · {esc(row['lane_label'])}")
+    lines.append(
+        f"{state_line(row['kind'], row['state'], row['status'])} · {esc(row['lane_label'])}"
+    )
     change = slip_text(row)
     if change:
         lines.append(change)
@@ -206,7 +217,7 @@ def _details(row: dict, sources: Mapping[str, Source]) -> list[str]:
     if row["notes"]:
         lines.append(wrapped(row["notes"]))
     reported = row["reported"]
-    known = f"reported {reported:%Y-%m-%d}" if not pd.isna(reported) else "known from the start"
+    known = f"reported {reported:%Y-%m-%d}" if not pd.isna(reported) else "report date unknown"
     plural = "s" if row["n_statements"] != 1 else ""
     lines.append(
         f"<span style='color:#666'>{known} · {row['n_statements']} statement{plural}</span>"

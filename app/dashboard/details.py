@@ -11,7 +11,8 @@ from dash import html
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.layout import source_entry
 from defense_timeline.timeline.model import Item, SourceRef, State, Timeline
-from defense_timeline.view.describe import baseline_state, dates_text
+from defense_timeline.timeline.states import state_of
+from defense_timeline.view.describe import baseline_state, dates_text, spec_text
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.slips import done_of, slip
 from defense_timeline.view.sources import for_view
@@ -75,11 +76,13 @@ def _statement(timeline: Timeline, item: Item, index: int, state: State, view_da
     if index == 0:
         when = f"First reported {item.reported.isoformat()}" if item.reported else "Base statement"
     else:
-        when = f"Update of {state.as_of.isoformat()}"
+        when = f"Update of {state.as_of_text or state.as_of.isoformat()}"
     later = (index == 0 and item.reported is not None and item.reported > view_day) or (
         index > 0 and state.as_of > view_day
     )
-    head = [html.Span(when, className="statement-date"), _status(state.status)]
+    head = [html.Span(when, className="statement-date")]
+    if state.status:
+        head.append(_status(state.status))
     if later:
         head.append(html.Span("after the view date", className="badge badge-later"))
     body = [
@@ -131,6 +134,18 @@ def related(timeline: Timeline, item: Item) -> list[html.Li]:
     return rows
 
 
+def _state_rows(timeline: Timeline, item: Item, current: State, day: date) -> list:
+    """The state as of the view date, the status as stated, when it was done, and whether the
+    report date is known."""
+    rows = [_row("State", f"{state_of(timeline, item, day)} (as of {day.isoformat()})")]
+    rows.append(_row("Status", _status(current.status) if current.status else "none stated"))
+    if current.done is not None:
+        rows.append(_row("Done", spec_text(current.done)))
+    if item.reported is None:
+        rows.append(_row("Reported", "report date unknown (no dated source)"))
+    return rows
+
+
 def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
     """Everything known about one item, as of the view date, with its full sourced history (in
     a source's view: only that source's statements)."""
@@ -149,7 +164,7 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
     facts = [
         _row("Kind", item.kind),
         _row("Lane", next((ln.label for ln in timeline.lanes if ln.id == item.lane), item.lane)),
-        _row("Status", _status(current.status)),
+        *_state_rows(timeline, item, current, day),
         _row("Dates", state_dates(item, current)),
         _row(
             "Baseline",

@@ -13,7 +13,7 @@ from defense_timeline.timeline.dates import PRESETS
 from defense_timeline.view.describe import calendar_title
 from defense_timeline.view.options import ViewOptions, option
 
-COLOR_BY = (("lane", "Lane"), ("kind", "Kind"), ("status", "Status"))
+COLOR_BY = (("lane", "Lane"), ("kind", "Kind"), ("status", "Status"), ("state", "State"))
 AXES = (
     ("calendar", "Calendar years"),
     ("fiscal", "Fiscal years of the timeline (several: each lane its own)"),

@@ -37,6 +37,7 @@ def filter_id(option: str) -> str:
 LANES = filter_id("lanes")
 KINDS = filter_id("kinds")
 STATUSES = filter_id("statuses")
+STATES = filter_id("states")
 TAGS = filter_id("tags")
 SEARCH = filter_id("search")
 WINDOW = "filter-window"

@@ -14,7 +14,7 @@ COLUMNS: tuple[tuple[str, str, dict], ...] = (
     ("planned_dates_text", "Baseline", {"minWidth": 150, "flex": 1}),
     ("revised", "Revised", {"width": 108}),
     ("change", "Change", {"minWidth": 180, "flex": 1}),
-    ("deadline_state", "Deadline", {"width": 116}),
+    ("state", "State", {"width": 116}),
     ("tags", "Tags", {"minWidth": 120, "flex": 1}),
     ("n_statements", "Statements", {"width": 112, "cellDataType": "number"}),
 )

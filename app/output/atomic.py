@@ -42,8 +42,9 @@ def _write_chunks(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_atomic(out: str | os.PathLike[str], data: bytes | str) -> Path:
-    """Write data to out via a same-directory temporary file, fsync and os.replace."""
+def write_atomic(out: str | os.PathLike[str], data: bytes | str, *, replace: bool = True) -> Path:
+    """Write data to out via a same-directory temporary file, fsync and os.replace; with
+    replace=False an existing out is never touched (ExportError), also when it appears meanwhile."""
     path = check_target(out)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = _new_file_mode(path)
@@ -58,9 +59,15 @@ def write_atomic(out: str | os.PathLike[str], data: bytes | str) -> Path:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails if path exists, with no window for a race
+            _remove_quietly(tmp)
     except BaseException as exc:
         _remove_quietly(tmp)
+        if isinstance(exc, FileExistsError):
+            raise ExportError(f"{path}: already exists; not overwritten") from None
         if isinstance(exc, OSError):
             raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise

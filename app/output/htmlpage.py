@@ -18,6 +18,7 @@ from defense_timeline.output.fitted import PLOTLY_CONFIG, chart_div, fitted_char
 from defense_timeline.timeline.model import Source, Timeline
 from defense_timeline.view.describe import describe_filters, describe_values
 from defense_timeline.view.options import FILTERS, ViewOptions
+from defense_timeline.view.sources import for_view, source_words
 
 __all__ = ["FILTERS", "PLOTLY_CONFIG", "chart_div", "describe_filters", "describe_values"]
 
@@ -63,7 +64,8 @@ def is_web_url(url: str) -> bool:
 
 
 def _view_date(timeline: Timeline, view: ViewOptions) -> date:
-    """The day the chart shows the timeline as known on."""
+    """The day the chart shows the timeline as known on (a source's date in its view)."""
+    timeline, view = for_view(timeline, view)
     return view.as_of or timeline.as_of
 
 
@@ -71,6 +73,8 @@ def meta_parts(timeline: Timeline, view: ViewOptions) -> list[str]:
     """The view described in short phrases (already escaped HTML)."""
     day = _view_date(timeline, view).isoformat()
     parts = [f'As known on <time datetime="{day}">{day}</time>']
+    if view.source in timeline.sources:
+        parts.append(escape(source_words(timeline, view.source), quote=False))
     if view.show_baseline:
         if view.baseline is not None:
             b = view.baseline.isoformat()

@@ -19,10 +19,11 @@ Rules, for the view day `day` (first/last: the first and last day of a date's in
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from defense_timeline.timeline.dates import DateSpec
-from defense_timeline.timeline.model import Item, State
+from defense_timeline.timeline.model import Item, State, Timeline
 
 _MET = frozenset(("met", "completed"))
 
@@ -93,3 +94,19 @@ def state_on(
         superseded_from=superseded_from,
     )
     return word, state
+
+
+def successor_start(timeline: Timeline, item_id: str, day: date) -> date | None:
+    """The first day a successor of the item (known on day) starts, as stated on day."""
+    starts = [
+        other.state_as_of(day).start.first
+        for other in timeline.items
+        if item_id in other.links_of("supersedes") and other.known_on(day)
+    ]
+    return min(starts, default=None)
+
+
+def state_of(timeline: Timeline, item: Item, day: date) -> str:
+    """The state word of one item of a timeline on day (the frame computes all at once)."""
+    index = bisect_right([s.as_of for s in item.states[1:]], day)
+    return state_on(item, index, day, successor_start(timeline, item.id, day))[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from defense_timeline.timeline.checker import Checker, Issue
+from defense_timeline.timeline.crosscheck import supersessions, undated_sources
 from defense_timeline.timeline.fields import (
     CALENDAR,
     ID_PATTERN,
@@ -70,6 +71,8 @@ def validate(data: object, path: str = "<string>", item_lines=None):
     raw_items = get(data, "items", (), TIMELINE["items"]) or []
     ctx = Context(calendar, {lane.id: lane for lane in lanes}, sources, raw_lanes is not None)
     items = check_items(ck, raw_items, ctx, item_lines)
+    undated_sources(ck, items, sources, data.get("sources"))
+    supersessions(ck, items, ctx.first_at)
     if ck.errors:
         return None, ck.finish()
     return Timeline(title, as_of, calendar, description, sources, lanes, items, path), ck.finish()

@@ -17,6 +17,7 @@ def filter_frame(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         ("lane", filters.lanes),
         ("kind", filters.kinds),
         ("status", filters.statuses),
+        ("state", filters.states),
     ):
         if wanted:
             mask &= df[column].isin(wanted).to_numpy()

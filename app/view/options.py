@@ -17,12 +17,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from defense_timeline.timeline.dates import PRESETS
-from defense_timeline.vocabulary import KINDS, STATUSES
+from defense_timeline.view import offered
+from defense_timeline.vocabulary import KINDS, STATES, STATUSES
 
 if TYPE_CHECKING:
     from defense_timeline.timeline.model import Timeline
 
-ColorBy = Literal["lane", "kind", "status"]
+ColorBy = Literal["lane", "kind", "status", "state"]
 # calendar: calendar years; fiscal: the fiscal years of the timeline's calendar (with several,
 # calendar years and each lane shaded by its own); a preset's name: that calendar's fiscal years
 AXES = ("calendar", "fiscal", *PRESETS)
@@ -41,6 +42,7 @@ class Filters:
     lanes: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()  # the state as of the view date (upcoming, running, met late...)
     tags: tuple[str, ...] = ()
     window_start: date | None = None  # keep items that end on or after this day
     window_end: date | None = None  # keep items that start on or before this day
@@ -59,8 +61,8 @@ class ViewOptions:
     layout: RowLayout = "packed"
     show_baseline: bool = True
     show_links: bool = True
-    all_links: bool = False  # draw every arrow even when many (else hovered item's only)
     source: str = ""  # a source id: only what it stated, as of its date (view.sources)
+    all_links: bool = False  # draw every arrow even when many (else hovered item's only)
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None
@@ -106,37 +108,6 @@ class Option:
     offered: Callable[[Timeline], list[tuple[str, str]]] | None = None  # (value, label) on offer
 
 
-def _lanes(timeline: Timeline) -> list[tuple[str, str]]:
-    """Every lane, in the file's order."""
-    return [(lane.id, lane.label) for lane in timeline.lanes]
-
-
-def _kinds(timeline: Timeline) -> list[tuple[str, str]]:
-    """The kinds some item has, in the vocabulary's order."""
-    used = {item.kind for item in timeline.items}
-    return [(kind, kind) for kind in KINDS if kind in used]
-
-
-def _statuses(timeline: Timeline) -> list[tuple[str, str]]:
-    """The statuses some statement gives, in the vocabulary's order."""
-    used = {state.status for item in timeline.items for state in item.states}
-    return [(status, status) for status in STATUSES if status in used]
-
-
-def _sources(timeline: Timeline) -> list[tuple[str, str]]:
-    """Every source, oldest first (undated last), labelled with its date and title."""
-    ranked = sorted(
-        timeline.sources.values(),
-        key=lambda s: (s.date is None, s.date.first if s.date else date.min),
-    )
-    return [(s.id, f"{s.date.text} · {s.title}" if s.date else s.title) for s in ranked]
-
-
-def _tags(timeline: Timeline) -> list[tuple[str, str]]:
-    """Every tag some item has, sorted."""
-    return [(tag, tag) for tag in sorted({tag for item in timeline.items for tag in item.tags})]
-
-
 OPTIONS: tuple[Option, ...] = (
     Option(
         "as_of",
@@ -169,7 +140,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Lanes",
         noun="lane",
         plural="lanes",
-        offered=_lanes,
+        offered=offered.lanes,
     ),
     Option(
         "kinds",
@@ -182,7 +153,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Kinds",
         noun="kind",
         plural="kinds",
-        offered=_kinds,
+        offered=offered.kinds,
     ),
     Option(
         "statuses",
@@ -195,7 +166,20 @@ OPTIONS: tuple[Option, ...] = (
         label="Status",
         noun="status",
         plural="statuses",
-        offered=_statuses,
+        offered=offered.statuses,
+    ),
+    Option(
+        "states",
+        "choices",
+        default=(),
+        choices=STATES,
+        flag="--state",
+        help="Only items in this state as of the view date (repeatable).",
+        key="state",
+        label="State",
+        noun="state",
+        plural="states",
+        offered=offered.states,
     ),
     Option(
         "tags",
@@ -208,7 +192,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Tags",
         noun="tag",
         plural="tags",
-        offered=_tags,
+        offered=offered.tags,
     ),
     Option(
         "search",
@@ -243,7 +227,7 @@ OPTIONS: tuple[Option, ...] = (
         "color_by",
         "choice",
         default="lane",
-        choices=("lane", "kind", "status"),
+        choices=("lane", "kind", "status", "state"),
         flag="--color-by",
         export_only=True,
         key="color",
@@ -323,18 +307,6 @@ OPTIONS: tuple[Option, ...] = (
         cli_range=(200, 20_000),
     ),
     Option(
-        "page",
-        "choice",
-        default="fit",
-        choices=("fit", "a4", "letter", "slide"),
-        flag="--page",
-        export_only=True,
-        help=(
-            "Images: A4 or Letter landscape (a PDF gets exactly that page) or a 16:9 slide "
-            "(1920 x 1080); sets the width and height. fit: --width and --height decide."
-        ),
-    ),
-    Option(
         "source",
         "name",
         default="",
@@ -345,7 +317,19 @@ OPTIONS: tuple[Option, ...] = (
         label="As stated by one source",
         noun="source",
         plural="sources",
-        offered=_sources,
+        offered=offered.sources,
+    ),
+    Option(
+        "page",
+        "choice",
+        default="fit",
+        choices=("fit", "a4", "letter", "slide"),
+        flag="--page",
+        export_only=True,
+        help=(
+            "Images: A4 or Letter landscape (a PDF gets exactly that page) or a 16:9 slide "
+            "(1920 x 1080); sets the width and height. fit: --width and --height decide."
+        ),
     ),
 )
 
