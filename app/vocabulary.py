@@ -105,7 +105,7 @@ SYNONYMS = {"status": STATUS_SYNONYMS, "kind": KIND_SYNONYMS}
 STATES_BY_KIND = {
     "period": ("upcoming", "running", "ended", "cancelled", "superseded"),
     "deadline": ("open", "met", "met late", "missed", "overdue", "cancelled", "superseded"),
-    "event": ("upcoming", "past", "cancelled"),
+    "event": ("upcoming", "past", "cancelled", "superseded"),
     "milestone": ("planned", "reached", "overdue", "cancelled", "superseded"),
 }
 STATES = tuple(dict.fromkeys(s for states in STATES_BY_KIND.values() for s in states))
@@ -131,7 +131,7 @@ STATE_COLORS = {
     "cancelled": "#CC79A7",
     "superseded": "#B0B0B0",
     "open": "#E69F00",
-    "met": "#009E73",
+    "met": "#007A5A",
     "met late": "#8A7A00",
     "missed": "#D55E00",
     "overdue": "#A33A00",

@@ -160,6 +160,15 @@ class _Gen:
 
     def _item(self, i: int) -> None:
         w, rng = self.out.append, self.rng
+        if i < 2:  # an open-ended plan and the plan that supersedes it, in date order
+            w(f"  - id: it-{i:06d}")
+            w(f"    title: {scalar(f'Defence plan, package {i}')}")
+            w(f"    kind: period\n    lane: {self.lanes[0][0]}\n    status: approved")
+            w(f"    start: {1995 + 10 * i}")
+            if i:
+                w("    supersedes: [it-000000]")
+            self._refs(0, "    ")
+            return
         kind = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()))[0]
         lane_id, _, lane_cal = self.lanes[rng.randrange(len(self.lanes))]
         self.split_fy = lane_cal in SPLIT_FY
@@ -194,7 +203,9 @@ class _Gen:
         if i and rng.random() < 0.12:
             w(f"    depends_on: [it-{rng.randrange(max(0, i - 500), i):06d}]")
         if i > 1 and rng.random() < 0.03:
-            w(f"    {rng.choice(('informs', 'implements', 'supersedes'))}: [it-{i - 1:06d}]")
+            link = rng.choice(("informs", "implements", "supersedes"))
+            # random dates would contradict a supersedes link (a warning): items 0 and 1 hold one
+            w(f"    {'informs' if link == 'supersedes' else link}: [it-{i - 1:06d}]")
         if lane_cal is None and rng.random() < 0.02:
             w("    calendar: AU")
         if rng.random() < 0.05:

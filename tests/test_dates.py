@@ -613,3 +613,8 @@ def test_a_range_must_run_forward():
 def test_approximate_durations_widen_the_end(start, duration, first, last):
     end = end_from_duration(parse_date(start, JP), parse_duration(duration))
     assert (end.first, end.last, end.approximate) == (first, last, True)
+
+
+def test_a_long_text_gets_no_suggestion_and_no_slow_search():
+    text = "1" * 200_000 + "??"
+    assert error(parse_date, text) == f'"{"1" * 40}…" is not a date ({EXPECTED})'

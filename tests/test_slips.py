@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pandas as pd
 import pytest
 from dash import html
 from defense_timeline.chart.figure import build_figure
@@ -156,3 +157,12 @@ def test_a_deadline_met_late_says_so_in_the_table_hover_and_details():
     assert "met 11 months late" in _panel_text(tl, "proposal-due", ViewOptions())
     before = timeline_frame(tl, day("2018-01-01")).set_index("id").loc["proposal-due"]
     assert before["change"] == "" and str(before["slip_days"]) == "0"
+
+
+def test_a_superseded_open_plan_ends_without_a_slip_or_ghost():
+    old = item("old", start="2013-12-17", end=None, title="Old")
+    new = item("new", start="2018-12-18", end=None, title="New", links=[("supersedes", "old")])
+    tl = timeline([old, new], as_of="2019-01-01")
+    row = timeline_frame(tl).set_index("id").loc["old"]
+    assert row["end"] == pd.Timestamp("2018-12-17") and not row["open_ended"]
+    assert not row["revised"] and row["change"] == "now ends 2018-12-17 (was open-ended)"

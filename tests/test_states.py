@@ -12,7 +12,7 @@ import pytest
 from defense_timeline.timeline import loader
 from defense_timeline.timeline.dates import PRESETS, parse_date
 from defense_timeline.timeline.states import item_state
-from defense_timeline.view.frame import FRAME_COLUMNS, timeline_frame
+from defense_timeline.view.frame import FRAME_COLUMNS, drawing_frame, timeline_frame
 from defense_timeline.view.tables import to_csv
 from defense_timeline.vocabulary import STATE_COLORS, STATES, STATES_BY_KIND
 
@@ -209,3 +209,39 @@ def test_the_state_is_in_the_csv():
     cells = next(row for row in rows if row["id"] == "proposal")
     assert cells["state"] == "met late" and cells["report_date_unknown"] == "false"
     assert cells["done"] == "2018-05-20" and cells["done_first"] == "2018-05-20"
+
+
+def panel_text(tl, item_id: str, day: str) -> str:
+    import json
+
+    from dash import html
+    from defense_timeline.dashboard.details import details_panel
+    from defense_timeline.view.options import ViewOptions
+
+    panel = html.Div(details_panel(tl, item_id, ViewOptions(as_of=D(day)))).to_plotly_json()
+    return json.dumps(panel, default=lambda c: c.to_plotly_json(), ensure_ascii=False)
+
+
+def test_the_details_panel_says_the_state_and_the_done_date():
+    tl = loader.loads(TIMELINE, "s.yaml")
+    text = panel_text(tl, "ndpg-2013", "2026-06-01")
+    assert '"State"' in text and "superseded (as of 2026-06-01)" in text
+    assert "approved" in text  # the status, kept as stated
+    late = panel_text(tl, "proposal", "2018-06-01")
+    assert "met late (as of 2018-06-01)" in late and '"Done"' in late and "2018-05-20" in late
+    assert "Update of 2018-05" in late  # a month as_of is shown as written
+    assert "none stated" in panel_text(tl, "ndpg-2018", "2026-06-01")
+
+
+def test_the_hover_card_says_the_state_and_an_unknown_report_date():
+    from defense_timeline.chart.text import hover_texts
+
+    undated = TIMELINE.replace("  - {id: new, title: New report, date: 2018-12-18}\n", "").replace(
+        "sources: [new]", "sources: [old]"
+    )
+    tl = loader.loads(undated.replace("date: 2013-12-17}", "}"), "s.yaml")
+    df = drawing_frame(tl, as_of=D("2018-06-01"))
+    cards = dict(zip(df["id"], hover_texts(df, tl.sources), strict=True))
+    assert "Period · running · stated: approved" in cards["ndpg-2013"]
+    assert "report date unknown" in cards["ndpg-2013"]
+    assert "Deadline · met late" in cards["proposal"]

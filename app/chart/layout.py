@@ -15,7 +15,7 @@ from defense_timeline.view.describe import describe_filters
 from defense_timeline.view.options import Filters, ViewOptions
 from defense_timeline.view.sources import source_words
 
-_COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status", "state": "State"}
+_COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
 LEGEND_ROW_PX = 24
 TITLE_PX = 58  # the title block's height above the colour legend (one title, one subtitle line)
@@ -82,34 +82,23 @@ def lay_out(
         + arrows
         + _empty_note(n_items, as_of, view),
     )
-    if tall:  # the same axis again at the top, moving with it (drawn for an empty trace on it)
-        layout["xaxis2"] = _top_axis(layout["xaxis"])
-        traces.append(_top_axis_trace(geo))
+    if tall:
+        layout["xaxis2"] = _top_axis(layout["xaxis"], traces, geo)
     if title:
         layout["title"] = _title_block(title, height)
     return layout
 
 
-def _top_axis(bottom: dict) -> dict:
-    """The bottom axis again at the top, moving with it, without repeating its title."""
-    axis = dict(bottom, matches="x", overlaying="x", side="top", showgrid=False, mirror=False)
-    axis.pop("title", None)  # the calendar is named once, under the plot
+def _top_axis(axis: dict, traces: list, geo: Geometry) -> dict:
+    """The time axis again at the top, moving with it (plotly draws it for an empty trace on
+    it, which this adds to traces)."""
+    top = dict(axis, matches="x", overlaying="x", side="top", showgrid=False, mirror=False)
+    top.pop("title", None)
     # its own ticks, equal to the bottom axis's ("sync", the default, drifts on dates)
-    axis["tickmode"] = "array" if "tickvals" in axis else "auto"
-    return axis
-
-
-def _top_axis_trace(geo: Geometry) -> dict:
-    """An empty trace on the top axis, which plotly draws only for a trace on it."""
-    return dict(
-        type="scatter",
-        x=[iso(geo.lo), iso(geo.hi)],
-        y=[None, None],
-        mode="none",
-        xaxis="x2",
-        showlegend=False,
-        hoverinfo="skip",
-    )
+    top["tickmode"] = "array" if "tickvals" in top else "auto"
+    empty = dict(type="scatter", x=[iso(geo.lo), iso(geo.hi)], y=[None, None], mode="none")
+    traces.append(dict(empty, xaxis="x2", showlegend=False, hoverinfo="skip"))
+    return top
 
 
 def _title_lines(timeline: Timeline, view: ViewOptions, as_of: date, width: int):

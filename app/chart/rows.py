@@ -21,7 +21,7 @@ MIN_LABEL_ROW_PX = 16.0
 LABEL_PAD_PX = 5.0  # between a label and its mark, and inside a bar
 EDGE_PX = 4.0  # a label keeps this far from the plot's left and right edges
 MAX_WIDEN = 0.08  # the axis grows by at most this share of its span to fit labels at its end
-# (a small margin: a label with no room on the right goes left of its mark, or is shortened)
+# (a small margin past the data: a label with no room goes left of its mark, or is shortened)
 MAX_HEIGHT = 4000
 MIN_ROW_PX = 0.25  # past MAX_HEIGHT rows overlap: the chart becomes a density overview
 CHROME_PX = 230  # title, legends and axis around the plot area

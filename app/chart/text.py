@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from defense_timeline.timeline.model import Source
+from defense_timeline.view.describe import said_status, state_line
 
 WRAP = 80
 DAY_MS = 86_400_000
@@ -123,8 +124,8 @@ def slip_text(row: Mapping[str, object]) -> str:
     5.0 years earlier; status was planned" ("" when nothing changed)."""
     parts = [esc(row["change"])] if row["change"] else []
     planned = row["planned_dates_text"]
-    if planned and _said(row["status"]) != _said(row["planned_status"]):
-        parts.append(f"status was {_said(row['planned_status']) or 'not stated'}")
+    if planned and said_status(row["status"]) != said_status(row["planned_status"]):
+        parts.append(f"status was {said_status(row['planned_status']) or 'not stated'}")
     if planned and parts:
         parts.insert(0, f"planned: {esc(planned)}")
     return "; ".join(parts)
@@ -175,19 +176,6 @@ _HOVER_COLUMNS = (
     "title kind status state lane_label dates_text change planned_dates_text "
     "planned_status quantities sources quote notes reported n_statements"
 ).split()
-
-
-def _said(status: object) -> str:
-    """A stated status, or "" when none was stated (the frame holds NaN)."""
-    return status if isinstance(status, str) else ""
-
-
-def state_line(kind: str, state: str, status: object) -> str:
-    """ "Period · ended · stated: approved": the kind, the state as of the view date and the
-    status as stated, when one was and it says something else."""
-    said = _said(status)
-    line = f"{kind.capitalize()} · {state}"
-    return line + (f" · stated: {said}" if said and said != state else "")
 
 
 def _card(row: dict, sources: Mapping[str, Source]) -> str:

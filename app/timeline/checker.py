@@ -31,6 +31,7 @@ from defense_timeline.timeline.fields import (
 )
 from defense_timeline.timeline.messages import did_you_mean, kind_of, quoted
 from defense_timeline.timeline.model import Quantity, SourceRef
+from defense_timeline.timeline.words import check_word
 
 _ABSENT = object()
 MAX_ISSUES = 1000  # a hostile file may have millions; the first thousand say enough
@@ -256,26 +257,6 @@ def _id(ck: Checker, value, path, name, field, cal):
     return None
 
 
-def _enum(ck: Checker, value, path, name, field, cal):
-    if type(value) is str and value in field.enum:
-        return value
-    if type(value) is not str:
-        ck.wrong_type(path + (name,), "text", value)
-        return None
-    word = " ".join(value.split()).lower()
-    meant = word if word in field.enum else dict(field.synonyms).get(word)
-    if meant is not None:
-        ck.warn(
-            path + (name,),
-            f"unknown {name} {quoted(value)} (did you mean {quoted(meant)}?): "
-            f"read as {quoted(meant)}",
-        )
-        return meant
-    hint = did_you_mean(value, field.enum) or f" (expected one of: {', '.join(field.enum)})"
-    ck.error(path + (name,), f"unknown {name} {quoted(value)}{hint}")
-    return None
-
-
 def _date(ck: Checker, value, path, name, field, cal):
     return ck.date(value, cal, path + (name,))
 
@@ -378,7 +359,7 @@ def _list(ck: Checker, value, path, name, field, cal):
 _CHECKS = {
     "text": _text,
     "id": _id,
-    "enum": _enum,
+    "enum": check_word,
     "date": _date,
     "day": _day,
     "duration": _duration,

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 from defense_timeline.timeline.calendars import MONTHS
 
+_LONGEST = 40  # no date is longer; a longer text gets no suggestion (and no regex runs on it)
 _ABOUT = re.compile(r"^(?:c\.|ca\.?|circa|about|around|approx\.?|approximately)\s*(.+)$", re.I)
 _MONTH_NAMES = {name[:3].lower(): i + 1 for i, name in enumerate(MONTHS)}
 _NAMED_MONTH = re.compile(r"^(?:([0-9]{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+([0-9]{4})$")
@@ -24,6 +25,8 @@ def likely_fix(text: str, parses: Callable[[str], bool]) -> str | None:
     """The first rewrite of text that parses: "2024-25" -> "FY2024-25", "2023-07-18 ~" ->
     "2023-07-18~", "March 2017" -> "2017-03", "c. 2028" -> "2028~"; None when none does."""
     text = text.strip()
+    if len(text) > _LONGEST:
+        return None
     for candidate in _rewrites(text):
         if candidate != text and parses(candidate):
             return candidate

@@ -89,6 +89,19 @@ def calendar_title(calendars: list[Calendar]) -> str:
     return f"{' and '.join(names)} ({months})"
 
 
+def said_status(status: object) -> str:
+    """A stated status, or "" when none was stated (the frame holds NaN)."""
+    return status if isinstance(status, str) else ""
+
+
+def state_line(kind: str, state: str, status: object) -> str:
+    """ "Period · ended · stated: approved": the kind, the state as of the view date and the
+    status as stated, when one was and it says something else."""
+    said = said_status(status)
+    line = f"{kind.capitalize()} · {state}"
+    return line + (f" · stated: {said}" if said and said != state else "")
+
+
 def describe_values(values: Mapping[str, Any], declared: tuple[Option, ...]) -> str:
     """Declared filters' values (by name) in words: the lists, the date window, the text."""
     words = [

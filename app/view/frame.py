@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
 import pandas as pd
 from defense_timeline.gc_pause import gc_paused
-from defense_timeline.timeline.calendars import ONE_DAY
 from defense_timeline.timeline.dates import DateSpec
 from defense_timeline.timeline.model import Item, Lane, State, Timeline
-from defense_timeline.timeline.states import state_on
 from defense_timeline.view.describe import baseline_state, dates_text
 from defense_timeline.view.slips import done_of, slip
+from defense_timeline.view.state_columns import (
+    NAT,
+    end_superseded,
+    state_columns,
+    superseded_from,
+)
 from defense_timeline.vocabulary import (
-    DEADLINE_MARK_OF_STATE,
     KINDS,
     STATES,
     STATUSES,
@@ -79,7 +83,6 @@ _DATE_COLUMNS = (
     "done_first",
     "done_last",
 )
-NAT = np.iinfo(np.int64).min
 _EPOCH = date(1970, 1, 1).toordinal()
 _BOOL_COLUMNS = (
     "uncertain",
@@ -233,58 +236,23 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
     }
     cols.update(_plan_columns(plans, states, [item.kind for item in items], day))
     cols.update(_item_columns(items, states, index))
-    successors = superseded_from(items, states, day)
-    cols.update(_state_columns(items, index, day, successors))
-    _end_superseded(cols, items, states, successors)
+    successors = superseded_from(items, states)
+    cols.update(state_columns(items, index, day, successors))
+    end_superseded(cols, items, states, successors)
+    _slip_superseded(cols, items, states, plans, day)
     return cols
 
 
-def superseded_from(items: list[Item], states: list[State], day: date) -> dict[str, date]:
-    """Item id -> the first day a known successor (an item that supersedes it) starts."""
-    out: dict[str, date] = {}
-    for item, state in zip(items, states, strict=True):
-        for target in item.links_of("supersedes") if item.links else ():
-            first = state.start.first
-            if target not in out or first < out[target]:
-                out[target] = first
-    return out
-
-
-def _state_columns(items: list[Item], index: list[int], day, successors) -> dict[str, list]:
-    """The state as of day, the done date, and whether the report date is unknown."""
-    words, dones = [], []
-    for item, i in zip(items, index, strict=True):
-        word, state = state_on(item, i, day, successors.get(item.id))
-        words.append(word)
-        dones.append(state.done)
-    return {
-        "state": words,
-        "deadline_state": [
-            DEADLINE_MARK_OF_STATE.get(w, w) if item.kind == "deadline" else ""
-            for item, w in zip(items, words, strict=True)
-        ],
-        "done": [d.text if d else "" for d in dones],
-        "done_first": [d.first.toordinal() if d else NAT for d in dones],
-        "done_last": [d.last.toordinal() if d else NAT for d in dones],
-        "report_date_unknown": [item.reported is None for item in items],
-    }
-
-
-def _end_superseded(cols: dict, items: list[Item], states: list[State], successors) -> None:
-    """An open-ended period ends the day before its successor starts (when that is after its
-    own start): the end, its text and the dates text say so."""
+def _slip_superseded(cols: dict, items: list[Item], states: list[State], plans, day) -> None:
+    """The slip of a period that end_superseded ended: measured on the day it now ends."""
     for row, (item, state) in enumerate(zip(items, states, strict=True)):
-        first = successors.get(item.id)
-        if item.kind != "period" or state.end is not None or first is None:
+        if item.kind != "period" or state.end is not None or cols["open_ended"][row]:
             continue
-        last = first - ONE_DAY
-        if last < state.start.first:
-            continue
-        cols["end"][row] = cols["end_first"][row] = last.toordinal()
-        cols["end_text"][row] = last.isoformat()
-        cols["dates_text"][row] = f"{state.start.text} – {last.isoformat()} (superseded)"
-        cols["end_precision"][row] = "day"
-        cols["open_ended"][row] = cols["end_fuzzy"][row] = False
+        last = date.fromordinal(cols["end"][row])
+        ended = replace(state, end=DateSpec(last.isoformat(), last, last, "day"))
+        moved = slip(plans[row], ended, item.kind, None)
+        cols["revised"][row], cols["slip_days"][row] = moved.revised, moved.days
+        cols["change"][row] = moved.words
 
 
 def _plan_columns(plans: list, states: list[State], kinds: list[str], day) -> dict[str, list]:
