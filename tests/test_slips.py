@@ -15,7 +15,7 @@ from defense_timeline.timeline.loader import loads
 from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.slips import delay, met_words, shift, slip
-from defense_timeline.view.tables import to_csv
+from defense_timeline.view.tables import to_csv, to_json
 
 from tests.test_figure import hovers, named
 from tests.timeline_builder import day, item, spec, timeline
@@ -95,7 +95,9 @@ def test_an_open_plan_takes_any_end_without_a_ghost():
     tl = timeline([doc], as_of="2023-01-01")
     row = timeline_frame(tl).set_index("id").loc["doc"]
     assert not row["revised"] and row["change"] == "now ends 2022-12-16 (was open-ended)"
-    assert row["slip_days"] is None or str(row["slip_days"]) == "<NA>"
+    assert row["slip_days"] is pd.NA  # no day to measure from: unknown, not 0
+    (rec,) = json.loads(to_json(timeline_frame(tl)))
+    assert rec["slip_days"] is None and rec["change"] == "now ends 2022-12-16 (was open-ended)"
     assert not named(build_figure(tl), "planned (baseline)")
 
 
