@@ -141,3 +141,22 @@ def test_pdf_names_the_timeline_and_fills_an_a4_or_letter_landscape_page(sample,
     assert float(free.pages[0].mediabox.width) == pytest.approx(900 * 0.75, abs=1)
     png = outs[3].read_bytes()
     assert struct.unpack(">II", png[16:24]) == (1920, 1080)  # 16:9 for slides
+
+
+def test_long_subtitles_wrap_at_words_and_long_titles_keep_clear_of_the_modebar(sample):
+    from dataclasses import replace
+
+    from defense_timeline.chart.layout import MODEBAR_PX
+    from defense_timeline.chart.text import text_px
+
+    about = "Every guidelines document and every five-year buildup plan with its planned fiscal "
+    about += "years, its revisions and its early end, and what happened to them."
+    long = replace(sample, title="A rather long title for a chart " * 3, description=about)
+    text = build_figure(long, ViewOptions(width=760)).layout.title.text
+    lines = [re.sub(r"<[^>]+>", "", line) for line in text.split("<br>")]
+    heads = [line for line in lines if "long title" in line]
+    subs = lines[len(heads) :]
+    assert len(heads) == 2 and len(subs) >= 2
+    assert all(text_px(h, 18, bold=True) <= 760 - MODEBAR_PX[0] - 20 for h in heads)
+    assert " ".join(subs).endswith("what happened to them.")  # whole, wrapped at spaces
+    assert all(not s.endswith("…") for s in subs)

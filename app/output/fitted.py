@@ -66,9 +66,15 @@ FIT_SCRIPT = """<script>
 
 
 def fit_widths(timeline: Timeline, view: ViewOptions) -> tuple[int, ...]:
-    """The widths to lay a chart out for: the view's own, else FIT_WIDTHS (fewer when large)."""
+    """The widths to lay a chart out for: the view's own, else FIT_WIDTHS (fewer when many
+    items; one for an overview of thousands, which has no labels to lay out)."""
+    from defense_timeline.chart.layout import DEFAULT_WIDTH
+    from defense_timeline.chart.place import LARGE_ITEMS
+
     if view.width:
         return (view.width,)
+    if len(timeline.items) > LARGE_ITEMS:
+        return (DEFAULT_WIDTH,)
     return FEW_FIT_WIDTHS if len(timeline.items) > MANY_ITEMS else FIT_WIDTHS
 
 
