@@ -57,7 +57,13 @@ def sample(opt: Option):
     """A value of a declared option that is not its default."""
     if opt.kind in ("choices", "choice"):
         return opt.choices[-2:] if opt.kind == "choices" else opt.choices[-1]
-    samples = {"day": date(2020, 1, 2), "names": ("x", "y z"), "text": "some text", "pixels": 640}
+    samples = {
+        "day": date(2020, 1, 2),
+        "names": ("x", "y z"),
+        "name": "x",
+        "text": "some text",
+        "pixels": 640,
+    }
     return samples[opt.kind] if opt.kind in samples else not opt.default
 
 

@@ -79,7 +79,7 @@ def test_query_leaves_defaults_out_and_ignores_garbage():
     assert junk.view.as_of is None
     assert junk.view.filters.kinds == ("event",)
     assert junk.view.color_by == "lane" and junk.view.layout == "packed"
-    assert junk.view.fiscal_axis is False
+    assert junk.view.fiscal_axis == "calendar"
     assert from_query("?q=" + "x" * 5000).view.filters.search == "x" * 200
 
 
@@ -93,9 +93,10 @@ def test_every_linked_option_round_trips_under_its_key(opt):
 
 def test_links_carry_every_option_but_the_image_size_in_a_fixed_order():
     assert [o.key for o in LINKED] == (
-        "asof base lane kind status state tag q from to color axis layout ghosts links".split()
+        "asof base lane kind status state tag q from to color axis layout ghosts links src".split()
     )
-    assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == {"width", "height"}
+    export_only = {"width", "height", "page", "all_links"}
+    assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == export_only
 
 
 def test_a_new_declared_option_is_carried_by_links():

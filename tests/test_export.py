@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 from defense_timeline.errors import BrowserNotFound, ExportError
+from defense_timeline.output.alttext import cited_sources, shown
 from defense_timeline.output.images import BROWSER_MISSING, find_browser
 from defense_timeline.output.render import export, export_many, format_of, render
 from defense_timeline.timeline.loader import load, loads
+from defense_timeline.timeline.model import SourceRef
 from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import ViewOptions
 
@@ -364,7 +366,8 @@ def test_offline_page_of_the_default_timeline_draws_every_item(page, tmp_path):
     assert page.console_errors == []
     ids = set(timeline_frame(timeline)["id"])
     assert len(ids) >= 10 and ids <= drawn_ids(page)
-    assert page.locator(".sources li").count() == len(timeline.sources)
+    cited = cited_sources(shown(timeline, ViewOptions()))  # as of the view date
+    assert 0 < page.locator(".sources li").count() == len(cited) < len(timeline.sources)
     assert page.title() == timeline.title
     page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
 
@@ -373,8 +376,12 @@ def test_offline_page_of_the_default_timeline_draws_every_item(page, tmp_path):
 def test_hostile_text_stays_text_in_the_page(page, tmp_path):
     timeline = loads(HOSTILE, "hostile.yaml")
     src = timeline.sources["evil"]
+    x = timeline.items[0]  # cites both: the page lists the sources of the items shown
+    states = tuple(replace(s, sources=(*s.sources, SourceRef("js"))) for s in x.states)
     timeline = replace(
-        timeline, sources={"evil": src, "js": replace(src, id="js", url="javascript:alert('js')")}
+        timeline,
+        sources={"evil": src, "js": replace(src, id="js", url="javascript:alert('js')")},
+        items=(replace(x, states=states),),
     )
     out = export(timeline, tmp_path / "hostile.html")
     seen = _open_offline(page, out)

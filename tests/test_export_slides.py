@@ -20,6 +20,7 @@ from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import Filters, ViewOptions
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
+from pptx.enum.text import PP_ALIGN
 
 from tests.data import DEFAULT_TIMELINE, ROOT
 from tests.export_samples import FORMULA, MERMAID_HOSTILE, sample
@@ -47,7 +48,10 @@ def test_slide_is_16_by_9_with_a_shape_and_label_per_item(tmp_path):
         label = named[f"label {row.id}"]
         want = " ".join(label_text(row.title, row.uncertain, row.approximate).split())
         assert label.text_frame.text == want
-        assert shape.left < label.left + 2 * EMU_PX  # the label starts on or after its mark
+        if label.text_frame.paragraphs[0].alignment == PP_ALIGN.RIGHT:  # left of its mark
+            assert label.left + label.width <= shape.left + 2 * EMU_PX
+        else:
+            assert shape.left < label.left + 2 * EMU_PX  # the label starts on or after its mark
         assert abs((shape.top + shape.height / 2) - (label.top + label.height / 2)) < 2 * EMU_PX
     kinds = {row.id: row.kind for row in df.itertuples()}
     auto = {n: s.auto_shape_type for n, s in named.items() if n.startswith("item ")}
@@ -169,15 +173,21 @@ def test_long_title_is_shortened_and_an_empty_view_says_so(tmp_path):
 def test_the_plan_is_a_dashed_ghost_where_an_item_moved(tmp_path):
     from pptx.enum.dml import MSO_LINE
 
+    from defense_timeline.timeline.loader import loads
+
+    from tests.export_samples import SAMPLE
+
+    # planned to end with FY2018 (to 2019-03-31), ended early on 2017-06-30: outside the plan
+    moved = loads(SAMPLE.replace("end: 2018-12-18", "end: 2017-06-30"), "moved.yaml")
     later = ViewOptions(as_of=date(2020, 1, 1))
-    named = shapes(deck(tmp_path, view=later).slides[0])
-    ghost = named["plan plan-a"]  # planned to end with FY2018, ended 2018-12-18
+    named = shapes(deck(tmp_path, moved, view=later).slides[0])
+    ghost = named["plan plan-a"]
     assert ghost.line.dash_style == MSO_LINE.DASH
     assert ghost.left <= named["item plan-a"].left  # the plan: same start, a later end
     assert ghost.left + ghost.width > named["item plan-a"].left + named["item plan-a"].width
     assert "legend Planned (baseline)" in named
     assert [n for n in named if n.startswith("plan ")] == ["plan plan-a"]
-    plain = shapes(deck(tmp_path, view=replace(later, show_baseline=False)).slides[0])
+    plain = shapes(deck(tmp_path, moved, view=replace(later, show_baseline=False)).slides[0])
     assert not [n for n in plain if n.startswith("plan ")]
 
 

@@ -69,7 +69,10 @@ def test_baseline_date_uses_the_state_then_or_nat_when_unknown():
     df = timeline_frame(tl, as_of=day("2019-01-01"), baseline=day("2017-03-01")).set_index("id")
     assert df.loc["ndpg-2013", "planned_end"] == pd.Timestamp("2018-12-31")
     assert df.loc["ndpg-2013", "planned_status"] == "planned"
-    assert df.loc["ndpg-2013", "revised"]
+    # planned to end in 2018-H2?, ended 2018-12-18: the date was made precise, not revised
+    assert not df.loc["ndpg-2013", "revised"]
+    assert df.loc["ndpg-2013", "change"] == "now ends 2018-12-18, date made precise"
+    assert df.loc["ndpg-2013", "slip_days"] == 0
     df = timeline_frame(tl, baseline=day("2016-01-01")).set_index("id")
     assert pd.isna(df.loc["ldp-study", "planned_start"]) and pd.isna(
         df.loc["ldp-study", "planned_status"]

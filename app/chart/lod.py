@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 from defense_timeline import vocabulary
+from defense_timeline.chart.parts import FADE_OPACITY, fade_start, fade_steps
 from defense_timeline.chart.rows import Geometry, epoch_ms
 from defense_timeline.chart.text import DAY_MS, brief_fields
 from defense_timeline.vocabulary import DEADLINE_MARKS, POINT_MARKS, Mark, point_marks
@@ -70,7 +71,8 @@ def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px
     shapes = []
     pts = rows[(df["kind"].to_numpy()[rows] != "period") & df["start_fuzzy"].to_numpy()[rows]]
     w0 = np.concatenate([x0, np.maximum(c1, x0), geo.x0[pts]])
-    w1 = np.concatenate([np.minimum(c0, x1), x1, geo.x1[pts]])
+    tail_end = np.fmin(x1, fade_start(df, geo)[period])
+    w1 = np.concatenate([np.minimum(c0, x1), tail_end, geo.x1[pts]])
     wy = np.concatenate([y, y, geo.y[pts]])
     keep = w1 - w0 >= np.where(np.arange(len(w0)) < 2 * len(period), 1.0, tiny)
     line = dict(color=color, width=bar_px)
@@ -80,6 +82,10 @@ def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px
     if solid.any():
         path = _strokes(c0[solid], c1[solid], y[solid])
         shapes.append(_shape(path, key, line=line, name="bars"))
+    for opacity, (a, b, ys, _) in zip(FADE_OPACITY, fade_steps(df, geo, rows), strict=True):
+        if len(a):
+            path = _strokes(a, b, ys)
+            shapes.append(_shape(path, key, line=line, opacity=opacity, name="open end"))
     return shapes
 
 

@@ -17,13 +17,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from defense_timeline import vocabulary
-from defense_timeline.chart.rows import Geometry, epoch_ms
+from defense_timeline.chart.rows import Geometry, epoch_ms, fade_span
 from defense_timeline.chart.text import DAY_MS, esc
 from defense_timeline.vocabulary import LINK_WORDS, point_mark, point_marks
 
 HOVER_STEP_PX = 36.0  # a hover point this often along a bar: plotly hovers within 20 px of one
 MAX_STEPS = 40
 HOVER_BUDGET = 6000  # hover points along bars per chart: the most plotly hovers over quickly
+FADE_OPACITY = (0.26, 0.19, 0.13, 0.08, 0.04)  # an open end's steps towards the axis edge
 GHOST_MARGIN_PX = 2.5  # the plan's outline frames the bar it is compared with, clear of labels
 
 
@@ -72,15 +73,23 @@ def _line_trace(x, y, owner, ids, **style) -> go.Scatter:
     )
 
 
+def fade_start(df, geo: Geometry) -> np.ndarray:
+    """Where each row's open end starts to fade out towards the axis edge (NaN: a dated end)."""
+    start = np.maximum(np.maximum(geo.c0, geo.c1), geo.x1 - fade_span(geo.hi - geo.lo))
+    return np.where(df["open_ended"].to_numpy(), start, np.nan)
+
+
 def windows(df, geo: Geometry, rows: np.ndarray):
-    """Faded spans among rows: the windows of periods' imprecise dates, and the intervals of
-    points dated to a month, half, year... Returns x0, x1, y and the row of each window."""
+    """Faded spans among rows: the windows of periods' imprecise dates, the unknown future of
+    open ends up to their fade, and the intervals of points dated to a month, half, year...
+    Returns x0, x1, y and the row of each window."""
     kinds = df["kind"].to_numpy()[rows]
     period = rows[kinds == "period"]
     x0, x1, c0, c1 = geo.x0[period], geo.x1[period], geo.c0[period], geo.c1[period]
+    tail_end = np.fmin(x1, fade_start(df, geo)[period])
     points = rows[(kinds != "period") & df["start_fuzzy"].to_numpy()[rows]]
     w0 = np.concatenate([x0, np.maximum(c1, x0), geo.x0[points]])
-    w1 = np.concatenate([np.minimum(c0, x1), x1, geo.x1[points]])
+    w1 = np.concatenate([np.minimum(c0, x1), tail_end, geo.x1[points]])
     wy = np.concatenate([geo.y[period], geo.y[period], geo.y[points]])
     owner = np.concatenate([period, period, points])
     keep = w1 > w0
@@ -116,6 +125,31 @@ def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: I
                 x, y, period[seg], ids, mode="lines", line=line, name="bars", legendgroup=key
             )
         )
+    return traces + fade_traces(df, geo, rows, line, key, ids)
+
+
+def fade_steps(df, geo: Geometry, rows: np.ndarray):
+    """The open ends among rows cut into len(FADE_OPACITY) steps that fade out towards the axis
+    edge: for each step, its x0, x1, y and rows."""
+    open_rows = rows[df["open_ended"].to_numpy()[rows]]
+    start, end = fade_start(df, geo)[open_rows], geo.x1[open_rows]
+    keep = end > start
+    open_rows, start, end = open_rows[keep], start[keep], end[keep]
+    n = len(FADE_OPACITY)
+    for i in range(n):
+        a, b = start + (end - start) * i / n, start + (end - start) * (i + 1) / n
+        yield a, b, geo.y[open_rows], open_rows
+
+
+def fade_traces(df, geo: Geometry, rows: np.ndarray, line: dict, key: str, ids) -> list:
+    """Open ends fading out at the axis edge: a trace per step, each fainter than the last
+    (plotly has no gradient along a line)."""
+    traces = []
+    for opacity, (a, b, y, owner) in zip(FADE_OPACITY, fade_steps(df, geo, rows), strict=True):
+        x, yy, seg = segments(a, b, y)
+        if len(x):
+            style = dict(mode="lines", line=line, opacity=opacity, legendgroup=key)
+            traces.append(_line_trace(x, yy, owner[seg], ids, name="open end", **style))
     return traces
 
 
@@ -262,18 +296,19 @@ def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -
     return traces
 
 
-def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str) -> list:
-    """Item titles on their solid bars when they fit (contrasting ink), else beside them."""
+def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str, ids) -> list:
+    """Item titles on their solid bars when they fit (contrasting ink), else beside them; each
+    label carries its item's id."""
     if geo.labels is None or not len(rows):
         return []
-    on_bar = "white" if not vocabulary.is_light(color) else vocabulary.TEXT
-    ink = np.where(geo.label_inside[rows], on_bar, vocabulary.TEXT)
+    ink = np.where(geo.label_inside[rows], vocabulary.ink_on(color), vocabulary.TEXT)
     text = go.Scatter(
         x=geo.label_x[rows],
         y=geo.y[rows],
         mode="text",
         text=np.array([esc(geo.labels[i]) for i in rows.tolist()], dtype=object),
-        textposition="middle right",
+        textposition=np.where(geo.label_left[rows], "middle left", "middle right").astype(object),
+        customdata=ids[rows, None],
         textfont=dict(size=11, color=ink.astype(object)),
         hoverinfo="skip",
         showlegend=False,
@@ -283,9 +318,9 @@ def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str) -> li
     return [text]
 
 
-def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict]]:
-    """Each link's kind and its arrow: depends_on from prerequisite to dependent, other links
-    from holder to target."""
+def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict, tuple[str, str]]]:
+    """Each link's kind, its arrow and the ids it joins (tail, head): depends_on from
+    prerequisite to dependent, other links from holder to target."""
     where = {item_id: i for i, item_id in enumerate(df["id"].tolist())}
     lo = np.where(df["kind"].to_numpy() == "period", geo.x0, geo.mid)
     hi = np.where(df["kind"].to_numpy() == "period", geo.x1, geo.mid)
@@ -297,12 +332,26 @@ def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict]]:
             if j is None:
                 continue
             tail, head = (j, i) if kind == "depends_on" else (i, j)
-            tail_x = min(max(lo[head], lo[tail]), hi[tail])
+            tail_x = _clear_x(geo, max(lo[head], lo[tail]), min(hi[head], hi[tail]), tail, head)
+            tail_x = min(max(tail_x, lo[tail]), hi[tail])
             head_x = min(max(tail_x, lo[head]), hi[head])
             name = f"{LINK_WORDS[kind]}: {ids[tail]} → {ids[head]}"
             at = (as_iso(head_x), float(geo.y[head]), as_iso(tail_x), float(geo.y[tail]))
-            arrows.append((kind, _arrow(kind, at, name)))
+            arrows.append((kind, _arrow(kind, at, name), (ids[tail], ids[head])))
     return arrows
+
+
+def _clear_x(geo: Geometry, a: float, b: float, tail: int, head: int) -> float:
+    """Where in [a, b] (the span two linked items share) a vertical arrow between their rows
+    crosses the fewest labels of the rows between, the earliest such place; a when b < a."""
+    if not b > a or geo.labels is None:
+        return a
+    top, bottom = sorted((float(geo.y[tail]), float(geo.y[head])))
+    between = (geo.y > top) & (geo.y < bottom)
+    lab_lo, lab_hi = geo.label_lo[between], geo.label_hi[between]
+    xs = np.linspace(a, b, 9)[:-1]  # the end of the shared span is where a bar ends: avoided
+    crossed = [int(((lab_lo <= x) & (x <= lab_hi)).sum()) for x in xs]
+    return float(xs[int(np.argmin(crossed))])
 
 
 def _arrow(kind: str, at: tuple[str, float, str, float], name: str) -> dict:

@@ -12,18 +12,23 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from defense_timeline.chart.text import DAY_MS, label_text
+from defense_timeline.chart.text import DAY_MS, LABEL_PX, fit_text, label_text, text_px
 from defense_timeline.timeline.model import Lane
 
-CHAR_PX = 6.6  # mean width of a character of the 11 px label font
 MARKER_PX = 13.0
 ROW_PX = 26.0
-MIN_LABEL_ROW_PX = 15.0
+MIN_LABEL_ROW_PX = 16.0
+LABEL_PAD_PX = 5.0  # between a label and its mark, and inside a bar
+EDGE_PX = 4.0  # a label keeps this far from the plot's left and right edges
+MAX_WIDEN = 0.08  # the axis grows by at most this share of its span to fit labels at its end
+# (a small margin past the data: a label with no room goes left of its mark, or is shortened)
 MAX_HEIGHT = 4000
 MIN_ROW_PX = 0.25  # past MAX_HEIGHT rows overlap: the chart becomes a density overview
 CHROME_PX = 230  # title, legends and axis around the plot area
 LANE_PAD = 0.6  # extra rows of air in each lane band
 GAP_PX = 8.0
+FADE_SHARE = 0.06  # open ends fade out over this share of the axis before its edge
+Window = tuple[date | None, date | None]  # a view's date window: first and last day shown
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,10 @@ class Geometry:
     total: float  # y extent
     labels: list[str] | None  # unescaped label texts, None when labels are off
     label_x: np.ndarray
-    label_inside: np.ndarray
+    label_inside: np.ndarray  # on the item's solid bar: drawn in ink that contrasts with it
+    label_left: np.ndarray  # ends at label_x (left of the mark) instead of starting there
+    label_lo: np.ndarray  # where each label's text begins and ends (x units)
+    label_hi: np.ndarray
 
 
 def epoch_ms(values: pd.Series) -> np.ndarray:
@@ -70,16 +78,22 @@ def _clamped(ms: float) -> float:
     return min(max(ms, AXIS_LO), AXIS_HI)
 
 
-def _x_range(df: pd.DataFrame, x0, x1, as_of_ms: float, ghosts: bool) -> tuple[float, float]:
-    """Data extent padded a little; a year either side of the view date when there is no data."""
-    lows, highs = [x0], [x1, np.array([as_of_ms + DAY_MS])]
-    if ghosts:
-        lows.append(epoch_ms(df["planned_start"]))
-        highs.append(epoch_ms(df["planned_end"]) + DAY_MS)
-    lo = np.nanmin(np.concatenate(lows)) if len(x0) else as_of_ms - 365 * DAY_MS
-    hi = np.nanmax(np.concatenate(highs))
+def _x_range(x0, x1, as_of_ms: float, window: Window) -> tuple[float, float]:
+    """The axis range: the date window where one is asked for; elsewhere from the earliest start
+    to the latest dated end or the view date, padded a little. Open ends and the plan's ghosts
+    never stretch it; a year either side of the view date when there is no data."""
+    lo = np.nanmin(x0) if len(x0) else as_of_ms - 365 * DAY_MS
+    hi = np.nanmax(np.concatenate([x1, [as_of_ms + DAY_MS]]))
     span = max(hi - lo, 90 * DAY_MS)
     lo, hi = lo - 0.02 * span, hi + 0.03 * span
+    start, end = window
+    if start is not None:
+        lo = day_ms(start)
+    if end is not None:
+        hi = day_ms(end) + DAY_MS
+    if hi - lo < 30 * DAY_MS:  # a window past the data: still a readable stretch of time
+        hi = lo + 90 * DAY_MS if end is None else hi
+        lo = hi - 90 * DAY_MS if start is None or hi - lo < 30 * DAY_MS else lo
     if lo < AXIS_LO:  # near the ends of the calendar: the same width, moved inside it
         lo, hi = AXIS_LO, hi + (AXIS_LO - lo)
     if hi > AXIS_HI:
@@ -97,33 +111,44 @@ def layout_rows(
     ghosts: bool,
     labels: bool,
     height: int | None,
+    window: Window = (None, None),
 ) -> Geometry:
     """Place every row of df (a drawing frame) on the chart; without labels when the rows would
     be too cramped to read them."""
     how = dict(as_of=as_of, plot_px=plot_px, one_per_row=one_per_row, ghosts=ghosts, height=height)
+    how["window"] = window
     geo = _layout(df, lanes, labels=labels, **how)
     if labels and geo.row_px < MIN_LABEL_ROW_PX:  # too cramped to read: pack tighter
         geo = _layout(df, lanes, labels=False, **how)
     return geo
 
 
-def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height) -> Geometry:
+def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height, window):
     """layout_rows's work: x positions and scale, labels, then rows packed inside lanes."""
-    x0, x1, lo, hi = _x_spans(df, as_of, ghosts)
+    x0, x1, lo, hi = _x_spans(df, as_of, window)
     mid = (x0 + x1) / 2
     as_of_ms = _clamped(day_ms(as_of) + DAY_MS)
     texts = [
         label_text(*v) for v in zip(df["title"], df["uncertain"], df["approximate"], strict=True)
     ]
-    for _ in range(2):  # widen the axis for labels past the data, then place them at that scale
+    width_px = np.array([text_px(t, LABEL_PX) for t in texts], dtype=float)
+    open_end = df["open_ended"].to_numpy()
+    widen = labels and len(df) and window[1] is None  # a window asked for is the axis
+    cap = min(hi + MAX_WIDEN * (hi - lo), AXIS_HI)
+    for _ in range(2 if widen else 1):  # widen the axis for labels at its end
         ms_per_px = (hi - lo) / plot_px
-        c0, c1 = _certain_span(df, x0, x1, as_of_ms, 0.015 * (hi - lo))
-        lab_x, inside, lab_end = _place_labels(df, x0, x1, c0, c1, mid, texts, ms_per_px)
-        if labels and len(df):
-            hi = min(max(hi, np.nanmax(lab_end) + 10 * ms_per_px), hi + 0.4 * (hi - lo), AXIS_HI)
+        c0, c1 = _certain_span(df, x0, x1, as_of_ms, hi - lo)
+        spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px, (lo, hi))
+        if widen:
+            hi = _widened(spots, width_px, lo, hi, plot_px, cap)
+            x1 = np.where(open_end, hi, x1)  # open ends run to the axis edge
+    ms_per_px = (hi - lo) / plot_px
+    c0, c1 = _certain_span(df, x0, x1, as_of_ms, hi - lo)
+    spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px, (lo, hi))
+    texts, lab_x, left, lab_lo, lab_hi = _fit_labels(texts, width_px, spots, lo, hi, ms_per_px)
     occ_lo, occ_hi = _occupancy(df, x0, x1, mid, ms_per_px, ghosts)
     if labels:
-        occ_hi = np.maximum(occ_hi, lab_end)
+        occ_lo, occ_hi = np.fmin(occ_lo, lab_lo), np.fmax(occ_hi, lab_hi)
     lane_index = _lane_index(df, lanes)
     rows, counts = _pack(lane_index, occ_lo, occ_hi + GAP_PX * ms_per_px, len(lanes), one_per_row)
     tops = np.concatenate([[0.0], np.cumsum(counts + LANE_PAD)])
@@ -146,50 +171,109 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height) -
         total,
         texts if labels else None,
         lab_x,
-        inside,
+        spots.solid,
+        left,
+        np.where(spots.inside, lab_x, lab_lo),
+        np.where(spots.inside, lab_x + width_px * ms_per_px, lab_hi),
     )
 
 
-def _x_spans(df: pd.DataFrame, as_of: date, ghosts: bool):
+@dataclass(frozen=True)
+class _Spots:
+    """Where each label can go: inside its bar (from inside_x), or beside its mark's ends."""
+
+    inside: np.ndarray  # fits on the solid bar or on the faded part after it
+    solid: np.ndarray  # ... on the solid bar (contrasting ink)
+    inside_x: np.ndarray
+    start: np.ndarray  # left end of the mark (x units)
+    end: np.ndarray  # right end of the mark
+    open_end: np.ndarray  # runs to the axis end, which no label of it moves
+
+
+def _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px, axis) -> _Spots:
+    """Whether each label fits on its period's solid bar, else on the faded part after it (both
+    within the axis), and where its mark begins and ends (a point's marker, a period's bar)."""
+    width = width_px * ms_per_px
+    period = (df["kind"] == "period").to_numpy()
+    pad = LABEL_PAD_PX * ms_per_px
+    s0, s1 = np.maximum(c0, axis[0]), np.minimum(c1, axis[1])  # the solid part on the axis
+    t0, t1 = np.maximum(np.maximum(c1, c0), axis[0]), np.minimum(x1, axis[1])  # the faded tail
+    on_solid = period & (s1 - s0 >= width + 2 * pad)
+    open_end = df["open_ended"].to_numpy()  # its tail fades out at the axis edge: no label
+    on_tail = period & ~on_solid & ~open_end & (t1 - t0 >= width + 2 * pad)
+    inside_x = np.where(on_solid, s0 + pad, t0 + pad)
+    half = MARKER_PX / 2 * ms_per_px
+    start = np.where(period, x0, np.fmin(x0, mid - half))  # a point's marker or its window
+    end = np.where(period, x1, np.fmax(x1, mid + half))
+    return _Spots(on_solid | on_tail, on_solid, inside_x, start, end, open_end)
+
+
+def _widened(spots: _Spots, width_px, lo: float, hi: float, plot_px: float, cap: float) -> float:
+    """The axis end that leaves room right of every mark for its label (those not inside their
+    bar), up to cap (MAX_WIDEN of the data's span past it)."""
+    beside = ~spots.inside & ~spots.open_end
+    need = (width_px + LABEL_PAD_PX + EDGE_PX)[beside]
+    ends = spots.end[beside]
+    ok = need < plot_px * 0.8  # a label wider than most of the plot goes elsewhere
+    if not ok.any():
+        return hi
+    wanted = lo + (ends[ok] - lo) * plot_px / (plot_px - need[ok])
+    return float(min(max(hi, np.nanmax(wanted)), cap))
+
+
+def _fit_labels(texts, width_px, spots: _Spots, lo, hi, ms_per_px):
+    """Each label's text, x, side and extent: inside its bar when it fits, else right of its
+    mark, else left of it, else shortened at the end to the wider of the two sides.
+
+    Returns texts, x (the start, or the end of a left label), left, and the label's lo and hi.
+    """
+    pad, edge = LABEL_PAD_PX * ms_per_px, EDGE_PX * ms_per_px
+    width = width_px * ms_per_px
+    right_room = hi - edge - (spots.end + pad)
+    left_room = spots.start - pad - (lo + edge)
+    right = ~spots.inside & (width <= right_room)
+    left = ~spots.inside & ~right & ((width <= left_room) | (left_room > right_room))
+    texts = list(texts)
+    for i in np.flatnonzero(~spots.inside & (width > np.maximum(right_room, left_room))):
+        room = max(right_room[i], left_room[i]) / ms_per_px
+        texts[i] = fit_text(texts[i], room, LABEL_PX)
+        width[i] = text_px(texts[i], LABEL_PX) * ms_per_px
+    x = np.where(spots.inside, spots.inside_x, np.where(left, spots.start - pad, spots.end + pad))
+    lab_lo = np.where(left, x - width, np.where(spots.inside, spots.start, x))
+    lab_hi = np.where(left, spots.end, np.where(spots.inside, spots.end, x + width))
+    return texts, x, left, lab_lo, lab_hi
+
+
+def _x_spans(df: pd.DataFrame, as_of: date, window: Window):
     """Start and end (epoch ms; an open end at the axis end) of every row, and the axis range."""
     x0 = epoch_ms(df["start"])
     x1 = epoch_ms(df["end"]) + DAY_MS
-    lo, hi = _x_range(df, x0, x1, day_ms(as_of), ghosts)
+    lo, hi = _x_range(x0, x1, day_ms(as_of), window)
     x1[np.isnan(x1)] = hi
     return x0, x1, lo, hi
 
 
-def _certain_span(df, x0, x1, as_of_ms, fuzz):
+def fade_span(span: float) -> float:
+    """How long (x units) an open end takes to fade out before the edge of an axis this long."""
+    return FADE_SHARE * span
+
+
+def _certain_span(df, x0, x1, as_of_ms, span):
     """Where a period is known to be running: between its start's and its end's windows.
 
-    A ~ or ? date known to the day gets a short faded tip of width fuzz; an open end fades
-    from the view date on.
+    A ~ or ? date known to the day gets a short faded tip (1.5% of the axis span); an open end
+    is faded from the view date on and fades out before the axis edge (fade_span).
     """
+    fuzz = 0.015 * span
     start_last = epoch_ms(df["start_last"]) + DAY_MS
     start_last += np.where((df["start_precision"] == "day").to_numpy(), fuzz, 0.0)
     c0 = np.where(df["start_fuzzy"].to_numpy(), start_last, x0)
     end_first = epoch_ms(df["end_first"])
     end_first -= np.where((df["end_precision"] == "day").to_numpy(), fuzz, 0.0)
-    end_first = np.where(np.isnan(end_first), np.maximum(as_of_ms, x0), end_first)
+    open_end = np.minimum(np.maximum(as_of_ms, x0), x1 - fade_span(span))
+    end_first = np.where(np.isnan(end_first), open_end, end_first)
     c1 = np.where(df["end_fuzzy"].to_numpy(), end_first, x1)
     return np.clip(c0, x0, x1), np.clip(c1, x0, x1)
-
-
-def _place_labels(df, x0, x1, c0, c1, mid, texts, ms_per_px):
-    """Label x, whether it sits on the solid bar (needs contrasting ink), and where it ends.
-
-    A period's label goes on its solid part if it fits there, else on the faded part after it,
-    else just right of the bar; a point's label goes right of its marker.
-    """
-    width = (np.array([len(t) for t in texts], dtype=float) + 1) * CHAR_PX * ms_per_px
-    period = (df["kind"] == "period").to_numpy()
-    pad = 5 * ms_per_px
-    on_solid = period & (c1 - c0 >= width + 2 * pad)
-    on_tail = period & ~on_solid & (x1 - np.maximum(c1, c0) >= width + 2 * pad)
-    beside = np.where(period, x1, mid + MARKER_PX / 2 * ms_per_px) + pad
-    lab_x = np.where(on_solid, c0 + pad, np.where(on_tail, np.maximum(c1, c0) + pad, beside))
-    ends = np.where(on_solid | on_tail, x1, lab_x + width)
-    return lab_x, on_solid, ends
 
 
 def _occupancy(df, x0, x1, mid, ms_per_px, ghosts):

@@ -82,9 +82,10 @@ def table(file: Path, fmt: str | None, output: Path | None, **opts: Any) -> None
     from defense_timeline.view import tables
     from defense_timeline.view.filters import filter_frame
     from defense_timeline.view.frame import timeline_frame
+    from defense_timeline.view.sources import for_view
 
     timeline = load_file(file)
-    view = build_view(timeline, opts)
+    timeline, view = for_view(timeline, build_view(timeline, opts))
     df = filter_frame(timeline_frame(timeline, view.as_of, view.baseline), view.filters)
     if fmt is None:
         fmt = "json" if output is not None and output.suffix.lower() == ".json" else "csv"

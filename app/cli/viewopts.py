@@ -15,6 +15,7 @@ from defense_timeline.view.options import OPTIONS, Option, ViewOptions, option, 
 HELP_ORDER = (
     "--as-of",
     "--baseline",
+    "--source",
     "--lane",
     "--kind",
     "--status",
@@ -45,8 +46,11 @@ def click_option(opt: Option) -> Callable[[Callable[..., Any]], Callable[..., An
     if opt.kind in ("names", "choices"):
         kwargs["multiple"] = True
     if opt.kind in ("choices", "choice"):
-        kwargs["type"] = click.Choice(opt.cli_choices or opt.choices)
-    if opt.kind == "choice":
+        kwargs["type"] = click.Choice(opt.cli_choices or opt.choices, case_sensitive=False)
+    if opt.kind == "choice" and opt.flag_value:  # the flag alone, or with a value
+        kwargs.update(is_flag=False, flag_value=_cli_word(opt, opt.flag_value))
+        kwargs["default"] = _cli_word(opt, opt.default)
+    elif opt.kind == "choice":
         kwargs.update(default=_cli_word(opt, opt.default), show_default=True)
     elif opt.kind == "text":
         kwargs["default"] = opt.default
@@ -100,6 +104,7 @@ def _check_known(opt: Option, wanted: tuple[str, ...], timeline: Timeline) -> tu
 CLI_VALUES: dict[str, Callable[[Option, Any, Timeline], Any]] = {
     "day": _day,
     "names": _check_known,
+    "name": lambda opt, given, tl: _check_known(opt, (given,), tl)[0] if given else "",
     "choices": lambda opt, given, _: tuple(given),
     "text": lambda opt, given, _: given or "",
     "choice": lambda opt, given, _: opt.choices[(opt.cli_choices or opt.choices).index(given)],
@@ -115,6 +120,9 @@ def option_values(
     values = {
         o.name: CLI_VALUES[o.kind](o, opts[o.name], timeline) for o in declared if o.name in opts
     }
+    if values.get("source") and values.get("as_of"):
+        first, second = option("source").flag, option("as_of").flag
+        raise UsageError(f"{first} shows the timeline as of the source's date: leave out {second}")
     start, stop = values.get("window_start"), values.get("window_end")
     if start and stop and start > stop:
         first, last = option("window_start").flag, option("window_end").flag

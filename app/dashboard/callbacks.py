@@ -24,6 +24,7 @@ from defense_timeline.dashboard.views import (
 )
 from defense_timeline.dashboard.zoom import ZOOM_FLAG_JS, chart_key, drawn_keys, keeping_zoom
 from defense_timeline.errors import DefenseTimelineError
+from defense_timeline.view.sources import for_view
 
 EMPTY_FIGURE = {
     "data": [],
@@ -106,7 +107,7 @@ def table_outputs(served: ServedFiles, query: str | None, uploads: dict | None) 
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
         return [], ""
-    timeline, view = loaded.timeline, state.view
+    timeline, view = for_view(loaded.timeline, state.view)  # a source's view: its items only
     df, known = filtered(loaded, view)
     count = count_text(len(df), known, len(timeline.items), view_day(timeline, view))
     return table_rows(df), count

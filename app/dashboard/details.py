@@ -12,8 +12,10 @@ from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.layout import source_entry
 from defense_timeline.timeline.model import Item, SourceRef, State, Timeline
 from defense_timeline.timeline.states import state_of
-from defense_timeline.view.describe import baseline_state, dates_text, describe_slip, spec_text
+from defense_timeline.view.describe import baseline_state, dates_text, spec_text
 from defense_timeline.view.options import ViewOptions
+from defense_timeline.view.slips import done_of, slip
+from defense_timeline.view.sources import for_view
 from defense_timeline.vocabulary import LINK_WORDS
 
 POINT_KINDS = ("event", "deadline", "milestone")
@@ -37,21 +39,14 @@ def state_dates(item: Item, state: State) -> str:
     return dates_text(state, item.kind in POINT_KINDS, resolved=True)
 
 
-def _key_day(item: Item, state: State) -> date | None:
-    """The day a slip is measured on: a period's end, a point item's date."""
-    if item.kind in POINT_KINDS:
-        return state.start.last
-    return state.end.last if state.end is not None else None
-
-
-def slip_text(item: Item, baseline: State | None, current: State) -> str:
-    """How far the current statement moved from the baseline."""
+def slip_text(item: Item, baseline: State | None, current: State, day: date) -> str:
+    """How far the current statement moved from the baseline as of day, in view.slips' words."""
+    moved = slip(baseline, current, item.kind, done_of(current, item.kind, day))
     if baseline is None:
-        return "no baseline: not yet reported on the baseline date"
-    a, b = _key_day(item, baseline), _key_day(item, current)
-    if a is None or b is None:
-        return "on plan (open-ended)" if a == b else "end changed to or from open-ended"
-    return describe_slip((b - a).days)
+        return "; ".join(
+            w for w in ("no baseline: not yet reported on the baseline date", moved.words) if w
+        )
+    return moved.words or "on plan"
 
 
 def _count(n: int, noun: str) -> str:
@@ -152,7 +147,9 @@ def _state_rows(timeline: Timeline, item: Item, current: State, day: date) -> li
 
 
 def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
-    """Everything known about one item, as of the view date, with its full sourced history."""
+    """Everything known about one item, as of the view date, with its full sourced history (in
+    a source's view: only that source's statements)."""
+    timeline, view = for_view(timeline, view)
     try:
         item = timeline.item(item_id)
     except KeyError:
@@ -176,7 +173,7 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
                 html.Div(base_label, className="muted small"),
             ],
         ),
-        _row("Change", slip_text(item, baseline, current)),
+        _row("Change", slip_text(item, baseline, current, day)),
     ]
     if current.quantities:
         facts.append(_row("Quantities", "; ".join(str(q) for q in current.quantities)))

@@ -1,5 +1,6 @@
-"""Display: colour by, calendar or fiscal axis, packed lanes or one row per item, and the
-overlays (baseline ghosts, dependency arrows). No callbacks of their own: the panel reads them."""
+"""Display: colour by, calendar or fiscal axis (in which calendar), packed lanes or one row per
+item, and the overlays (baseline ghosts, dependency arrows). No callbacks of their own: the
+panel reads them."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from collections.abc import Callable
 from dash import dcc, html
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.widgets import Control, field, radio, section
+from defense_timeline.timeline.dates import PRESETS
+from defense_timeline.view.describe import calendar_title
 from defense_timeline.view.options import ViewOptions, option
 
 COLOR_BY = (("lane", "Lane"), ("kind", "Kind"), ("status", "Status"), ("state", "State"))
-AXES = (("calendar", "Calendar"), ("fiscal", "Fiscal years"))
+AXES = (
+    ("calendar", "Calendar years"),
+    ("fiscal", "Fiscal years of the timeline (several: each lane its own)"),
+    *((name, calendar_title([cal])) for name, cal in PRESETS.items()),
+)
 LAYOUTS = (("packed", "Packed lanes"), ("rows", "One per item"))
 OVERLAYS = ("show_baseline", "show_links")  # one checkbox each, its value the option's link key
 
@@ -24,7 +31,7 @@ def _ticked(name: str) -> Callable[[list | None], bool]:
 
 CONTROLS = {
     "color_by": Control(ids.COLOR_BY),
-    "fiscal_axis": Control(ids.AXIS, read=lambda axis: axis == "fiscal"),
+    "fiscal_axis": Control(ids.AXIS),
     "layout": Control(ids.LAYOUT),
     **{name: Control(ids.OVERLAYS, read=_ticked(name)) for name in OVERLAYS},
 }
@@ -42,11 +49,17 @@ def _overlays(view: ViewOptions) -> dcc.Checklist:
 
 def display_section(view: ViewOptions) -> html.Section:
     """Colour-by, calendar or fiscal axis, packed or one row per item, overlays."""
-    axis = "fiscal" if view.fiscal_axis else "calendar"
+    axis = dcc.Dropdown(
+        id=ids.AXIS,
+        options=[{"label": label, "value": value} for value, label in AXES],
+        value=view.fiscal_axis,
+        clearable=False,
+        searchable=False,
+    )
     return section(
         "Display",
         field(option("color_by").label, radio(ids.COLOR_BY, COLOR_BY, view.color_by)),
-        field(option("fiscal_axis").label, radio(ids.AXIS, AXES, axis)),
+        field(option("fiscal_axis").label, axis, ids.AXIS),
         field(option("layout").label, radio(ids.LAYOUT, LAYOUTS, view.layout)),
         _overlays(view),
     )

@@ -26,6 +26,7 @@ FILE_DATE = "asof-file-date"
 PLAY = "play"
 BASELINE = "baseline"
 BASELINE_FILE = "baseline-file-date"
+SOURCE = "source-view"
 
 
 def filter_id(option: str) -> str:

@@ -13,7 +13,14 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from defense_timeline.dashboard import display, filters, ids, time_travel
 from defense_timeline.dashboard.served import ServedFiles
-from defense_timeline.dashboard.state import LINKED, PageState, iso_day, to_query, without_item
+from defense_timeline.dashboard.state import (
+    LINKED,
+    MAX_TEXT,
+    PageState,
+    iso_day,
+    to_query,
+    without_item,
+)
 from defense_timeline.dashboard.timeline_picker import timeline_section
 from defense_timeline.dashboard.widgets import Control
 from defense_timeline.timeline.model import Timeline
@@ -28,7 +35,8 @@ READ: dict[str, Callable[[Option, Any], Any]] = {
     "names": lambda opt, raw: tuple(raw or ()),
     "choices": lambda opt, raw: tuple(raw or ()),
     "text": lambda opt, raw: (raw or "").strip(),
-    "choice": lambda opt, raw: raw or opt.default,
+    "name": lambda opt, raw: (raw or "")[:MAX_TEXT],
+    "choice": lambda opt, raw: raw if raw in opt.choices else opt.default,
 }
 
 

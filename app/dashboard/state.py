@@ -61,6 +61,7 @@ def _flag(opt: Option, texts: list[str]) -> bool:
 ENCODE: dict[str, Callable[[Option, Any], list[str]]] = {
     "day": lambda opt, day: [day.isoformat()] if day else [],
     "names": lambda opt, values: list(values),
+    "name": lambda opt, value: [value] if value else [],
     "choices": lambda opt, values: list(values),
     "text": lambda opt, text: [text] if text else [],
     "choice": lambda opt, value: [value] if value != opt.default else [],
@@ -69,6 +70,7 @@ ENCODE: dict[str, Callable[[Option, Any], list[str]]] = {
 DECODE: dict[str, Callable[[Option, list[str]], Any]] = {
     "day": lambda opt, texts: iso_day(_last(texts)),
     "names": lambda opt, texts: _free(texts),
+    "name": lambda opt, texts: _text(_last(texts)),
     "choices": lambda opt, texts: _choices(texts, opt.choices),
     "text": lambda opt, texts: _text(_last(texts)),
     "choice": lambda opt, texts: texts[-1] if _last(texts) in opt.choices else opt.default,

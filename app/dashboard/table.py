@@ -13,6 +13,7 @@ COLUMNS: tuple[tuple[str, str, dict], ...] = (
     ("dates_text", "Dates", {"minWidth": 150, "flex": 1}),
     ("planned_dates_text", "Baseline", {"minWidth": 150, "flex": 1}),
     ("revised", "Revised", {"width": 108}),
+    ("change", "Change", {"minWidth": 180, "flex": 1}),
     ("state", "State", {"width": 116}),
     ("tags", "Tags", {"minWidth": 120, "flex": 1}),
     ("n_statements", "Statements", {"width": 112, "cellDataType": "number"}),

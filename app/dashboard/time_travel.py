@@ -1,5 +1,5 @@
-"""Time travel: the view date (slider over statement days, picker, latest, file date, play) and
-the baseline the plans are compared with; their layout and their callbacks."""
+"""Time travel: the view date (slider over statement days, picker, latest, file date, play), the
+baseline the plans are compared with and the source view; their layout and their callbacks."""
 
 from __future__ import annotations
 
@@ -18,7 +18,11 @@ FIRST_PLANNED = "first"  # baseline dropdown value for "as each item was first p
 MAX_MARKS = 5
 PLAY, PAUSE = "▶ Play", "❚❚ Pause"
 # FIRST_PLANNED is no date, so it reads as no baseline date: as first planned.
-CONTROLS = {"as_of": Control(ids.AS_OF, "date"), "baseline": Control(ids.BASELINE)}
+CONTROLS = {
+    "as_of": Control(ids.AS_OF, "date"),
+    "baseline": Control(ids.BASELINE),
+    "source": Control(ids.SOURCE),
+}
 
 
 def slider_marks(days: list[date]) -> dict:
@@ -144,6 +148,36 @@ def _baseline(timeline: Timeline | None, days: list[date], view: ViewOptions) ->
     ]
 
 
+SOURCE_LABEL = 34  # characters of a source's date and title that fit the panel's dropdown
+
+
+def source_options(timeline: Timeline | None) -> list[dict]:
+    """The sources on offer for the source view, oldest first; a long label is cut to fit the
+    panel and shown whole as the option's tooltip."""
+    if timeline is None:
+        return []
+    return [
+        {"label": _cut(label), "value": v, "title": label}
+        for v, label in option("source").offered(timeline)
+    ]
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SOURCE_LABEL else text[: SOURCE_LABEL - 1].rstrip() + "…"
+
+
+def _source(timeline: Timeline | None, view: ViewOptions) -> html.Div:
+    dropdown = dcc.Dropdown(
+        id=ids.SOURCE,
+        options=source_options(timeline),
+        value=view.source or None,
+        clearable=True,
+        placeholder="All sources, as of the view date",
+    )
+    hint = "only what it stated, as of its date"
+    return field(option("source").label, dropdown, ids.SOURCE, hint=hint)
+
+
 def time_section(timeline: Timeline | None, view: ViewOptions) -> html.Section:
     """View date (slider over statement days, picker, latest, play) and the baseline."""
     days = statement_days(timeline)
@@ -154,6 +188,7 @@ def time_section(timeline: Timeline | None, view: ViewOptions) -> html.Section:
         _slider(days, as_of),
         _date_buttons(),
         *_baseline(timeline, days, view),
+        _source(timeline, view),
         dcc.Interval(id=ids.PLAY_TIMER, interval=900, disabled=True),
     )
 
@@ -170,11 +205,13 @@ def refreshed(timeline: Timeline | None, picked: bool, baseline: str | None) -> 
         "marks": slider_marks(days),
         "baselines": baseline_options(days, None if picked else iso_day(baseline)),
         "plan": plan_label(timeline),
+        "sources": source_options(timeline),
         "as_of": no_update,
         "baseline": no_update,
+        "source": no_update,
     }
     if picked and timeline is not None:
-        out.update(as_of=timeline.as_of.isoformat(), baseline=FIRST_PLANNED)
+        out.update(as_of=timeline.as_of.isoformat(), baseline=FIRST_PLANNED, source=None)
     return out
 
 
@@ -195,8 +232,10 @@ def _register_refresh(app: Dash, served: ServedFiles) -> None:
         "marks": Output(ids.AS_OF_SLIDER, "marks", allow_duplicate=True),
         "baselines": Output(ids.BASELINE, "options", allow_duplicate=True),
         "plan": Output(ids.BASELINE_FILE, "children", allow_duplicate=True),
+        "sources": Output(ids.SOURCE, "options", allow_duplicate=True),
         "as_of": Output(ids.AS_OF, "date", allow_duplicate=True),
         "baseline": Output(ids.BASELINE, "value", allow_duplicate=True),
+        "source": Output(ids.SOURCE, "value", allow_duplicate=True),
     }
     state = {"uploads": State(ids.UPLOADS, "data"), "baseline": State(ids.BASELINE, "value")}
 

@@ -22,6 +22,7 @@ from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.filters import filter_frame
 from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import ViewOptions
+from defense_timeline.view.sources import for_view, source_words
 
 HIGHLIGHT_NAME = "selected-item"
 HIGHLIGHT_LINE = {"color": "#111111", "width": 2.5}
@@ -44,7 +45,8 @@ CHARTS = Lru(CHART_CACHE_BYTES, chart_weight)
 
 def filtered(loaded: Loaded, view: ViewOptions) -> tuple[pd.DataFrame, int]:
     """The items the view shows and how many were known on its date before filtering."""
-    df = timeline_frame(loaded.timeline, view.as_of, view.baseline)
+    timeline, view = for_view(loaded.timeline, view)
+    df = timeline_frame(timeline, view.as_of, view.baseline)
     return filter_frame(df, view.filters), len(df)
 
 
@@ -105,7 +107,8 @@ def highlight_shape(box: ItemBox) -> dict:
 
 
 def view_day(timeline: Timeline, view: ViewOptions) -> date:
-    """The day the view shows."""
+    """The day the view shows (a source's date in its view)."""
+    timeline, view = for_view(timeline, view)
     return view.as_of or timeline.as_of
 
 
@@ -114,8 +117,10 @@ def meta_text(timeline: Timeline, view: ViewOptions) -> list[str]:
     base = (
         "as first planned" if view.baseline is None else f"as stated on {view.baseline.isoformat()}"
     )
+    stated = [source_words(timeline, view.source)] if view.source in timeline.sources else []
     return [
         f"Viewed as of {view_day(timeline, view).isoformat()}",
+        *stated,
         f"Baseline: {base}",
         f"File date {timeline.as_of.isoformat()}",
         f"{len(timeline.items)} items, {len(timeline.sources)} sources",

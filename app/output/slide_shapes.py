@@ -333,15 +333,17 @@ def _labels(canvas: Canvas, colors: list[str], ids: list[str]) -> None:
             else vocabulary.TEXT
         )
         x = canvas.x(geo.label_x[i])
-        width = min((len(text) + 2) * font * 0.62, WIDTH_PX - x)
+        left = bool(geo.label_left[i])  # the chart put it left of its mark: it ends at x
+        width = min((len(text) + 2) * font * 0.62, x if left else WIDTH_PX - x)
         text_box(
             canvas.slide,
-            x,
+            x - width if left else x,
             canvas.y(geo.y[i]) - canvas.row_px / 2,
             width,
             canvas.row_px,
             text,
             size=font,
             color=ink,
+            align=PP_ALIGN.RIGHT if left else PP_ALIGN.LEFT,
             name=f"label {ids[i]}",
         )

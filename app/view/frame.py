@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -16,6 +17,7 @@ from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.dates import DateSpec
 from defense_timeline.timeline.model import Item, Lane, State, Timeline
 from defense_timeline.view.describe import baseline_state, dates_text
+from defense_timeline.view.slips import done_of, slip
 from defense_timeline.view.state_columns import (
     NAT,
     end_superseded,
@@ -52,6 +54,8 @@ FRAME_COLUMNS = (
     "planned_status",
     "planned_dates_text",
     "revised",
+    "slip_days",
+    "change",
     "state",
     "deadline_state",
     "done",
@@ -230,17 +234,33 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
         "start_fuzzy": [_fuzzy(d, p) for d, p in zip(starts, point, strict=True)],
         "end_fuzzy": [d is None or _fuzzy(d, p) for d, p in zip(lasts, point, strict=True)],
     }
-    cols.update(_plan_columns(plans, states, point))
+    cols.update(_plan_columns(plans, states, [item.kind for item in items], day))
     cols.update(_item_columns(items, states, index))
     successors = superseded_from(items, states)
     cols.update(state_columns(items, index, day, successors))
     end_superseded(cols, items, states, successors)
+    _slip_superseded(cols, items, states, plans, day)
     return cols
 
 
-def _plan_columns(plans: list, states: list[State], point: list[bool]) -> dict[str, list]:
-    """The baseline each row is compared with, and whether the row differs from it."""
-    rows = zip(plans, states, point, strict=True)
+def _slip_superseded(cols: dict, items: list[Item], states: list[State], plans, day) -> None:
+    """The slip of a period that end_superseded ended: measured on the day it now ends."""
+    for row, (item, state) in enumerate(zip(items, states, strict=True)):
+        if item.kind != "period" or state.end is not None or cols["open_ended"][row]:
+            continue
+        last = date.fromordinal(cols["end"][row])
+        ended = replace(state, end=DateSpec(last.isoformat(), last, last, "day"))
+        moved = slip(plans[row], ended, item.kind, None)
+        cols["revised"][row], cols["slip_days"][row] = moved.revised, moved.days
+        cols["change"][row] = moved.words
+
+
+def _plan_columns(plans: list, states: list[State], kinds: list[str], day) -> dict[str, list]:
+    """The baseline each row is compared with, and how the row's dates moved from it (view.slips:
+    for a deadline or milestone met by day, the delay)."""
+    point = [kind != "period" for kind in kinds]
+    rows = zip(plans, states, kinds, strict=True)
+    slips = [slip(p, s, kind, done_of(s, kind, day)) for p, s, kind in rows]
     return {
         "planned_start": [p.start.first.toordinal() if p else NAT for p in plans],
         "planned_end": [_last_ordinal(p, pt) for p, pt in zip(plans, point, strict=True)],
@@ -248,7 +268,9 @@ def _plan_columns(plans: list, states: list[State], point: list[bool]) -> dict[s
         "planned_dates_text": [
             dates_text(p, pt) if p else "" for p, pt in zip(plans, point, strict=True)
         ],
-        "revised": [p is not None and p is not s and _differs(p, s, pt) for p, s, pt in rows],
+        "revised": [sl.revised for sl in slips],
+        "slip_days": [sl.days for sl in slips],
+        "change": [sl.words for sl in slips],
     }
 
 
@@ -305,15 +327,6 @@ def _last_ordinal(state: State | None, point: bool) -> int:
     return last.toordinal() if last else NAT
 
 
-def _differs(plan: State, state: State, point: bool) -> bool:
-    """Whether the dates or status of state differ from the plan."""
-    return (
-        plan.status != state.status
-        or plan.start.first != state.start.first
-        or _last_day(plan, point) != _last_day(state, point)
-    )
-
-
 def _to_frame(cols: dict[str, list], lane_ids: list[str]) -> pd.DataFrame:
     """Typed DataFrame from the column lists, built once."""
     data: dict[str, object] = dict(cols)
@@ -322,6 +335,7 @@ def _to_frame(cols: dict[str, list], lane_ids: list[str]) -> pd.DataFrame:
     for name in _BOOL_COLUMNS:
         data[name] = np.array(cols[name], dtype=bool)
     data["n_statements"] = np.array(cols["n_statements"], dtype=np.int64)
+    data["slip_days"] = pd.array(cols["slip_days"], dtype="Int64")
     data["kind"] = pd.Categorical(cols["kind"], categories=KINDS)
     data["lane"] = pd.Categorical(cols["lane"], categories=lane_ids, ordered=True)
     data["status"] = pd.Categorical(cols["status"], categories=STATUSES)

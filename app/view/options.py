@@ -12,17 +12,27 @@ name what is missing).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from defense_timeline.vocabulary import KINDS, STATES, STATES_BY_KIND, STATUSES
+from defense_timeline.timeline.dates import PRESETS
+from defense_timeline.view import offered
+from defense_timeline.vocabulary import KINDS, STATES, STATUSES
 
 if TYPE_CHECKING:
     from defense_timeline.timeline.model import Timeline
 
 ColorBy = Literal["lane", "kind", "status", "state"]
+# calendar: calendar years; fiscal: the fiscal years of the timeline's calendar (with several,
+# calendar years and each lane shaded by its own); a preset's name: that calendar's fiscal years
+AXES = ("calendar", "fiscal", *PRESETS)
 RowLayout = Literal["packed", "rows"]
+Page = Literal["fit", "a4", "letter", "slide"]
+# Landscape page sizes of images: (width, height) in CSS pixels (96 per inch) and in PDF points
+# (72 per inch). fit: the size --width and --height give (default 1600 wide, rows' height).
+PAGE_PX = {"a4": (1123, 794), "letter": (1056, 816), "slide": (1920, 1080)}
+PAGE_PT = {"a4": (841.89, 595.28), "letter": (792.0, 612.0), "slide": (1440.0, 810.0)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +57,27 @@ class ViewOptions:
     baseline: date | None = None  # None: each item's base statement ("as first planned")
     filters: Filters = field(default_factory=Filters)
     color_by: ColorBy = "lane"
-    fiscal_axis: bool = False
+    fiscal_axis: str = "calendar"  # one of AXES (True and False: "fiscal" and "calendar")
     layout: RowLayout = "packed"
     show_baseline: bool = True
     show_links: bool = True
+    source: str = ""  # a source id: only what it stated, as of its date (view.sources)
+    all_links: bool = False  # draw every arrow even when many (else hovered item's only)
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     width: int | None = None
     height: int | None = None
+    page: Page = "fit"  # images: a landscape page size that sets width and height
+
+    def __post_init__(self) -> None:
+        """Read the fiscal_axis of old callers: True was the fiscal axis, False the calendar."""
+        if isinstance(self.fiscal_axis, bool):
+            object.__setattr__(self, "fiscal_axis", "fiscal" if self.fiscal_axis else "calendar")
 
 
-# day: a date or None; names: values the timeline defines (lane ids, tags); choices: values of
-# the vocabulary; text: a string; choice: one of choices; flag: a bool; pixels: an int or None.
-Kind = Literal["day", "names", "choices", "text", "choice", "flag", "pixels"]
+# day: a date or None; names: values the timeline defines (lane ids, tags); name: one of them or
+# ""; choices: values of the vocabulary; text: a string; choice: one of choices; flag: a bool;
+# pixels: an int or None.
+Kind = Literal["day", "names", "name", "choices", "text", "choice", "flag", "pixels"]
 LIST_KINDS = ("names", "choices")
 
 
@@ -76,6 +95,7 @@ class Option:
     metavar: str | None = None
     help: str | None = None
     cli_choices: tuple[str, ...] = ()  # the command line's words for choices, where they differ
+    flag_value: str = ""  # choice: the value of the flag given alone (its value is optional)
     cli_last_day: bool = False  # day: the command line means the last day of DATE, not the first
     cli_range: tuple[int, int] | None = None  # pixels: the values the command line accepts
     # the dashboard's links and controls
@@ -86,35 +106,6 @@ class Option:
     noun: str = ""  # one value ("lane"), in messages
     plural: str = ""  # several ("lanes"), in descriptions and "All lanes"
     offered: Callable[[Timeline], list[tuple[str, str]]] | None = None  # (value, label) on offer
-
-
-def _lanes(timeline: Timeline) -> list[tuple[str, str]]:
-    """Every lane, in the file's order."""
-    return [(lane.id, lane.label) for lane in timeline.lanes]
-
-
-def _kinds(timeline: Timeline) -> list[tuple[str, str]]:
-    """The kinds some item has, in the vocabulary's order."""
-    used = {item.kind for item in timeline.items}
-    return [(kind, kind) for kind in KINDS if kind in used]
-
-
-def _statuses(timeline: Timeline) -> list[tuple[str, str]]:
-    """The statuses some statement gives, in the vocabulary's order."""
-    used = {state.status for item in timeline.items for state in item.states}
-    return [(status, status) for status in STATUSES if status in used]
-
-
-def _states(timeline: Timeline) -> list[tuple[str, str]]:
-    """The states the timeline's kinds can be in, in the vocabulary's order."""
-    kinds = {item.kind for item in timeline.items}
-    possible = {s for kind in kinds for s in STATES_BY_KIND[kind]}
-    return [(state, state) for state in STATES if state in possible]
-
-
-def _tags(timeline: Timeline) -> list[tuple[str, str]]:
-    """Every tag some item has, sorted."""
-    return [(tag, tag) for tag in sorted({tag for item in timeline.items for tag in item.tags})]
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -149,7 +140,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Lanes",
         noun="lane",
         plural="lanes",
-        offered=_lanes,
+        offered=offered.lanes,
     ),
     Option(
         "kinds",
@@ -162,7 +153,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Kinds",
         noun="kind",
         plural="kinds",
-        offered=_kinds,
+        offered=offered.kinds,
     ),
     Option(
         "statuses",
@@ -175,7 +166,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Status",
         noun="status",
         plural="statuses",
-        offered=_statuses,
+        offered=offered.statuses,
     ),
     Option(
         "states",
@@ -188,7 +179,7 @@ OPTIONS: tuple[Option, ...] = (
         label="State",
         noun="state",
         plural="states",
-        offered=_states,
+        offered=offered.states,
     ),
     Option(
         "tags",
@@ -201,7 +192,7 @@ OPTIONS: tuple[Option, ...] = (
         label="Tags",
         noun="tag",
         plural="tags",
-        offered=_tags,
+        offered=offered.tags,
     ),
     Option(
         "search",
@@ -244,13 +235,17 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "fiscal_axis",
-        "flag",
-        default=False,
+        "choice",
+        default="calendar",
+        choices=AXES,
         flag="--fiscal-axis",
+        flag_value="fiscal",
         export_only=True,
-        help="Label the time axis in fiscal years.",
+        metavar="[CAL]",
+        help="Label the time axis in the fiscal years of CAL (JP, US, UK, AU); alone: of the "
+        "timeline's calendar, or with several calendars, calendar years with each lane "
+        "shading its own fiscal years.",
         key="axis",
-        key_on="fiscal",
         label="Axis",
     ),
     Option(
@@ -288,6 +283,14 @@ OPTIONS: tuple[Option, ...] = (
         label="Dependency arrows",
     ),
     Option(
+        "all_links",
+        "flag",
+        default=False,
+        flag="--all-links",
+        export_only=True,
+        help="Draw every dependency arrow (above a few dozen, only a hovered item's are).",
+    ),
+    Option(
         "width",
         "pixels",
         flag="--width",
@@ -303,10 +306,43 @@ OPTIONS: tuple[Option, ...] = (
         help="Height in pixels (default: fits the rows).",
         cli_range=(200, 20_000),
     ),
+    Option(
+        "source",
+        "name",
+        default="",
+        flag="--source",
+        metavar="ID",
+        help="Only what source ID stated, as of its date (the view date becomes the source's).",
+        key="src",
+        label="As stated by one source",
+        noun="source",
+        plural="sources",
+        offered=offered.sources,
+    ),
+    Option(
+        "page",
+        "choice",
+        default="fit",
+        choices=("fit", "a4", "letter", "slide"),
+        flag="--page",
+        export_only=True,
+        help=(
+            "Images: A4 or Letter landscape (a PDF gets exactly that page) or a 16:9 slide "
+            "(1920 x 1080); sets the width and height. fit: --width and --height decide."
+        ),
+    ),
 )
 
 BY_NAME: dict[str, Option] = {opt.name: opt for opt in OPTIONS}
 FILTER_FIELDS = frozenset(f.name for f in fields(Filters))
+
+
+def paged(view: ViewOptions) -> ViewOptions:
+    """The view with the width and height of its page (unchanged for page "fit")."""
+    if view.page == "fit":
+        return view
+    width, height = PAGE_PX[view.page]
+    return replace(view, width=width, height=height)
 
 
 def option(name: str) -> Option:
@@ -331,3 +367,6 @@ def view_of(values: Mapping[str, Any]) -> ViewOptions:
     filters = Filters(**{name: v for name, v in values.items() if name in FILTER_FIELDS})
     rest = {name: v for name, v in values.items() if name not in FILTER_FIELDS}
     return ViewOptions(filters=filters, **rest)
+
+
+FILTERS = tuple(opt for opt in OPTIONS if is_filter(opt))  # in the order they are described

@@ -14,7 +14,7 @@ import pandas as pd
 
 def _cell(value: Any) -> Any:
     """One frame value as a plain JSON-able Python value (None for missing)."""
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA:  # pd.NA: an unmeasured slip_days
         return None
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
