@@ -171,9 +171,8 @@ def test_long_title_is_shortened_and_an_empty_view_says_so(tmp_path):
 
 
 def test_the_plan_is_a_dashed_ghost_where_an_item_moved(tmp_path):
-    from pptx.enum.dml import MSO_LINE
-
     from defense_timeline.timeline.loader import loads
+    from pptx.enum.dml import MSO_LINE
 
     from tests.export_samples import SAMPLE
 
