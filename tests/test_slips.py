@@ -168,3 +168,16 @@ def test_a_superseded_open_plan_ends_without_a_slip_or_ghost():
     row = timeline_frame(tl).set_index("id").loc["old"]
     assert row["end"] == pd.Timestamp("2018-12-17") and not row["open_ended"]
     assert not row["revised"] and row["change"] == "now ends 2018-12-17 (was open-ended)"
+
+
+def test_details_word_a_period_ended_by_its_successor_as_the_frame_does():
+    from datetime import date
+
+    from tests.test_states import TIMELINE
+
+    tl = loads(TIMELINE, "s.yaml")
+    view = ViewOptions(as_of=date(2020, 1, 1))
+    change = timeline_frame(tl, view.as_of).set_index("id").at["ndpg-2013", "change"]
+    assert change.startswith("now ends 2018-12-17")
+    assert change in _panel_text(tl, "ndpg-2013", view)
+    assert "on plan" not in _panel_text(tl, "ndpg-2013", view)

@@ -13,6 +13,7 @@ from defense_timeline.dashboard.layout import source_entry
 from defense_timeline.timeline.model import Item, SourceRef, State, Timeline
 from defense_timeline.timeline.states import state_of
 from defense_timeline.view.describe import baseline_state, dates_text, spec_text
+from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.slips import done_of, slip
 from defense_timeline.view.sources import for_view
@@ -39,14 +40,25 @@ def state_dates(item: Item, state: State) -> str:
     return dates_text(state, item.kind in POINT_KINDS, resolved=True)
 
 
-def slip_text(item: Item, baseline: State | None, current: State, day: date) -> str:
-    """How far the current statement moved from the baseline as of day, in view.slips' words."""
-    moved = slip(baseline, current, item.kind, done_of(current, item.kind, day))
+def slip_text(
+    item: Item, baseline: State | None, current: State, day: date, words: str | None = None
+) -> str:
+    """How far the current statement moved from the baseline as of day, in view.slips' words
+    (words: the frame's `change` for the item, which also knows an end set by a successor)."""
+    if words is None:
+        words = slip(baseline, current, item.kind, done_of(current, item.kind, day)).words
     if baseline is None:
         return "; ".join(
-            w for w in ("no baseline: not yet reported on the baseline date", moved.words) if w
+            w for w in ("no baseline: not yet reported on the baseline date", words) if w
         )
-    return moved.words or "on plan"
+    return words or "on plan"
+
+
+def _frame_change(timeline: Timeline, view: ViewOptions, item_id: str, day: date) -> str | None:
+    """The frame's `change` words for the item as of day (None when the frame has no row)."""
+    df = timeline_frame(timeline, day, view.baseline)
+    found = df.index[df["id"] == item_id]
+    return str(df.at[found[0], "change"] or "") if len(found) else None
 
 
 def _count(n: int, noun: str) -> str:
@@ -161,6 +173,7 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
     base_label = (
         "as first planned" if view.baseline is None else f"as stated on {view.baseline.isoformat()}"
     )
+    change = _frame_change(timeline, view, item.id, day)
     facts = [
         _row("Kind", item.kind),
         _row("Lane", next((ln.label for ln in timeline.lanes if ln.id == item.lane), item.lane)),
@@ -173,7 +186,10 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
                 html.Div(base_label, className="muted small"),
             ],
         ),
-        _row("Change", slip_text(item, baseline, current, day)),
+        _row(
+            "Change",
+            slip_text(item, baseline, current, day, _frame_change(timeline, view, item.id, day)),
+        ),
     ]
     if current.quantities:
         facts.append(_row("Quantities", "; ".join(str(q) for q in current.quantities)))
