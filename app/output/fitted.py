@@ -60,6 +60,7 @@ FIT_SCRIPT = """<script>
     Plotly.react(gd, fig.data, fig.layout, config).then(hook);
   }
   fit();
+  window.addEventListener("load", fit);  // plotly.js loaded by a later script
   if (window.ResizeObserver) new ResizeObserver(fit).observe(gd);
 })();
 </script>"""
