@@ -158,17 +158,8 @@ def _state_rows(timeline: Timeline, item: Item, current: State, day: date) -> li
     return rows
 
 
-def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
-    """Everything known about one item, as of the view date, with its full sourced history (in
-    a source's view: only that source's statements)."""
-    timeline, view = for_view(timeline, view)
-    try:
-        item = timeline.item(item_id)
-    except KeyError:
-        return empty_details(f"No item {item_id!r} in this timeline.")
-    day = view.as_of or timeline.as_of
-    known = item.known_on(day)
-    current = item.state_as_of(day)
+def _facts(timeline: Timeline, view: ViewOptions, item: Item, current: State, day: date) -> list:
+    """The key-value rows of an item: kind, lane, state, dates, baseline, change, quantities."""
     baseline = baseline_state(item, view.baseline)
     base_label = (
         "as first planned" if view.baseline is None else f"as stated on {view.baseline.isoformat()}"
@@ -186,15 +177,27 @@ def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
                 html.Div(base_label, className="muted small"),
             ],
         ),
-        _row(
-            "Change",
-            slip_text(item, baseline, current, day, _frame_change(timeline, view, item.id, day)),
-        ),
+        _row("Change", slip_text(item, baseline, current, day, change)),
     ]
     if current.quantities:
         facts.append(_row("Quantities", "; ".join(str(q) for q in current.quantities)))
     if item.tags:
         facts.append(_row("Tags", ", ".join(item.tags)))
+    return facts
+
+
+def details_panel(timeline: Timeline, item_id: str, view: ViewOptions) -> list:
+    """Everything known about one item, as of the view date, with its full sourced history (in
+    a source's view: only that source's statements)."""
+    timeline, view = for_view(timeline, view)
+    try:
+        item = timeline.item(item_id)
+    except KeyError:
+        return empty_details(f"No item {item_id!r} in this timeline.")
+    day = view.as_of or timeline.as_of
+    known = item.known_on(day)
+    current = item.state_as_of(day)
+    facts = _facts(timeline, view, item, current, day)
     children = [
         html.H2("Details", className="card-title"),
         html.H3(current.title, className="details-title"),
