@@ -248,8 +248,12 @@ def test_page_sets_every_control_from_the_url(served):
     assert "has-details" in find(page, ids.CHART_ROW).className
 
 
-def test_unknown_timeline_falls_back_to_the_first_served_file(served):
+def test_an_unknown_timeline_is_not_found_and_no_key_opens_the_first(served):
     page = callbacks.render_page(served, "/", "?t=nope", None)
+    assert "Timeline not found" in texts(page) and "nope" in texts(page)
+    with pytest.raises(KeyError):
+        find(page, ids.TIMELINE)  # no controls, no chart of another timeline
+    page = callbacks.render_page(served, "/", "?lane=a", None)
     assert find(page, ids.TIMELINE).value == "japan_defense_2017"
 
 

@@ -40,7 +40,7 @@ def test_valid_upload_is_added_to_this_browsers_picker(served):
     assert options[-1] == {"value": key, "label": "Small test timeline — mine.yaml (uploaded)"}
     loaded = resolve(served, key, store)
     assert loaded.timeline.title == "Small test timeline" and loaded.text == GOOD
-    assert resolve(served, key, None).key == "japan_defense_2017"  # another browser
+    assert resolve(served, key, None).missing  # another browser, and no store on the server
 
 
 def test_invalid_upload_shows_located_errors_and_changes_nothing(served):

@@ -9,7 +9,13 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
 from defense_timeline.dashboard import guard, ids
 from defense_timeline.dashboard.details import details_panel, empty_details
-from defense_timeline.dashboard.layout import embed_page, file_errors, main_page, sources_list
+from defense_timeline.dashboard.layout import (
+    embed_page,
+    file_errors,
+    main_page,
+    not_found_page,
+    sources_list,
+)
 from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_options, resolve
 from defense_timeline.dashboard.state import MAX_TEXT, PageState, from_query
 from defense_timeline.dashboard.table import table_rows
@@ -48,11 +54,14 @@ def render_page(
     """The page for a URL: the dashboard with controls set from the query, or the embed view."""
     state = from_query(search)
     loaded = resolve(served, state.timeline, uploads)
+    if loaded is not None and loaded.missing:
+        return not_found_page(loaded, embed=is_embed(pathname))
     if is_embed(pathname):
         if loaded is None or loaded.timeline is None:
             return embed_page(loaded, None)
         return embed_page(loaded, figure(loaded, state.view))
-    return main_page(loaded, state, picker_options(served, uploads))
+    options = picker_options(served, uploads, loaded)
+    return main_page(loaded, state, options, served.store is not None)
 
 
 def head_outputs(served: ServedFiles, key: str | None, uploads: dict | None) -> tuple:

@@ -62,6 +62,8 @@ def download(served: ServedFiles, which: str, query: str | None, uploads: dict |
 
     state = from_query(query)
     loaded = resolve(served, state.timeline, uploads)
+    if loaded is not None and loaded.missing:
+        raise DefenseTimelineError("nothing to download: the timeline was not found")
     if loaded is None or loaded.timeline is None:
         raise DefenseTimelineError("nothing to download: the timeline has errors")
     fmt = DOWNLOADS[which][0]

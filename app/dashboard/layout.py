@@ -179,14 +179,34 @@ def _main_area(state: PageState) -> html.Main:
     return html.Main([_title_block(), chart_row, _table_card()], className="main-area")
 
 
-def main_page(loaded: Loaded | None, state: PageState, options: list[dict]) -> html.Div:
-    """The full dashboard for a page state; callbacks fill the chart, table and details."""
+def main_page(
+    loaded: Loaded | None, state: PageState, options: list[dict], keeps: bool = False
+) -> html.Div:
+    """The full dashboard for a page state; callbacks fill the chart, table and details;
+    keeps: the server keeps uploads."""
     timeline = loaded.timeline if loaded else None
     key = loaded.key if loaded else None
-    workspace = html.Div(
-        [control_panel(timeline, state, options, key), _main_area(state)], className="workspace"
-    )
+    panel = control_panel(timeline, state, options, key, keeps)
+    workspace = html.Div([panel, _main_area(state)], className="workspace")
     return html.Div([*_stores(loaded, state), header_bar(), workspace], className="app")
+
+
+def not_found_page(loaded: Loaded, embed: bool = False) -> html.Div:
+    """What a link to a timeline this server does not have shows: that, and a way out."""
+    body = [
+        html.H1("Timeline not found", className="timeline-title"),
+        html.P(
+            [
+                "This link names a timeline that this server does not have: ",
+                html.Code(loaded.key[:80]),
+                ". It may be a file the server no longer serves, or an upload that was kept "
+                "only in the browser tab it was opened in.",
+            ]
+        ),
+    ]
+    if not embed:
+        body.append(html.P(html.A("Open the dashboard on its first timeline", href="./")))
+    return html.Main(body, className="not-found card", role="alert")
 
 
 def embed_page(loaded: Loaded | None, figure) -> html.Div:

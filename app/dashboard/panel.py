@@ -91,12 +91,16 @@ def share_box() -> html.Div:
 
 
 def control_panel(
-    timeline: Timeline | None, state: PageState, options: list[dict], key: str | None
+    timeline: Timeline | None,
+    state: PageState,
+    options: list[dict],
+    key: str | None,
+    keeps: bool = False,
 ) -> html.Aside:
-    """The whole left panel for a page state."""
+    """The whole left panel for a page state; keeps: the server keeps uploads."""
     return html.Aside(
         [
-            timeline_section(options, key),
+            timeline_section(options, key, keeps),
             time_travel.time_section(timeline, state.view),
             filters.filter_section(timeline, state.view),
             display.display_section(state.view),
