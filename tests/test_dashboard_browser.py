@@ -354,10 +354,10 @@ def test_embed_page_is_the_chart_alone(ui, site):
 
 
 DOWNLOADS = {
-    "dl-html": ("small-as-of-2020-01-01.html", b"<!DOCTYPE html"),
-    "dl-png": ("small-as-of-2020-01-01.png", b"\x89PNG"),
-    "dl-svg": ("small-as-of-2020-01-01.svg", b"<svg"),
-    "dl-csv": ("small-as-of-2020-01-01.csv", b"id,title,kind,lane,lane_label"),
+    "dl-html": ("small_as-of-2020-01-01.html", b"<!DOCTYPE html"),
+    "dl-png": ("small_as-of-2020-01-01.png", b"\x89PNG"),
+    "dl-svg": ("small_as-of-2020-01-01.svg", b"<svg"),
+    "dl-csv": ("small_as-of-2020-01-01.csv", b"id,title,kind,lane,lane_label"),
     "dl-yaml": ("small.yaml", GOOD.encode()[:40]),
 }
 

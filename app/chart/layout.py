@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from defense_timeline import vocabulary
@@ -142,11 +142,22 @@ def _shorten(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+def x_range(view: ViewOptions, geo: Geometry) -> list[str]:
+    """The time axis's range: the view's zoom (x_from to the end of x_to) where set, else the
+    items' span (also for a zoom that ends before it starts, from a hand-made link)."""
+    start, stop = view.x_from, view.x_to
+    if start and stop and start > stop:
+        start = stop = None
+    lo = start.isoformat() if start else iso(geo.lo)
+    hi = (stop + timedelta(days=1)).isoformat() if stop and stop < date.max else iso(geo.hi)
+    return [lo, hi]
+
+
 def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
     """A date axis over the data; fiscal-year ticks (FY2019) when asked and a calendar is known."""
     axis = dict(
         type="date",
-        range=[iso(geo.lo), iso(geo.hi)],
+        range=x_range(view, geo),
         autorange=False,
         showgrid=True,
         gridcolor=vocabulary.GRID,

@@ -115,10 +115,10 @@ def option_values(
     values = {
         o.name: CLI_VALUES[o.kind](o, opts[o.name], timeline) for o in declared if o.name in opts
     }
-    start, stop = values.get("window_start"), values.get("window_end")
-    if start and stop and start > stop:
-        first, last = option("window_start").flag, option("window_end").flag
-        raise UsageError(f"{first} {start} is after {last} {stop}")
+    for first, last in (("window_start", "window_end"), ("x_from", "x_to")):
+        start, stop = values.get(first), values.get(last)
+        if start and stop and start > stop:
+            raise UsageError(f"{option(first).flag} {start} is after {option(last).flag} {stop}")
     return values
 
 

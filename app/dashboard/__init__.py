@@ -35,6 +35,7 @@ def create_app(
         panel,
         time_travel,
         timeline_picker,
+        zoom,
     )
     from defense_timeline.dashboard.layout import shell
     from defense_timeline.dashboard.served import UPLOAD_LIMIT, ServedFiles
@@ -62,7 +63,7 @@ def create_app(
     # one upload and the tab's store of earlier ones, even with every character \u-escaped
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.layout = shell()
-    for part in (callbacks, timeline_picker, time_travel, filters, panel, downloads):
+    for part in (callbacks, zoom, timeline_picker, time_travel, filters, panel, downloads):
         part.register(app, served)
     app.served = served  # for tools and tests: the files this app serves
     return app

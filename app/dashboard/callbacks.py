@@ -28,7 +28,13 @@ from defense_timeline.dashboard.views import (
     meta_text,
     view_day,
 )
-from defense_timeline.dashboard.zoom import ZOOM_FLAG_JS, chart_key, drawn_keys, keeping_zoom
+from defense_timeline.dashboard.zoom import (
+    ZOOM_FLAG_JS,
+    chart_key,
+    drawn_keys,
+    keeping_zoom,
+    zoomed,
+)
 from defense_timeline.errors import DefenseTimelineError
 
 EMPTY_FIGURE = {
@@ -88,9 +94,11 @@ def chart_update(
     uploads: dict | None,
     selected: str | None,
     drawn: dict | None,
+    zoom: tuple = (None, None),
 ) -> tuple:
     """The chart's figure, meta line and store: a patch keeping the x range when the user has
-    zoomed the chart already drawn (drawn: the store), the whole figure otherwise."""
+    zoomed the chart already drawn (drawn: the store), else the whole figure, at the zoom's
+    range if there is one (zoom: the zoom's controls, from the link or the last relayout)."""
     state, selected = from_query(query), item_id(selected)
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
@@ -106,6 +114,8 @@ def chart_update(
     stored = {"key": key, **drawn_keys(out)}
     if isinstance(drawn, dict) and drawn.get("key") == key and drawn.get("zoom") == "user":
         return keeping_zoom(out, drawn), meta, {**stored, "zoom": "user"}
+    if zoomed(out, *zoom):
+        return out, meta, {**stored, "zoom": "user"}
     return fig, meta, stored
 
 
@@ -206,11 +216,13 @@ def _register_chart(app: Dash, served: ServedFiles) -> None:
         State(ids.UPLOADS, "data"),
         State(ids.SELECTED, "data"),
         State(ids.CHART_DRAWN, "data"),
+        State(ids.ZOOM_FROM, "data"),
+        State(ids.ZOOM_TO, "data"),
     )
-    def _chart(query, _stamp, uploads, selected, drawn):
+    def _chart(query, _stamp, uploads, selected, drawn, x_from, x_to):
         if query is None:
             return no_update, no_update, no_update
-        return chart_update(served, query, uploads, selected, drawn)
+        return chart_update(served, query, uploads, selected, drawn, (x_from, x_to))
 
     # in the browser: a server round trip would be dropped by the resize relayout that follows
     app.clientside_callback(

@@ -15,6 +15,7 @@ from defense_timeline.dashboard.problems import file_errors
 from defense_timeline.dashboard.served import Loaded
 from defense_timeline.dashboard.state import PageState
 from defense_timeline.dashboard.table import column_defs
+from defense_timeline.dashboard.zoom import zoom_stores
 from defense_timeline.output.htmlpage import is_web_url
 from defense_timeline.timeline.model import Source, Timeline
 
@@ -99,6 +100,7 @@ def _stores(loaded: Loaded | None, state: PageState) -> list:
         dcc.Store(id=ids.VIEW),
         dcc.Store(id=ids.SELECTED, data=state.item),
         dcc.Store(id=ids.CHART_DRAWN, data={}),
+        *zoom_stores(state.view),
         dcc.Store(id=ids.STAMP, data=loaded.stamp if loaded else None),
         dcc.Interval(id=ids.POLL, interval=POLL_MS, disabled=True),  # live reload arms it
     ]

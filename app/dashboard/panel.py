@@ -11,15 +11,20 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
-from defense_timeline.dashboard import display, filters, ids, time_travel
+from defense_timeline.dashboard import display, filters, ids, time_travel, zoom
 from defense_timeline.dashboard.served import ServedFiles
-from defense_timeline.dashboard.state import LINKED, PageState, iso_day, to_query, without_item
+from defense_timeline.dashboard.state import LINKED, PageState, chart_query, iso_day, to_query
 from defense_timeline.dashboard.timeline_picker import timeline_section
 from defense_timeline.dashboard.widgets import Control
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import Option, view_of
 
-CONTROLS: dict[str, Control] = {**time_travel.CONTROLS, **filters.CONTROLS, **display.CONTROLS}
+CONTROLS: dict[str, Control] = {
+    **time_travel.CONTROLS,
+    **filters.CONTROLS,
+    **display.CONTROLS,
+    **zoom.CONTROLS,
+}
 
 # How a control's value reads back into its option's value, by the option's kind (a flag's
 # control says how it reads: a radio button or a checkbox).
@@ -128,7 +133,7 @@ def register(app: Dash, served: ServedFiles) -> None:
     )
     def _collect(key, controls, item, previous, href):
         query = to_query(collect_state(key, controls, item))
-        view_query = without_item(query)
+        view_query = chart_query(query)
         return {
             "view": no_update if view_query == previous else view_query,
             "search": query,

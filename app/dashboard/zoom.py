@@ -1,15 +1,27 @@
-"""Redraws that keep the user's x zoom while the same timeline file is shown.
+"""The user's x zoom: kept through redraws, carried by the link and by every download.
 
 dcc.Graph copies a zoomed x axis into its figure prop, so a whole new figure always resets the
 zoom. A new view of the chart already drawn is therefore sent as a Patch that replaces the traces
 and every layout key except the x axis's range, which stays the one the browser shows. Another
-timeline, or a saved file, gets the whole figure (and so its own range).
+timeline gets the whole figure (and so its own range).
+
+The zoom is also two controls, the days the axis starts and ends on (the view options x_from and
+x_to, whole days that contain the range on screen): a relayout in the browser writes them, so the
+link, the address bar and the downloads carry the zoom; a link with a zoom opens zoomed, and a
+whole figure sent for the same timeline (a saved file) keeps it. Picking another timeline, or
+autoscaling, clears it.
 """
 
 from __future__ import annotations
 
-from dash import Patch
+from dash import Dash, Input, Output, Patch, dcc
+from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.served import Loaded
+from defense_timeline.dashboard.state import iso_day
+from defense_timeline.dashboard.widgets import Control
+from defense_timeline.view.options import ViewOptions
+
+CONTROLS = {"x_from": Control(ids.ZOOM_FROM, "data"), "x_to": Control(ids.ZOOM_TO, "data")}
 
 KEPT_X = ("range", "autorange")  # the x axis keys the browser owns while the chart is kept
 
@@ -57,3 +69,61 @@ def keeping_zoom(figure: dict, sent: dict | None) -> Patch:
         if name not in KEPT_X:
             patch["layout"]["xaxis"][name] = value
     return patch
+
+
+def zoom_stores(view: ViewOptions) -> list[dcc.Store]:
+    """The zoom's two controls, holding the link's zoom (ISO days, or None)."""
+    return [
+        dcc.Store(id=ids.ZOOM_FROM, data=view.x_from.isoformat() if view.x_from else None),
+        dcc.Store(id=ids.ZOOM_TO, data=view.x_to.isoformat() if view.x_to else None),
+    ]
+
+
+def zoomed(figure: dict, x_from: object, x_to: object) -> bool:
+    """Set a whole figure's x range (a dict, changed in place) to a zoom of whole days; whether
+    there was a zoom to set."""
+    start, stop = iso_day(x_from), iso_day(x_to)
+    if start is None or stop is None or start > stop:
+        return False
+    from defense_timeline.chart.layout import x_range
+
+    days = x_range(ViewOptions(x_from=start, x_to=stop), None)
+    figure["layout"].setdefault("xaxis", {}).update(range=days, autorange=False)
+    return True
+
+
+# The days a relayout's x range covers (the day it starts on, the day it ends in), or none when
+# it autoscales x; other relayouts (a resize, a y zoom) change nothing.
+ZOOM_RANGE_JS = r"""function (relayout) {
+    const none = window.dash_clientside.no_update;
+    if (!relayout) { return [none, none]; }
+    if (relayout["xaxis.autorange"]) { return [null, null]; }
+    const range = relayout["xaxis.range"] ||
+        [relayout["xaxis.range[0]"], relayout["xaxis.range[1]"]];
+    const day = (v) => {
+        if (v === undefined || v === null) { return null; }
+        const text = typeof v === "number" ? new Date(v).toISOString() : String(v);
+        const m = /^(-?\d{4,})-(\d\d)-(\d\d)/.exec(text);
+        return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+    };
+    const [lo, hi] = [day(range[0]), day(range[1])];
+    return lo && hi ? [lo, hi] : [none, none];
+}"""
+
+
+def register(app: Dash, served: object = None) -> None:
+    """Relayouts write the zoom's controls; another timeline clears them."""
+    app.clientside_callback(
+        ZOOM_RANGE_JS,
+        Output(ids.ZOOM_FROM, "data", allow_duplicate=True),
+        Output(ids.ZOOM_TO, "data", allow_duplicate=True),
+        Input(ids.GRAPH, "relayoutData"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        "function (key) { return [null, null]; }",
+        Output(ids.ZOOM_FROM, "data", allow_duplicate=True),
+        Output(ids.ZOOM_TO, "data", allow_duplicate=True),
+        Input(ids.TIMELINE, "value"),
+        prevent_initial_call=True,
+    )

@@ -51,6 +51,8 @@ class ViewOptions:
     show_baseline: bool = True
     show_links: bool = True
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
+    x_from: date | None = None  # the time axis starts here (a zoom); None: it fits the items
+    x_to: date | None = None  # the time axis ends here (a zoom); None: it fits the items
     width: int | None = None
     height: int | None = None
 
@@ -265,6 +267,27 @@ OPTIONS: tuple[Option, ...] = (
         key="links",
         key_on="0",
         label="Dependency arrows",
+    ),
+    Option(
+        "x_from",
+        "day",
+        flag="--x-from",
+        export_only=True,
+        metavar="DATE",
+        help="Start the time axis at DATE (a zoom; default: fit the items).",
+        key="xfrom",
+        label="Zoom from",
+    ),
+    Option(
+        "x_to",
+        "day",
+        flag="--x-to",
+        export_only=True,
+        metavar="DATE",
+        help="End the time axis after DATE (a zoom; default: fit the items).",
+        cli_last_day=True,
+        key="xto",
+        label="Zoom to",
     ),
     Option(
         "width",

