@@ -127,3 +127,96 @@ def test_the_zoom_is_in_the_link_and_in_the_downloads(page, browser, site):
         assert there_lo <= lo < there_lo + day and there_hi - 2 * day <= hi <= there_hi
     finally:
         other.close()
+
+
+# ---------- accessibility ----------
+
+AXE_SERIOUS = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+    .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+}"""
+
+
+def axe_violations(page) -> list[str]:
+    """The serious and critical violations axe-core finds on the page as it is."""
+    from tests.clients import NODE_MODULES
+
+    page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
+    return page.evaluate(AXE_SERIOUS)
+
+
+@pytest.mark.parametrize(
+    "query", ["/?t=japan_defense_2017", "/?t=small&asof=2022-03-01&item=p1&lane=a&q=period"]
+)
+def test_axe_finds_nothing_serious_on_the_dashboard(page, site, query):
+    open_view(page, site, query.lstrip("/"))
+    page.wait_for_selector(".ag-row")
+    page.wait_for_timeout(300)  # the names are given on the next animation frame
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert axe_violations(page) == []
+
+
+def test_axe_finds_nothing_serious_on_embed_and_not_found(page, site):
+    page.goto(site.url + "/embed?t=small&lane=b")
+    page.wait_for_selector("#gantt .js-plotly-plot .main-svg")
+    assert axe_violations(page) == []
+    page.goto(site.url + "/embed?t=nonexistent")
+    assert axe_violations(page) == []
+
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const box = el.closest('.dash-dropdown-wrapper')?.querySelector('.dash-dropdown') || el;
+  const shown = getComputedStyle(box);
+  return {id: el.id, tag: el.tagName, role: el.getAttribute('role'),
+          name: el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent,
+          outline: [style.outlineStyle, shown.outlineStyle].includes('solid')};
+}"""
+
+
+def test_every_control_is_reached_by_tab_with_a_name_and_a_visible_focus(page, site):
+    open_view(page, site, "?t=small")
+    page.wait_for_timeout(300)
+    page.focus("#share-link")
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        info = page.evaluate(FOCUSED)
+        if info["id"] == "items-table" or "ag-" in (info["id"] or ""):
+            break
+        seen.append(info)
+    names = [s["name"].strip() for s in seen]
+    assert all(names), seen
+    assert all(s["outline"] for s in seen), [s for s in seen if not s["outline"]]
+    tags = [s["tag"] for s in seen]
+    assert "Copy link" in names and tags[names.index("Copy link")] == "BUTTON"
+    for wanted in ("Timeline file", "Search", "Colour by", "Overlays"):
+        assert any(wanted in n for n in names), (wanted, names)
+    assert any(s["role"] == "slider" for s in seen)
+
+
+def test_controls_work_from_the_keyboard(page, site):
+    open_view(page, site, "?t=small&asof=2022-03-01")
+    page.wait_for_timeout(300)
+    # a dropdown: Tab to it, open it with the arrow key, choose with Enter
+    page.focus("#filter-search")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-lanes"
+    page.keyboard.press("ArrowDown")
+    page.wait_for_selector(".dash-dropdown-options [role=option]")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("location.search.includes('lane=a')")
+    # a radio group: arrow keys move the choice
+    page.locator("#color-by input[type=radio]").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("location.search.includes('color=kind')")
+    # the copy button copies the link and says so
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.focus("#copy-link")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#copy-link-status').textContent === 'Copied'")
+    assert page.evaluate("navigator.clipboard.readText()") == page.input_value("#share-link")

@@ -55,6 +55,7 @@ def create_app(
         suppress_callback_exceptions=True,
         serve_locally=True,
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     enable_compression(app.server)
     notfound.register(app, served)
     app.server.after_request(cache_control)  # runs before compression (hooks run in reverse)
@@ -63,7 +64,8 @@ def create_app(
     # one upload and the tab's store of earlier ones, even with every character \u-escaped
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.layout = shell()
-    for part in (callbacks, zoom, timeline_picker, time_travel, filters, panel, downloads):
+    # timeline_picker last: its live-reload script is the last inline script (tests read it)
+    for part in (callbacks, zoom, time_travel, filters, panel, downloads, timeline_picker):
         part.register(app, served)
     app.served = served  # for tools and tests: the files this app serves
     return app

@@ -60,6 +60,7 @@ CHART_ROW = "chart-row"
 TABLE = "items-table"
 SHARE = "share-link"
 COPY = "copy-link"
+COPIED = "copy-link-status"
 
 DOWNLOAD = "download"
 DL_HTML = "dl-html"

@@ -215,7 +215,8 @@ def embed_page(loaded: Loaded | None, figure) -> html.Div:
     """The chart alone, for an iframe: same query as the dashboard, no controls."""
     if loaded is None or loaded.timeline is None:
         return html.Div(file_errors(loaded), className="embed")
-    return html.Div(
-        dcc.Graph(id=ids.GRAPH, figure=figure, config=GRAPH_CONFIG, className="gantt gantt-embed"),
-        className="embed",
+    graph = dcc.Graph(
+        id=ids.GRAPH, figure=figure, config=GRAPH_CONFIG, className="gantt gantt-embed"
     )
+    title = html.H1(loaded.timeline.title, className="visually-hidden")
+    return html.Main([title, graph], className="embed")

@@ -84,15 +84,34 @@ def share_box() -> html.Div:
         [
             html.Label("Link to this view", htmlFor=ids.SHARE, className="visually-hidden"),
             dcc.Input(id=ids.SHARE, readOnly=True, value="", className="share-input"),
-            dcc.Clipboard(
-                target_id=ids.SHARE,
+            html.Button(
+                "Copy link",
                 id=ids.COPY,
+                type="button",
+                n_clicks=0,
                 title="Copy the link to this view",
                 className="copy-button",
             ),
+            html.Span(id=ids.COPIED, className="copy-status", role="status"),
         ],
         className="share",
     )
+
+
+# The link to the clipboard and a status saying so (cleared when the link changes).
+COPY_JS = """async function (n, link) {
+    const ctx = window.dash_clientside.callback_context;
+    const clicked = ctx.triggered.some((t) => t.prop_id === "COPY.n_clicks");
+    if (!clicked || !link) { return ""; }
+    try {
+        await navigator.clipboard.writeText(link);
+    } catch (e) {
+        const field = document.getElementById("SHARE");
+        field.select();
+        document.execCommand("copy");
+    }
+    return "Copied";
+}"""
 
 
 def control_panel(
@@ -116,7 +135,15 @@ def control_panel(
 
 
 def register(app: Dash, served: ServedFiles) -> None:
-    """Controls -> the view query (chart and table follow it), the address bar, the link."""
+    """Controls -> the view query (chart and table follow it), the address bar, the link; the
+    copy button."""
+    app.clientside_callback(
+        COPY_JS.replace("SHARE", ids.SHARE).replace("COPY", ids.COPY),
+        Output(ids.COPIED, "children"),
+        Input(ids.COPY, "n_clicks"),
+        Input(ids.SHARE, "value"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         output={

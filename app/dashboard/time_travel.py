@@ -100,7 +100,10 @@ def _slider(days: list[date], as_of: date) -> html.Div:
         updatemode="mouseup",
         className="asof-slider",
     )
-    return html.Div(slider, className="slider-wrap", **{"aria-label": "Statement dates"})
+    # assets/a11y.js names the slider's thumb after data-slider-label
+    return html.Div(
+        slider, className="slider-wrap", **{"data-slider-label": "View date: statement dates"}
+    )
 
 
 def _date_buttons() -> html.Div:
