@@ -1,5 +1,9 @@
 """The one vocabulary: kinds, statuses, deadline states and link kinds, and the colours,
-symbols and legend words every chart draws them with (dashboard, HTML, images), Okabe-Ito.
+symbols and legend words every chart draws them with (dashboard, HTML, images).
+
+Colours are colour-blind safe: lanes and kinds in Okabe & Ito's palette, statuses (ten of them,
+more than Okabe-Ito has) in Paul Tol's "muted" scheme, every legend entry its own colour. Text on
+a bar is black or white, whichever contrasts more: at least 4.5:1 (WCAG 2) on any colour.
 
 To change how an item is drawn, change its Mark here: the small and large charts and the
 legend all take it from here.
@@ -53,18 +57,21 @@ KIND_COLORS = {
     "milestone": "#009E73",
 }
 
+# Paul Tol's muted scheme (personal.sron.nl/~pault), nine colours and its grey.
 STATUS_COLORS = {
-    "approved": "#0072B2",
-    "in force": "#004C7A",
-    "planned": "#56B4E9",
-    "proposed": "#E69F00",
-    "under study": "#C9B800",
-    "completed": "#009E73",
-    "met": "#009E73",
-    "missed": "#D55E00",
-    "superseded": "#999999",
-    "cancelled": "#CC79A7",
+    "approved": "#332288",  # indigo
+    "in force": "#117733",  # green
+    "planned": "#88CCEE",  # cyan
+    "proposed": "#DDCC77",  # sand
+    "under study": "#999933",  # olive
+    "completed": "#44AA99",  # teal
+    "met": "#AA4499",  # purple
+    "missed": "#CC6677",  # rose
+    "superseded": "#BBBBBB",  # grey
+    "cancelled": "#882255",  # wine
 }
+# Derived item states get their colours here when the vocabulary has them (STATE_COLORS, in a
+# colour-blind-safe scheme; tests/test_colors.py checks every *_COLORS mapping's contrast).
 
 MISSED_MARK = "#D55E00"
 LEGEND_INK = "#555555"  # the legend of marks draws them in grey: colour means the group
@@ -153,9 +160,10 @@ TEXT = "#222222"
 MUTED = "#666666"
 GRID = "#E6E6E6"
 BAND = "rgba(0, 0, 0, 0.035)"
-FUTURE_VEIL = "rgba(255, 255, 255, 0.42)"
+FUTURE_VEIL = "rgba(90, 100, 120, 0.07)"  # tints the plot after the view date, under the marks
 VIEW_LINE = "#B23A00"
-FONT = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
+# Arial-metric fonts only: chart.text lays labels out from Arial's character widths.
+FONT = "Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', sans-serif"
 
 
 def lane_colors(lanes: Sequence[_Lane]) -> dict[str, str]:
@@ -163,9 +171,35 @@ def lane_colors(lanes: Sequence[_Lane]) -> dict[str, str]:
     return {lane.id: lane.color or OKABE_ITO[i % len(OKABE_ITO)] for i, lane in enumerate(lanes)}
 
 
+def _rgb(color: str) -> tuple[int, int, int] | None:
+    """The channels of a #rrggbb colour (None for anything else)."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+        return None
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour (0 black to 1 white)."""
+    rgb = _rgb(color)
+    if rgb is None:
+        raise ValueError(f"not a #rrggbb colour: {color!r}")
+    lin = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def ink_on(color: str) -> str:
+    """Text colour for a bar of this colour: black or white, whichever contrasts more."""
+    if _rgb(color) is None:
+        return "#000000"
+    return "#000000" if contrast("#000000", color) >= contrast("#FFFFFF", color) else "#FFFFFF"
+
+
 def is_light(color: str) -> bool:
     """Whether dark text reads better than white text on this #rrggbb colour."""
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
-        return False
-    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.299 * r + 0.587 * g + 0.114 * b > 150
+    return _rgb(color) is not None and ink_on(color) == "#000000"

@@ -95,7 +95,8 @@ def test_links_carry_every_option_but_the_image_size_in_a_fixed_order():
     assert [o.key for o in LINKED] == (
         "asof base lane kind status tag q from to color axis layout ghosts links xfrom xto".split()
     )
-    assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == {"width", "height"}
+    export_only = {"width", "height", "page", "all_links"}
+    assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == export_only
 
 
 def test_a_new_declared_option_is_carried_by_links():

@@ -13,6 +13,7 @@ import pytest
 from defense_timeline import vocabulary
 from defense_timeline.chart import lod
 from defense_timeline.chart.figure import build_chart, build_figure
+from defense_timeline.chart.layout import MODEBAR_PX
 from defense_timeline.chart.place import item_box
 from defense_timeline.timeline.model import Lane, Source, SourceRef
 from defense_timeline.view.frame import timeline_frame
@@ -191,7 +192,7 @@ def test_view_date_line_veil_and_title():
     line = [s for s in fig.layout.shapes if s.name == "view date"]
     assert len(line) == 1 and line[0].x0 == line[0].x1 == "2017-02-20T00:00:00.000"
     veil = [s for s in fig.layout.shapes if s.name == "after the view date"]
-    assert veil[0].x0 == line[0].x0 and veil[0].layer == "above"
+    assert veil[0].x0 == line[0].x0 and veil[0].layer == "between"  # under the text
     assert any(a.text == "<b>as of 2017-02-19</b>" for a in fig.layout.annotations)
     assert "as of 2017-02-19 · against plan of 2016-06-01" in fig.layout.title.text
     assert fig.layout.title.text.startswith("<b>Test timeline</b>")
@@ -523,8 +524,10 @@ def test_show_title_false_draws_no_title_and_a_small_top_margin():
     assert titled.layout.title.text.startswith("<b>Test timeline</b>")
     assert bare.layout.title.text is None
     assert "Test timeline" not in bare.to_json()
-    assert bare.layout.margin.t == titled.layout.margin.t - 58 and bare.layout.margin.t <= 60
-    assert bare.layout.height == titled.layout.height - 58  # same plot area
+    # the legend then starts under the modebar's corner, not under a title
+    cut = 58 - MODEBAR_PX[1]
+    assert bare.layout.margin.t == titled.layout.margin.t - cut and bare.layout.margin.t <= 90
+    assert bare.layout.height == titled.layout.height - cut  # same plot area
     assert bare.layout.legend.y > titled.layout.legend.y  # legend moves up into the space
     assert any(a.text == "<b>as of 2017-02-19</b>" for a in bare.layout.annotations)
     big = build_figure(generated(2100), ViewOptions(show_title=False))
@@ -613,17 +616,16 @@ def test_chromium_hovers_and_clicks_a_large_chart(page, tmp_path):
     assert page.console_errors == []
 
 
-def test_long_labels_keep_their_start_and_end_in_whole_words():
-    from defense_timeline.chart.text import LABEL_CHARS, label_text
+def test_labels_are_whole_titles_shortened_at_the_end_only_where_they_do_not_fit():
+    from defense_timeline.chart.text import fit_text, label_text, text_px
 
-    first = label_text("National Defense Program Guidelines for FY2014 and beyond", False, False)
-    later = label_text("National Defense Program Guidelines for FY2019 and beyond", True, True)
-    assert first == "National Defense Program … FY2014 and beyond"
-    assert later == "National Defense Program … FY2019 and beyond ~ ?"
-    assert label_text("Cabinet approves the FY2014-FY2018 buildup program", False, False) == (
-        "Cabinet approves the FY2014-FY2018 buildup program"
-    )
-    assert len(label_text("x" * 200, False, False)) <= LABEL_CHARS
+    title = "National Defense Program Guidelines for FY2019 and beyond"
+    assert label_text(title, True, True) == title + " ~ ?"
+    assert fit_text(title, 1000, 11) == title
+    short = fit_text(title, 150, 11)
+    assert short.endswith("…") and title.startswith(short[:-1]) and len(short) < len(title)
+    assert text_px(short, 11) <= 150 < text_px(title[: len(short) + 1] + "…", 11)
+    assert fit_text(title, 3, 11) == ""
 
 
 def _strings(value, found: Counter) -> Counter:

@@ -35,8 +35,8 @@ from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.vocabulary import KINDS, LINK_KINDS, STATUSES
 
-MAX_ARROWS = 150
-FEW_ARROWS = 40
+MAX_ARROWS = 150  # more than this are drawn only when asked for all (view.all_links)
+FEW_ARROWS = 40  # more than this: hidden until their item is hovered or selected
 
 
 @dataclass(frozen=True)
@@ -51,19 +51,33 @@ class Chart:
         return self.placement.item_box(item_id)
 
 
-def build_figure(timeline: Timeline, view: ViewOptions = ViewOptions()) -> go.Figure:  # noqa: B008
-    """The chart of timeline as the view asks: as of a date, against a plan, filtered, coloured."""
-    return build_chart(timeline, view).figure
+def build_figure(
+    timeline: Timeline,
+    view: ViewOptions = ViewOptions(),  # noqa: B008
+    fit_width: int | None = None,
+) -> go.Figure:
+    """The chart of timeline as the view asks: as of a date, against a plan, filtered, coloured.
+
+    Labels and titles are laid out for view.width; an autosized chart (no view.width) for
+    fit_width, the width of the container it will fill (default: layout.DEFAULT_WIDTH).
+    """
+    return build_chart(timeline, view, fit_width).figure
 
 
-def build_chart(timeline: Timeline, view: ViewOptions = ViewOptions()) -> Chart:  # noqa: B008
+def build_chart(
+    timeline: Timeline,
+    view: ViewOptions = ViewOptions(),  # noqa: B008
+    fit_width: int | None = None,
+) -> Chart:
     """build_figure's figure with the placement of its items (for outlining one of them)."""
     with gc_paused():
-        placement = place(timeline, view)
-        return Chart(_draw(timeline, view, placement), placement)
+        placement = place(timeline, view, fit_width)
+        return Chart(_draw(timeline, view, placement, fit_width), placement)
 
 
-def _draw(timeline: Timeline, view: ViewOptions, placement: Placement) -> go.Figure:
+def _draw(
+    timeline: Timeline, view: ViewOptions, placement: Placement, fit_width: int | None
+) -> go.Figure:
     """The figure of placed items: their marks, legends and arrows, then the layout around."""
     df, geo = placement.df, placement.geo
     keys, order, names, colors = _color_groups(timeline, df, view.color_by)
@@ -73,18 +87,45 @@ def _draw(timeline: Timeline, view: ViewOptions, placement: Placement) -> go.Fig
         hover = np.array(hover_texts(df, timeline.sources), dtype=object)
         traces, marks = _draw_small(df, geo, view, keys, order, colors, hover), []
         links = link_annotations(df, geo, iso) if view.show_links else []
-    if len(links) > MAX_ARROWS:  # a tangle, not a picture: filter the view to see links
+    if len(links) > MAX_ARROWS and not view.all_links:  # a tangle: filter the view, or ask
         links = []
-    arrows = [arrow for _, arrow in links]
+    arrows = [arrow for _, arrow, _ in links]
+    hidden = len(arrows) > FEW_ARROWS and not view.all_links
     for arrow in arrows if len(arrows) > FEW_ARROWS else ():
         arrow["opacity"] = 0.45
-    drawn = {kind for kind, _ in links}
+        arrow["visible"] = not hidden
+    drawn = {kind for kind, _, _ in links}
     kinds = [kind for kind in LINK_KINDS if kind in drawn]
     traces += legend_entries(df, keys, order, names, colors, view, kinds)
-    layout = lay_out(traces, timeline, view, placement.as_of, geo, marks, arrows, len(df))
+    layout = lay_out(
+        traces, timeline, view, placement.as_of, geo, marks, arrows, len(df), fit_width
+    )
+    if hidden:  # which arrows each item shows when hovered or selected (see reveal_links)
+        first = next(i for i, note in enumerate(layout["annotations"]) if note is arrows[0])
+        layout["meta"] = {"links": _arrows_of(links, first)}
     # Every trace and the layout are built here from known-good values (the tests validate a
     # copy): skipping plotly's per-property validation and copies saves most of a large build.
     return go.Figure(dict(data=traces, layout=layout), _validate=False)
+
+
+def _arrows_of(links: list, first: int) -> dict[str, list[int]]:
+    """Item id -> the positions in layout.annotations of the arrows from or to it."""
+    found: dict[str, list[int]] = {}
+    for n, (_, _, ends) in enumerate(links):
+        for item_id in dict.fromkeys(ends):
+            found.setdefault(item_id, []).append(first + n)
+    return found
+
+
+def reveal_links(figure: dict, item_id: str | None) -> dict:
+    """A figure dict (from build_figure) with the arrows of item_id shown, others hidden as
+    drawn: for the dashboard's selected item when the chart draws arrows on demand."""
+    links = ((figure.get("layout") or {}).get("meta") or {}).get("links") or {}
+    notes = figure["layout"].get("annotations") or []
+    shown = set(links.get(item_id, ())) if item_id else set()
+    for n in {i for ids in links.values() for i in ids}:
+        notes[n]["visible"] = n in shown
+    return figure
 
 
 def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover) -> list:
@@ -101,7 +142,7 @@ def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover
         traces += point_trace(df, geo, rows, colors[key], key, ink, ids)
         traces += cross_trace(df, geo, rows, key, ink, ids)
     for key, rows in groups:
-        traces += label_trace(df, geo, rows, key, colors[key])
+        traces += label_trace(df, geo, rows, key, colors[key], ids)
     for key, rows in groups:
         traces += hover_trace(df, geo, rows, key, ink, ids, hover, view.show_baseline)
     return traces

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 from defense_timeline import vocabulary
 from defense_timeline.chart.legend import legend_rows, trace_names
 from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
-from defense_timeline.chart.text import esc
+from defense_timeline.chart.text import esc, text_px, wrap_px
 from defense_timeline.timeline.dates import Calendar, fiscal_year_of
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.filters import zoom_range
+from defense_timeline.view.options import Filters, ViewOptions, describe_filters
 
 _COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
 LEGEND_ROW_PX = 24
-TITLE_PX = 58  # the title block's height above the colour legend
+TITLE_PX = 58  # the title block's height above the colour legend (one title, one subtitle line)
+TITLE_LINE_PX, SUB_LINE_PX = 24, 18
+TITLE_MID_PX = 30
+MODEBAR_PX = (190, 34)  # the modebar's corner (width, height): the title and legends avoid it
+SUB_LINES = 4  # a long subtitle wraps onto this many lines at most
 MIN_PLOT_PX = 120  # a height asked for never squeezes the plot below this
+TALL_PX = 800  # a plot taller than this has its time axis at the top too
+TOP_AXIS_PX = 22
+# Modebar buttons that do nothing useful on a timeline (selection, spikes); the rest stay.
+MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"]
 
 
 def iso(ms: float) -> str:
@@ -34,17 +43,25 @@ def lay_out(
     marks: list[dict],
     arrows: list[dict],
     n_items: int,
+    fit_width: int | None = None,
 ) -> dict:
     """The layout: axes, lane bands, view-date line, future veil, title, legends and size."""
-    width = view.width or DEFAULT_WIDTH
+    width = view.width or fit_width or DEFAULT_WIDTH
     top_rows = legend_rows(trace_names(traces, None), width)
     bottom_rows = legend_rows(trace_names(traces, "legend2"), width)
-    title_px = TITLE_PX if view.show_title else 0
+    title = _title_lines(timeline, view, as_of, width) if view.show_title else None
+    title_px = TITLE_PX + _title_extra(title) if title else 0
+    legend_top = max(title_px, MODEBAR_PX[1])
+    tall = geo.total * geo.row_px > TALL_PX
+    top_axis = TOP_AXIS_PX if tall else 0
     margin = dict(
-        l=10, r=20, t=title_px + 30 + LEGEND_ROW_PX * top_rows, b=46 + LEGEND_ROW_PX * bottom_rows
+        l=10,
+        r=20,
+        t=legend_top + 30 + top_axis + LEGEND_ROW_PX * top_rows,
+        b=46 + LEGEND_ROW_PX * bottom_rows,
     )
-    extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2)
-    height = view.height or int(geo.total * geo.row_px + CHROME_PX - TITLE_PX + title_px + extra)
+    extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2) + legend_top - TITLE_PX + top_axis
+    height = view.height or int(geo.total * geo.row_px + CHROME_PX + extra)
     height = max(height, margin["t"] + margin["b"] + MIN_PLOT_PX)  # room for the plot itself
     layout = dict(
         height=height,
@@ -52,16 +69,52 @@ def lay_out(
         autosize=view.width is None,
         margin=margin,
         **_style(),
-        legend=_legend(view, height, title_px),
+        legend=_legend(view, height, legend_top),
         legend2=_marks_legend(),
         xaxis=_x_axis(timeline, view, geo),
-        yaxis=_y_axis(geo),
+        yaxis=_y_axis(geo, width),
         shapes=_bands(geo) + marks + _view_marks(view, as_of, geo),
-        annotations=_view_labels(view, as_of, geo) + arrows + _empty_note(n_items, as_of, view),
+        annotations=_view_labels(view, as_of, geo, top_axis)
+        + arrows
+        + _empty_note(n_items, as_of, view),
     )
-    if view.show_title:
-        layout["title"] = _title_block(timeline, view, as_of)
+    if tall:  # the same axis again at the top, moving with it (drawn for an empty trace on it)
+        layout["xaxis2"] = dict(_x_axis(timeline, view, geo), matches="x", overlaying="x")
+        layout["xaxis2"].update(side="top", showgrid=False, mirror=False)
+        # its own ticks, equal to the bottom axis's ("sync", the default, drifts on dates)
+        layout["xaxis2"]["tickmode"] = "array" if "tickvals" in layout["xaxis2"] else "auto"
+        traces.append(
+            dict(
+                type="scatter",
+                x=[iso(geo.lo), iso(geo.hi)],
+                y=[None, None],
+                mode="none",
+                xaxis="x2",
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    if title:
+        layout["title"] = _title_block(title, height)
     return layout
+
+
+def _title_lines(timeline: Timeline, view: ViewOptions, as_of: date, width: int):
+    """The title's lines and the subtitle's, wrapped clear of the modebar's corner."""
+    room = width - MODEBAR_PX[0] - 20
+    plan = f" · against plan of {view.baseline:%Y-%m-%d}" if view.baseline else ""
+    shown = describe_filters(view.filters)
+    about = " ".join(timeline.description.split()) if timeline.description else ""
+    sub = f"as of {as_of:%Y-%m-%d}{plan}" + (f" · {shown}" if shown else "")
+    sub += f" — {about}" if about else ""
+    heads = wrap_px(timeline.title, room, 18, 2, bold=True)
+    return heads, wrap_px(sub, width - 40, 13, SUB_LINES)  # under the modebar: all the width
+
+
+def _title_extra(title) -> int:
+    """Height the title block takes beyond one title and one subtitle line."""
+    heads, subs = title
+    return TITLE_LINE_PX * (len(heads) - 1) + SUB_LINE_PX * (max(len(subs), 1) - 1)
 
 
 def _style() -> dict:
@@ -79,6 +132,7 @@ def _style() -> dict:
         hovermode="closest",
         dragmode="zoom",
         showlegend=True,
+        modebar=dict(remove=list(MODEBAR_REMOVE)),
     )
 
 
@@ -86,7 +140,8 @@ def _marks_legend() -> dict:
     """The legend of marks under the plot: explains, does not toggle."""
     return dict(
         orientation="h",
-        x=0,
+        x=0.01,
+        xref="container",
         xanchor="left",
         y=0,
         yanchor="bottom",
@@ -98,27 +153,31 @@ def _marks_legend() -> dict:
     )
 
 
-def _title_block(timeline: Timeline, view: ViewOptions, as_of: date) -> dict:
-    """The title at the top left, above the colour legend."""
+def _title_block(title, height: int) -> dict:
+    """The title at the top left, above the colour legend, clear of the top edge (plotly
+    anchors a title of several lines by its first line: its middle goes TITLE_MID_PX down)."""
+    heads, subs = title
+    sub = "<br>".join(esc(line) for line in subs)
+    head = "<br>".join(f"<b>{esc(line)}</b>" for line in heads)
     return dict(
-        text=_title(timeline, view, as_of),
+        text=f"{head}<br><span style='font-size:13px;color:#555'>{sub}</span>",
         x=0.01,
         xanchor="left",
-        y=1,
-        yanchor="top",
+        y=1 - TITLE_MID_PX / height,
+        yanchor="middle",
         yref="container",
-        pad=dict(t=14),
         font=dict(size=18, color=vocabulary.TEXT),
     )
 
 
-def _legend(view: ViewOptions, height: int, title_px: int) -> dict:
-    """The colour legend, under the title when there is one (clicking an entry hides a group)."""
+def _legend(view: ViewOptions, height: int, top_px: int) -> dict:
+    """The colour legend, under the title and the modebar (clicking an entry hides a group)."""
     return dict(
         orientation="h",
-        x=0,
+        x=0.01,
+        xref="container",
         xanchor="left",
-        y=1 - (title_px + 6) / height,
+        y=1 - (top_px + 10) / height,
         yanchor="top",
         yref="container",
         font=dict(size=12),
@@ -128,36 +187,11 @@ def _legend(view: ViewOptions, height: int, title_px: int) -> dict:
     )
 
 
-def _title(timeline: Timeline, view: ViewOptions, as_of: date) -> str:
-    """Escaped title, then what the chart shows: view date and the plan it is compared with."""
-    plan = f" · against plan of {view.baseline:%Y-%m-%d}" if view.baseline else ""
-    about = esc(_shorten(timeline.description, 140)) if timeline.description else ""
-    sub = f"as of {as_of:%Y-%m-%d}{plan}" + (f" — {about}" if about else "")
-    return f"<b>{esc(timeline.title)}</b><br><span style='font-size:13px;color:#555'>{sub}</span>"
-
-
-def _shorten(text: str, n: int) -> str:
-    """Text cut to n characters at most, marked with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def x_range(view: ViewOptions, geo: Geometry) -> list[str]:
-    """The time axis's range: the view's zoom (x_from to the end of x_to) where set, else the
-    items' span (also for a zoom that ends before it starts, from a hand-made link)."""
-    start, stop = view.x_from, view.x_to
-    if start and stop and start > stop:
-        start = stop = None
-    lo = start.isoformat() if start else iso(geo.lo)
-    hi = (stop + timedelta(days=1)).isoformat() if stop and stop < date.max else iso(geo.hi)
-    return [lo, hi]
-
-
 def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
     """A date axis over the data; fiscal-year ticks (FY2019) when asked and a calendar is known."""
     axis = dict(
         type="date",
-        range=x_range(view, geo),
+        range=zoom_range(view) or [iso(geo.lo), iso(geo.hi)],
         autorange=False,
         showgrid=True,
         gridcolor=vocabulary.GRID,
@@ -211,10 +245,29 @@ def _vline(x: str, color: str, width: float, dash: str, name: str) -> dict:
     )
 
 
-def _y_axis(geo: Geometry) -> dict:
+def lane_label_px(width: int) -> float:
+    """How wide lane labels left of the plot may be: they wrap onto lines to fit."""
+    return min(320.0, max(90.0, 0.2 * width))
+
+
+def lane_lines(label: str, width: int) -> list[str]:
+    """A lane label's lines (unescaped), wrapped to the room a chart this wide gives them."""
+    return wrap_px(label, lane_label_px(width), 12, 3, bold=True) or [""]
+
+
+def lane_labels_px(labels: list[str], width: int) -> float:
+    """About how wide the drawn lane labels are, wrapped as lane_lines wraps them."""
+    lines = [line for label in labels for line in lane_lines(label, width)]
+    return 14 + max((text_px(line, 12, bold=True) for line in lines), default=0.0)
+
+
+def _y_axis(geo: Geometry, width: int) -> dict:
     """Lane labels at the middle of their bands, top lane first."""
     mids = [(top + bottom) / 2 for _, top, bottom in geo.lane_bands]
-    labels = [f"<b>{esc(lane.label)}</b>" for lane, _, _ in geo.lane_bands]
+    labels = [
+        "<br>".join(f"<b>{esc(line)}</b>" for line in lane_lines(lane.label, width))
+        for lane, _, _ in geo.lane_bands
+    ]
     return dict(
         range=[max(geo.total, 1.0), 0],
         autorange=False,
@@ -281,7 +334,7 @@ def _view_marks(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
                 y1=1,
                 fillcolor=vocabulary.FUTURE_VEIL,
                 line=dict(width=0),
-                layer="above",
+                layer="between",  # under the marks and their labels: text stays crisp
                 name="after the view date",
             )
         )
@@ -293,20 +346,21 @@ def _view_marks(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
     return marks
 
 
-def _view_labels(view: ViewOptions, as_of: date, geo: Geometry) -> list[dict]:
-    """'as of 2017-02-19' (and 'plan of ...') written above their lines."""
-    labels = [
-        _top_label(geo.as_of_ms, f"<b>as of {as_of:%Y-%m-%d}</b>", vocabulary.VIEW_LINE, 12),
-    ]
+def _view_labels(view: ViewOptions, as_of: date, geo: Geometry, lift: int) -> list[dict]:
+    """'as of 2017-02-19' (and 'plan of ...') written above their lines (lifted over a top axis)."""
+    text = f"<b>as of {as_of:%Y-%m-%d}</b>"
+    labels = [_top_label(geo.as_of_ms, text, vocabulary.VIEW_LINE, 12, lift)]
     if view.baseline:
         text = f"plan of {view.baseline:%Y-%m-%d}"
         labels.append(
-            _top_label(day_ms(view.baseline), text, vocabulary.GHOST, 11, "baseline date")
+            _top_label(day_ms(view.baseline), text, vocabulary.GHOST, 11, lift, "baseline date")
         )
     return labels
 
 
-def _top_label(ms: float, text: str, color: str, size: int, name: str = "view date") -> dict:
+def _top_label(
+    ms: float, text: str, color: str, size: int, lift: int, name: str = "view date"
+) -> dict:
     """A label just above the plot at a date (epoch milliseconds)."""
     return dict(
         x=iso(ms),
@@ -314,6 +368,7 @@ def _top_label(ms: float, text: str, color: str, size: int, name: str = "view da
         xref="x",
         yref="paper",
         yanchor="bottom",
+        yshift=lift,
         text=text,
         showarrow=False,
         font=dict(color=color, size=size),

@@ -262,18 +262,19 @@ def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -
     return traces
 
 
-def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str) -> list:
-    """Item titles on their solid bars when they fit (contrasting ink), else beside them."""
+def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str, ids) -> list:
+    """Item titles on their solid bars when they fit (contrasting ink), else beside them; each
+    label carries its item's id."""
     if geo.labels is None or not len(rows):
         return []
-    on_bar = "white" if not vocabulary.is_light(color) else vocabulary.TEXT
-    ink = np.where(geo.label_inside[rows], on_bar, vocabulary.TEXT)
+    ink = np.where(geo.label_inside[rows], vocabulary.ink_on(color), vocabulary.TEXT)
     text = go.Scatter(
         x=geo.label_x[rows],
         y=geo.y[rows],
         mode="text",
         text=np.array([esc(geo.labels[i]) for i in rows.tolist()], dtype=object),
-        textposition="middle right",
+        textposition=np.where(geo.label_left[rows], "middle left", "middle right").astype(object),
+        customdata=ids[rows, None],
         textfont=dict(size=11, color=ink.astype(object)),
         hoverinfo="skip",
         showlegend=False,
@@ -283,9 +284,9 @@ def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str) -> li
     return [text]
 
 
-def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict]]:
-    """Each link's kind and its arrow: depends_on from prerequisite to dependent, other links
-    from holder to target."""
+def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict, tuple[str, str]]]:
+    """Each link's kind, its arrow and the ids it joins (tail, head): depends_on from
+    prerequisite to dependent, other links from holder to target."""
     where = {item_id: i for i, item_id in enumerate(df["id"].tolist())}
     lo = np.where(df["kind"].to_numpy() == "period", geo.x0, geo.mid)
     hi = np.where(df["kind"].to_numpy() == "period", geo.x1, geo.mid)
@@ -301,7 +302,7 @@ def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict]]:
             head_x = min(max(tail_x, lo[head]), hi[head])
             name = f"{LINK_WORDS[kind]}: {ids[tail]} → {ids[head]}"
             at = (as_iso(head_x), float(geo.y[head]), as_iso(tail_x), float(geo.y[tail]))
-            arrows.append((kind, _arrow(kind, at, name)))
+            arrows.append((kind, _arrow(kind, at, name), (ids[tail], ids[head])))
     return arrows
 
 

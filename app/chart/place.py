@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from defense_timeline.chart.layout import DEFAULT_WIDTH
+from defense_timeline.chart.layout import DEFAULT_WIDTH, lane_labels_px
 from defense_timeline.chart.rows import Geometry, layout_rows
 from defense_timeline.timeline.model import Lane, Timeline
 from defense_timeline.view.filters import filter_frame
@@ -59,8 +59,9 @@ class Placement:
         return ItemBox(float(geo.x0[i]), x1, y)
 
 
-def place(timeline: Timeline, view: ViewOptions) -> Placement:
-    """The items the view draws and where: its frame filtered, its lanes, their rows."""
+def place(timeline: Timeline, view: ViewOptions, fit_width: int | None = None) -> Placement:
+    """The items the view draws and where: its frame filtered, its lanes, their rows, laid out
+    for the view's width, else fit_width (an autosized chart's expected width)."""
     as_of = view.as_of or timeline.as_of
     df = filter_frame(drawing_frame(timeline, as_of, view.baseline), view.filters)
     lanes = _drawn_lanes(timeline, df, view.filters)
@@ -69,7 +70,7 @@ def place(timeline: Timeline, view: ViewOptions) -> Placement:
         df,
         lanes,
         as_of=as_of,
-        plot_px=(view.width or DEFAULT_WIDTH) - _lane_label_px(lanes) - 40,
+        plot_px=_plot_px(view.width or fit_width or DEFAULT_WIDTH, lanes),
         one_per_row=view.layout == "rows",
         ghosts=view.show_baseline,
         labels=len(df) <= LARGE_ITEMS,
@@ -83,9 +84,9 @@ def item_box(timeline: Timeline, view: ViewOptions, item_id: str) -> ItemBox | N
     return place(timeline, view).item_box(item_id)
 
 
-def _lane_label_px(lanes: tuple[Lane, ...]) -> float:
-    """About how wide the lane labels left of the plot are (bold 12 px text)."""
-    return min(320.0, 20 + 7.5 * max((len(lane.label) for lane in lanes), default=0))
+def _plot_px(width: int, lanes: tuple[Lane, ...]) -> float:
+    """About how wide the plot of a chart this wide is: less the lane labels and the margins."""
+    return max(80.0, width - lane_labels_px([lane.label for lane in lanes], width) - 34)
 
 
 def _drawn_lanes(timeline: Timeline, df: pd.DataFrame, filters: Filters) -> tuple[Lane, ...]:

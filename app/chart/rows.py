@@ -12,13 +12,15 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from defense_timeline.chart.text import DAY_MS, label_text
+from defense_timeline.chart.text import DAY_MS, LABEL_PX, fit_text, label_text, text_px
 from defense_timeline.timeline.model import Lane
 
-CHAR_PX = 6.6  # mean width of a character of the 11 px label font
 MARKER_PX = 13.0
 ROW_PX = 26.0
-MIN_LABEL_ROW_PX = 15.0
+MIN_LABEL_ROW_PX = 16.0
+LABEL_PAD_PX = 5.0  # between a label and its mark, and inside a bar
+EDGE_PX = 4.0  # a label keeps this far from the plot's left and right edges
+MAX_WIDEN = 0.3  # the axis grows by at most this share of its span to fit labels at its end
 MAX_HEIGHT = 4000
 MIN_ROW_PX = 0.25  # past MAX_HEIGHT rows overlap: the chart becomes a density overview
 CHROME_PX = 230  # title, legends and axis around the plot area
@@ -45,7 +47,8 @@ class Geometry:
     total: float  # y extent
     labels: list[str] | None  # unescaped label texts, None when labels are off
     label_x: np.ndarray
-    label_inside: np.ndarray
+    label_inside: np.ndarray  # on the item's solid bar: drawn in ink that contrasts with it
+    label_left: np.ndarray  # ends at label_x (left of the mark) instead of starting there
 
 
 def epoch_ms(values: pd.Series) -> np.ndarray:
@@ -115,15 +118,20 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height) -
     texts = [
         label_text(*v) for v in zip(df["title"], df["uncertain"], df["approximate"], strict=True)
     ]
-    for _ in range(2):  # widen the axis for labels past the data, then place them at that scale
+    width_px = np.array([text_px(t, LABEL_PX) for t in texts], dtype=float)
+    for _ in range(2 if labels and len(df) else 1):  # widen the axis for labels at its end
         ms_per_px = (hi - lo) / plot_px
         c0, c1 = _certain_span(df, x0, x1, as_of_ms, 0.015 * (hi - lo))
-        lab_x, inside, lab_end = _place_labels(df, x0, x1, c0, c1, mid, texts, ms_per_px)
+        spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px)
         if labels and len(df):
-            hi = min(max(hi, np.nanmax(lab_end) + 10 * ms_per_px), hi + 0.4 * (hi - lo), AXIS_HI)
+            hi = _widened(spots, width_px, lo, hi, plot_px)
+    ms_per_px = (hi - lo) / plot_px
+    c0, c1 = _certain_span(df, x0, x1, as_of_ms, 0.015 * (hi - lo))
+    spots = _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px)
+    texts, lab_x, left, lab_lo, lab_hi = _fit_labels(texts, width_px, spots, lo, hi, ms_per_px)
     occ_lo, occ_hi = _occupancy(df, x0, x1, mid, ms_per_px, ghosts)
     if labels:
-        occ_hi = np.maximum(occ_hi, lab_end)
+        occ_lo, occ_hi = np.fmin(occ_lo, lab_lo), np.fmax(occ_hi, lab_hi)
     lane_index = _lane_index(df, lanes)
     rows, counts = _pack(lane_index, occ_lo, occ_hi + GAP_PX * ms_per_px, len(lanes), one_per_row)
     tops = np.concatenate([[0.0], np.cumsum(counts + LANE_PAD)])
@@ -146,8 +154,70 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height) -
         total,
         texts if labels else None,
         lab_x,
-        inside,
+        spots.solid,
+        left,
     )
+
+
+@dataclass(frozen=True)
+class _Spots:
+    """Where each label can go: inside its bar (from inside_x), or beside its mark's ends."""
+
+    inside: np.ndarray  # fits on the solid bar or on the faded part after it
+    solid: np.ndarray  # ... on the solid bar (contrasting ink)
+    inside_x: np.ndarray
+    start: np.ndarray  # left end of the mark (x units)
+    end: np.ndarray  # right end of the mark
+
+
+def _label_spots(df, x0, x1, c0, c1, mid, width_px, ms_per_px) -> _Spots:
+    """Whether each label fits on its period's solid bar, else on the faded part after it, and
+    where its mark begins and ends (a point's marker, a period's bar)."""
+    width = width_px * ms_per_px
+    period = (df["kind"] == "period").to_numpy()
+    pad = LABEL_PAD_PX * ms_per_px
+    on_solid = period & (c1 - c0 >= width + 2 * pad)
+    on_tail = period & ~on_solid & (x1 - np.maximum(c1, c0) >= width + 2 * pad)
+    inside_x = np.where(on_solid, c0 + pad, np.maximum(c1, c0) + pad)
+    half = MARKER_PX / 2 * ms_per_px
+    start = np.where(period, x0, np.fmin(x0, mid - half))  # a point's marker or its window
+    end = np.where(period, x1, np.fmax(x1, mid + half))
+    return _Spots(on_solid | on_tail, on_solid, inside_x, start, end)
+
+
+def _widened(spots: _Spots, width_px, lo: float, hi: float, plot_px: float) -> float:
+    """The axis end that leaves room right of every mark for its label (those not inside their
+    bar), growing the axis by MAX_WIDEN of its span at most."""
+    need = (width_px + LABEL_PAD_PX + EDGE_PX)[~spots.inside]
+    ends = spots.end[~spots.inside]
+    ok = need < plot_px * 0.8  # a label wider than most of the plot goes elsewhere
+    if not ok.any():
+        return hi
+    wanted = lo + (ends[ok] - lo) * plot_px / (plot_px - need[ok])
+    return float(min(max(hi, np.nanmax(wanted)), hi + MAX_WIDEN * (hi - lo), AXIS_HI))
+
+
+def _fit_labels(texts, width_px, spots: _Spots, lo, hi, ms_per_px):
+    """Each label's text, x, side and extent: inside its bar when it fits, else right of its
+    mark, else left of it, else shortened at the end to the wider of the two sides.
+
+    Returns texts, x (the start, or the end of a left label), left, and the label's lo and hi.
+    """
+    pad, edge = LABEL_PAD_PX * ms_per_px, EDGE_PX * ms_per_px
+    width = width_px * ms_per_px
+    right_room = hi - edge - (spots.end + pad)
+    left_room = spots.start - pad - (lo + edge)
+    right = ~spots.inside & (width <= right_room)
+    left = ~spots.inside & ~right & ((width <= left_room) | (left_room > right_room))
+    texts = list(texts)
+    for i in np.flatnonzero(~spots.inside & (width > np.maximum(right_room, left_room))):
+        room = max(right_room[i], left_room[i]) / ms_per_px
+        texts[i] = fit_text(texts[i], room, LABEL_PX)
+        width[i] = text_px(texts[i], LABEL_PX) * ms_per_px
+    x = np.where(spots.inside, spots.inside_x, np.where(left, spots.start - pad, spots.end + pad))
+    lab_lo = np.where(left, x - width, np.where(spots.inside, spots.start, x))
+    lab_hi = np.where(left, spots.end, np.where(spots.inside, spots.end, x + width))
+    return texts, x, left, lab_lo, lab_hi
 
 
 def _x_spans(df: pd.DataFrame, as_of: date, ghosts: bool):
@@ -173,23 +243,6 @@ def _certain_span(df, x0, x1, as_of_ms, fuzz):
     end_first = np.where(np.isnan(end_first), np.maximum(as_of_ms, x0), end_first)
     c1 = np.where(df["end_fuzzy"].to_numpy(), end_first, x1)
     return np.clip(c0, x0, x1), np.clip(c1, x0, x1)
-
-
-def _place_labels(df, x0, x1, c0, c1, mid, texts, ms_per_px):
-    """Label x, whether it sits on the solid bar (needs contrasting ink), and where it ends.
-
-    A period's label goes on its solid part if it fits there, else on the faded part after it,
-    else just right of the bar; a point's label goes right of its marker.
-    """
-    width = (np.array([len(t) for t in texts], dtype=float) + 1) * CHAR_PX * ms_per_px
-    period = (df["kind"] == "period").to_numpy()
-    pad = 5 * ms_per_px
-    on_solid = period & (c1 - c0 >= width + 2 * pad)
-    on_tail = period & ~on_solid & (x1 - np.maximum(c1, c0) >= width + 2 * pad)
-    beside = np.where(period, x1, mid + MARKER_PX / 2 * ms_per_px) + pad
-    lab_x = np.where(on_solid, c0 + pad, np.where(on_tail, np.maximum(c1, c0) + pad, beside))
-    ends = np.where(on_solid | on_tail, x1, lab_x + width)
-    return lab_x, on_solid, ends
 
 
 def _occupancy(df, x0, x1, mid, ms_per_px, ghosts):

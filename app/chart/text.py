@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+import unicodedata
 from collections.abc import Mapping
 
 import numpy as np
@@ -15,9 +16,72 @@ import pandas as pd
 from defense_timeline.timeline.model import Source
 from defense_timeline.view.describe import describe_slip
 
-LABEL_CHARS = 52
 WRAP = 80
 DAY_MS = 86_400_000
+LABEL_PX = 11  # font size of item labels
+ELLIPSIS = "…"
+
+# Advance widths (in em) of the chart's Arial-metric fonts (vocabulary.FONT: Helvetica, Arial,
+# Liberation Sans), rounded up into classes: labels are laid out from these before any browser
+# draws them. Other characters count as 0.6 em, East Asian wide ones as 1 em.
+_EM_CLASSES = {
+    0.23: "ijl'|",
+    0.28: "ftI!,./:;[]\\ ",
+    0.34: 'r()-`{}"',
+    0.5: "cksvxyzJ*^",
+    0.56: "0123456789abdeghnopquL#$?_+<=>~",
+    0.62: "FTZ",
+    0.67: "ABEKPSVXY&",
+    0.73: "wCDHNRU",
+    0.78: "GOQ",
+    0.84: "mM",
+    0.95: "W@%",
+}
+_EM = {ch: em for em, chars in _EM_CLASSES.items() for ch in chars}
+BOLD = 1.1  # bold text is about this much wider
+
+
+def _em(ch: str) -> float:
+    """Advance width of one character in em."""
+    em = _EM.get(ch)
+    if em is None:
+        em = 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6
+    return em
+
+
+def text_px(text: str, size: float, bold: bool = False) -> float:
+    """About how many pixels wide text is drawn at this font size (a little generous)."""
+    return sum(_em(ch) for ch in text) * size * (BOLD if bold else 1.0) * 1.03
+
+
+def fit_text(text: str, px: float, size: float, bold: bool = False) -> str:
+    """text, or its start with an ellipsis, whichever fits in px ("" when nothing does)."""
+    if text_px(text, size, bold) <= px:
+        return text
+    room = px - text_px(ELLIPSIS, size, bold)
+    used, n = 0.0, 0
+    scale = size * (BOLD if bold else 1.0) * 1.03
+    while n < len(text) and used + _em(text[n]) * scale <= room:
+        used += _em(text[n]) * scale
+        n += 1
+    head = text[:n].rstrip()
+    return head + ELLIPSIS if head else ""
+
+
+def wrap_px(text: str, px: float, size: float, lines: int, bold: bool = False) -> list[str]:
+    """text broken at spaces into lines that fit px, at most `lines` (the last one shortened)."""
+    out: list[str] = []
+    words = " ".join(text.split()).split(" ")
+    while words and words != [""]:
+        line = words.pop(0)
+        while words and text_px(f"{line} {words[0]}", size, bold) <= px:
+            line += " " + words.pop(0)
+        if len(out) == lines - 1 and words:  # the last line: cut at a word's end if one fits
+            cut = fit_text(f"{line} {' '.join(words)}", px, size, bold)
+            line = cut[: cut.rfind(" ")] + " " + ELLIPSIS if " " in cut[len(line) :] else cut
+            words = []
+        out.append(fit_text(line, px, size, bold))
+    return out
 
 
 def esc(text: object) -> str:
@@ -34,22 +98,9 @@ def wrapped(text: str, width: int = WRAP, lines: int = 4) -> str:
 
 
 def label_text(title: str, uncertain: bool, approximate: bool) -> str:
-    """An item's label (unescaped): shortened title, "~" when approximate, "?" when uncertain.
-
-    A long title keeps its start and its end ("National Defense Program … FY2014 and beyond"):
-    titles of a series often differ only at the end.
-    """
-    short = title
-    if len(title) > LABEL_CHARS:
-        n_tail = LABEL_CHARS * 2 // 5
-        n_head = LABEL_CHARS - n_tail - 3
-        head, tail = title[:n_head], title[-n_tail:]
-        if title[n_head] != " " and " " in head:  # cut inside a word: keep whole words
-            head = head.rsplit(" ", 1)[0]
-        if title[-n_tail - 1] != " " and " " in tail:
-            tail = tail.split(" ", 1)[1]
-        short = f"{head.rstrip()} … {tail.lstrip()}"
-    return short + (" ~" if approximate else "") + (" ?" if uncertain else "")
+    """An item's label (unescaped): its title, "~" when approximate, "?" when uncertain (the
+    chart shortens it at the end only where it does not fit)."""
+    return " ".join(title.split()) + (" ~" if approximate else "") + (" ?" if uncertain else "")
 
 
 def iso_days(values: pd.Series) -> list[str]:

@@ -19,6 +19,7 @@ from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.served import Loaded
 from defense_timeline.dashboard.state import iso_day
 from defense_timeline.dashboard.widgets import Control
+from defense_timeline.view.filters import zoom_range
 from defense_timeline.view.options import ViewOptions
 
 CONTROLS = {"x_from": Control(ids.ZOOM_FROM, "data"), "x_to": Control(ids.ZOOM_TO, "data")}
@@ -82,12 +83,9 @@ def zoom_stores(view: ViewOptions) -> list[dcc.Store]:
 def zoomed(figure: dict, x_from: object, x_to: object) -> bool:
     """Set a whole figure's x range (a dict, changed in place) to a zoom of whole days; whether
     there was a zoom to set."""
-    start, stop = iso_day(x_from), iso_day(x_to)
-    if start is None or stop is None or start > stop:
+    days = zoom_range(ViewOptions(x_from=iso_day(x_from), x_to=iso_day(x_to)))
+    if days is None:
         return False
-    from defense_timeline.chart.layout import x_range
-
-    days = x_range(ViewOptions(x_from=start, x_to=stop), None)
     figure["layout"].setdefault("xaxis", {}).update(range=days, autorange=False)
     return True
 

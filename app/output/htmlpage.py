@@ -7,27 +7,23 @@ nothing on the page asks the network for anything.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from defense_timeline import __version__
+from defense_timeline.output import alttext
+from defense_timeline.output.fitted import PLOTLY_CONFIG, chart_div, fitted_chart
 from defense_timeline.timeline.model import Source, Timeline
 from defense_timeline.view.options import (
-    LIST_KINDS,
-    OPTIONS,
-    Filters,
-    Option,
+    FILTERS,
     ViewOptions,
-    is_filter,
-    values_of,
+    describe_filters,
+    describe_values,
 )
 
-PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "scrollZoom": False}
-DEFAULT_HEIGHT = 900
-FILTERS = tuple(opt for opt in OPTIONS if is_filter(opt))  # in the order they are described
+__all__ = ["FILTERS", "PLOTLY_CONFIG", "chart_div", "describe_filters", "describe_values"]
 
 # Offline by construction: the browser refuses any fetch; scripts and styles are inline only.
 CSP = (
@@ -52,6 +48,10 @@ h2 { font-size: 1.1rem; margin: 28px 0 8px; }
 figure.chart { margin: 12px 0 0; border-top: 1px solid var(--rule); padding-top: 8px; }
 .sources ol { margin: 0; padding-left: 2.2em; max-width: 110ch; }
 .sources li { margin: 2px 0; }
+figcaption .summary { margin: 8px 0 4px; max-width: 110ch; }
+figcaption table { border-collapse: collapse; font-size: 0.85rem; margin: 6px 0; }
+figcaption th, figcaption td { border-bottom: 1px solid var(--rule); padding: 3px 8px;
+  text-align: left; vertical-align: top; }
 .sources .kind, .sources .src-id { color: var(--muted); font-size: 0.85em; }
 .sources .src-id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 a { color: #0a5cc2; }
@@ -87,27 +87,6 @@ def meta_parts(timeline: Timeline, view: ViewOptions) -> list[str]:
     return parts
 
 
-def describe_filters(filters: Filters) -> str:
-    """The active filters in words, empty when everything is shown."""
-    return describe_values(values_of(ViewOptions(filters=filters), FILTERS), FILTERS)
-
-
-def describe_values(values: Mapping[str, Any], declared: tuple[Option, ...]) -> str:
-    """Declared filters' values (by name) in words: the lists, the date window, the text."""
-    words = [
-        f"{o.plural}: {', '.join(values[o.name])}"
-        for o in declared
-        if o.kind in LIST_KINDS and values[o.name]
-    ]
-    days = [values[o.name] for o in declared if o.kind == "day"]
-    if any(days):
-        words.append("dates " + " – ".join(d.isoformat() if d else "…" for d in days))
-    words += [
-        f'matching "{values[o.name]}"' for o in declared if o.kind == "text" and values[o.name]
-    ]
-    return ("showing only " + "; ".join(words)) if words else ""
-
-
 def source_item(source: Source) -> str:
     """One numbered source as an <li>: title (linked when http(s)), publisher, date, kind."""
     title = escape(source.title, quote=False)
@@ -127,29 +106,13 @@ def source_item(source: Source) -> str:
     return f'<li id="source-{escape(source.id)}">{text}</li>'
 
 
-def sources_list(timeline: Timeline) -> str:
-    """The numbered list of every source of the timeline, in file order."""
-    if not timeline.sources:
-        return '<p class="no-sources">This timeline cites no sources.</p>'
-    items = "\n".join(source_item(s) for s in timeline.sources.values())
+def sources_list(timeline: Timeline, cited: set[str] | None = None) -> str:
+    """The numbered list of the timeline's sources in file order: those in cited, else all."""
+    shown = [s for s in timeline.sources.values() if cited is None or s.id in cited]
+    if not shown:
+        return '<p class="no-sources">The items shown cite no sources.</p>'
+    items = "\n".join(source_item(s) for s in shown)
     return f"<ol>\n{items}\n</ol>"
-
-
-def chart_div(fig: Any, *, include_plotlyjs: bool, div_id: str, height: int | None) -> str:
-    """The plotly <div> and the script that draws it, with no MathJax and no CDN."""
-    import plotly.io as pio
-
-    return pio.to_html(
-        fig,
-        config=PLOTLY_CONFIG,
-        include_plotlyjs=include_plotlyjs,
-        include_mathjax=False,
-        full_html=False,
-        div_id=div_id,
-        default_width="100%",
-        default_height=f"{height or DEFAULT_HEIGHT}px",
-        validate=False,
-    )
 
 
 def new_div_id() -> str:
@@ -157,14 +120,27 @@ def new_div_id() -> str:
     return f"defense-timeline-{uuid.uuid4().hex[:12]}"
 
 
-def page_html(fig: Any, timeline: Timeline, view: ViewOptions) -> str:
-    """A complete, self-contained page that works offline; the header replaces the chart title."""
+def _words(timeline: Timeline, view: ViewOptions, df: Any, div_id: str) -> str:
+    """The chart in words: the summary sentence, and the items table behind a disclosure."""
+    sentence = escape(alttext.summary_sentence(timeline, view, df), quote=False)
+    return (
+        f'<p class="summary" id="{div_id}-summary">{sentence}</p>\n'
+        f'<details class="items"><summary>The items shown, as a table</summary>\n'
+        f"{alttext.items_table(df, timeline)}\n</details>"
+    )
+
+
+def page_html(figures: list[tuple[int, Any]], timeline: Timeline, view: ViewOptions) -> str:
+    """A complete, self-contained page that works offline; the header replaces the chart title.
+
+    figures: (width, figure) laid out for the widths the page may be drawn at.
+    """
     title = escape(timeline.title, quote=False)
     desc = escape(timeline.description, quote=False)
     meta = "".join(f"<span>{p}</span>" for p in meta_parts(timeline, view))
-    chart = fig.to_dict()
-    height = chart["layout"].get("height")
-    div = chart_div(chart, include_plotlyjs=True, div_id=new_div_id(), height=height)
+    div_id = new_div_id()
+    div = fitted_chart(figures, div_id, include_plotlyjs=True)
+    df = alttext.shown(timeline, view)
     origin = escape(Path(timeline.path).name, quote=False)
     return f"""<!doctype html>
 <html lang="en">
@@ -185,12 +161,15 @@ def page_html(fig: Any, timeline: Timeline, view: ViewOptions) -> str:
 <p class="meta">{meta}</p>
 </header>
 <main>
-<figure class="chart">
+<figure class="chart" aria-describedby="{div_id}-summary">
 {div}
+<figcaption>
+{_words(timeline, view, df, div_id)}
+</figcaption>
 </figure>
 <section class="sources" aria-labelledby="sources-heading">
 <h2 id="sources-heading">Sources</h2>
-{sources_list(timeline)}
+{sources_list(timeline, alttext.cited_sources(df))}
 </section>
 </main>
 <footer>Made with defense-timeline {__version__} from {origin}.</footer>
@@ -199,19 +178,24 @@ def page_html(fig: Any, timeline: Timeline, view: ViewOptions) -> str:
 """
 
 
-def fragment_html(fig: Any, timeline: Timeline, view: ViewOptions, plotly_js: str) -> str:
+def fragment_html(
+    figures: list[tuple[int, Any]], timeline: Timeline, view: ViewOptions, plotly_js: str
+) -> str:
     """A <figure> to paste into a report; plotly_js is "inline", "none" or a script URL."""
     inline = plotly_js == "inline"
     loader = ""
     if not inline and plotly_js != "none":
         loader = f'<script charset="utf-8" src="{escape(plotly_js)}"></script>\n'
     div_id = new_div_id()
-    div = chart_div(fig, include_plotlyjs=inline, div_id=div_id, height=fig.layout.height)
-    return f"""<figure class="defense-timeline" id="{div_id}-figure">
+    div = fitted_chart(figures, div_id, include_plotlyjs=inline)
+    df = alttext.shown(timeline, view)
+    described = f'style="margin:1em 0" aria-describedby="{div_id}-summary"'
+    return f"""<figure class="defense-timeline" id="{div_id}-figure" {described}>
 {loader}{div}
 <figcaption>
+{_words(timeline, view, df, div_id)}
 <details class="defense-timeline-sources"><summary>Sources</summary>
-{sources_list(timeline)}
+{sources_list(timeline, alttext.cited_sources(df))}
 </details>
 </figcaption>
 </figure>

@@ -23,8 +23,9 @@ from typing import Any
 from defense_timeline.errors import ExportError
 from defense_timeline.output.atomic import check_target, write_atomic
 from defense_timeline.output.images import IMAGE_FORMATS, image_session
+from defense_timeline.output.pdf import finish_pdf
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.options import ViewOptions
+from defense_timeline.view.options import ViewOptions, paged
 
 FORMAT_BY_SUFFIX = {
     ".html": "html",
@@ -72,7 +73,10 @@ def _check_plotly_js(plotly_js: str) -> None:
 
 
 def figure_view(view: ViewOptions, fmt: str, fragment: bool) -> ViewOptions:
-    """The view a format draws: a full page's header shows the title, so its chart has none."""
+    """The view a format draws: a full page's header shows the title, so its chart has none;
+    an image takes its page's size."""
+    if fmt in IMAGE_FORMATS:
+        return paged(view)
     return dataclasses.replace(view, show_title=False) if fmt == "html" and not fragment else view
 
 
@@ -111,19 +115,22 @@ def render(
     """The bytes of one output (no file is touched); fig: the view's figure if already built."""
     from defense_timeline.chart.figure import build_figure
     from defense_timeline.output import htmlpage
+    from defense_timeline.output.fitted import fitted_figures
 
     _check_request(fmt, fragment=fragment, plotly_js=plotly_js)
-    if fig is None:
+    if fig is None and fmt != "html":
         fig = build_figure(timeline, figure_view(view, fmt, fragment))
     if fmt == "html":
+        figures = fitted_figures(timeline, figure_view(view, fmt, fragment))
         if fragment:
-            return htmlpage.fragment_html(fig, timeline, view, plotly_js).encode("utf-8")
-        return htmlpage.page_html(fig, timeline, view).encode("utf-8")
+            return htmlpage.fragment_html(figures, timeline, view, plotly_js).encode("utf-8")
+        return htmlpage.page_html(figures, timeline, view).encode("utf-8")
     if fmt == "json":
         return fig.to_json().encode("utf-8")
-    width, height = image_size(fig, view)  # before Chromium starts: a refusal costs no browser
+    width, height = image_size(fig, paged(view))  # before Chromium starts: no browser wasted
     with image_session() as session:
-        return session.render(fig.to_dict(), fmt, width, height)
+        data = session.render(fig.to_dict(), fmt, width, height)
+    return finish_pdf(data, timeline.title, view.page) if fmt == "pdf" else data
 
 
 def export(
@@ -188,11 +195,14 @@ def _figures(
     built: dict[ViewOptions, Any] = {}
     figures = []
     for _, view, fmt in jobs:
+        if fmt == "html":  # laid out for several widths when rendered (output.fitted)
+            figures.append(None)
+            continue
         drawn = figure_view(view, fmt, fragment)
         if drawn not in built:
             built[drawn] = build_figure(timeline, drawn)
         if fmt in IMAGE_FORMATS:
-            image_size(built[drawn], view)
+            image_size(built[drawn], paged(view))
         figures.append(built[drawn])
     return figures
 

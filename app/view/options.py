@@ -12,7 +12,7 @@ name what is missing).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 ColorBy = Literal["lane", "kind", "status"]
 RowLayout = Literal["packed", "rows"]
+Page = Literal["fit", "a4", "letter", "slide"]
+# Landscape page sizes of images: (width, height) in CSS pixels (96 per inch) and in PDF points
+# (72 per inch). fit: the size --width and --height give (default 1600 wide, rows' height).
+PAGE_PX = {"a4": (1123, 794), "letter": (1056, 816), "slide": (1920, 1080)}
+PAGE_PT = {"a4": (841.89, 595.28), "letter": (792.0, 612.0), "slide": (1440.0, 810.0)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +55,13 @@ class ViewOptions:
     layout: RowLayout = "packed"
     show_baseline: bool = True
     show_links: bool = True
+    all_links: bool = False  # draw every arrow even when many (else hovered item's only)
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     x_from: date | None = None  # the time axis starts here (a zoom); None: it fits the items
     x_to: date | None = None  # the time axis ends here (a zoom); None: it fits the items
     width: int | None = None
     height: int | None = None
+    page: Page = "fit"  # images: a landscape page size that sets width and height
 
 
 # day: a date or None; names: values the timeline defines (lane ids, tags); choices: values of
@@ -290,6 +297,14 @@ OPTIONS: tuple[Option, ...] = (
         label="Zoom to",
     ),
     Option(
+        "all_links",
+        "flag",
+        default=False,
+        flag="--all-links",
+        export_only=True,
+        help="Draw every dependency arrow (above a few dozen, only a hovered item's are).",
+    ),
+    Option(
         "width",
         "pixels",
         flag="--width",
@@ -305,10 +320,30 @@ OPTIONS: tuple[Option, ...] = (
         help="Height in pixels (default: fits the rows).",
         cli_range=(200, 20_000),
     ),
+    Option(
+        "page",
+        "choice",
+        default="fit",
+        choices=("fit", "a4", "letter", "slide"),
+        flag="--page",
+        export_only=True,
+        help=(
+            "Images: A4 or Letter landscape (a PDF gets exactly that page) or a 16:9 slide "
+            "(1920 x 1080); sets the width and height. fit: --width and --height decide."
+        ),
+    ),
 )
 
 BY_NAME: dict[str, Option] = {opt.name: opt for opt in OPTIONS}
 FILTER_FIELDS = frozenset(f.name for f in fields(Filters))
+
+
+def paged(view: ViewOptions) -> ViewOptions:
+    """The view with the width and height of its page (unchanged for page "fit")."""
+    if view.page == "fit":
+        return view
+    width, height = PAGE_PX[view.page]
+    return replace(view, width=width, height=height)
 
 
 def option(name: str) -> Option:
@@ -333,3 +368,28 @@ def view_of(values: Mapping[str, Any]) -> ViewOptions:
     filters = Filters(**{name: v for name, v in values.items() if name in FILTER_FIELDS})
     rest = {name: v for name, v in values.items() if name not in FILTER_FIELDS}
     return ViewOptions(filters=filters, **rest)
+
+
+def describe_values(values: Mapping[str, Any], declared: tuple[Option, ...]) -> str:
+    """Declared filters' values (by name) in words: the lists, the date window, the text."""
+    words = [
+        f"{o.plural}: {', '.join(values[o.name])}"
+        for o in declared
+        if o.kind in LIST_KINDS and values[o.name]
+    ]
+    days = [values[o.name] for o in declared if o.kind == "day"]
+    if any(days):
+        words.append("dates " + " – ".join(d.isoformat() if d else "…" for d in days))
+    words += [
+        f'matching "{values[o.name]}"' for o in declared if o.kind == "text" and values[o.name]
+    ]
+    return ("showing only " + "; ".join(words)) if words else ""
+
+
+FILTERS = tuple(opt for opt in OPTIONS if is_filter(opt))  # in the order they are described
+
+
+def describe_filters(filters: Filters) -> str:
+    """The active filters in words ("showing only lanes: a, b; kinds: event"), empty for none:
+    every output states them, so a filtered chart never passes for the whole timeline."""
+    return describe_values(values_of(ViewOptions(filters=filters), FILTERS), FILTERS)

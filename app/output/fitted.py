@@ -1,0 +1,113 @@
+"""An HTML chart that fits its container: the figure laid out for several widths, and a small
+script that draws the one for the widest that fits, again whenever the container is resized.
+
+Labels, titles and lane names are laid out in Python (chart.rows) for a width; a chart drawn
+wider than it was laid out for keeps every label clear (each takes fewer days of the axis), so
+the script picks the widest layout no wider than the container.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.options import ViewOptions
+
+# An autosized chart is laid out for each of these widths (CSS pixels).
+FIT_WIDTHS = (480, 640, 760, 900, 1000, 1200, 1400, 1600, 1900)
+FEW_FIT_WIDTHS = (480, 760, 1200, 1600)  # for charts of many items, whose JSON is large
+MANY_ITEMS = 300
+PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "scrollZoom": False}
+DEFAULT_HEIGHT = 900
+
+FIT_SCRIPT = """<script>
+(function () {
+  var gd = document.getElementById(%(id)s);
+  var fits = JSON.parse(document.getElementById(%(id)s + "-fits").textContent);
+  var config = %(config)s, drawn = -1, pinned = null, hooked = false;
+  function showLinks(id) {  // arrows drawn on demand: the hovered or clicked item's only
+    var links = (gd.layout.meta || {}).links, update = {};
+    if (!links) return;
+    var mine = links[id] || [];
+    Object.keys(links).forEach(function (key) {
+      links[key].forEach(function (i) {
+        update["annotations[" + i + "].visible"] = mine.indexOf(i) >= 0;
+      });
+    });
+    Plotly.relayout(gd, update);
+  }
+  function itemOf(event) {
+    var point = event && event.points && event.points[0];
+    return point && point.customdata ? point.customdata[0] : null;
+  }
+  function hook() {
+    if (hooked) return;
+    hooked = true;
+    gd.on("plotly_hover", function (e) { showLinks(itemOf(e)); });
+    gd.on("plotly_unhover", function () { showLinks(pinned); });
+    gd.on("plotly_click", function (e) { pinned = itemOf(e); showLinks(pinned); });
+  }
+  function fit() {
+    var width = gd.getBoundingClientRect().width, k = 0;
+    for (var i = 0; i < fits.length; i++) if (fits[i].width <= width) k = i;
+    if (k === drawn || !window.Plotly) return;
+    drawn = k;
+    var fig = JSON.parse(JSON.stringify(fits[k].figure));
+    gd.style.height = fig.layout.height + "px";
+    gd.dataset.fitWidth = fits[k].width;
+    pinned = null;
+    Plotly.react(gd, fig.data, fig.layout, config).then(hook);
+  }
+  fit();
+  if (window.ResizeObserver) new ResizeObserver(fit).observe(gd);
+})();
+</script>"""
+
+
+def fit_widths(timeline: Timeline, view: ViewOptions) -> tuple[int, ...]:
+    """The widths to lay a chart out for: the view's own, else FIT_WIDTHS (fewer when large)."""
+    if view.width:
+        return (view.width,)
+    return FEW_FIT_WIDTHS if len(timeline.items) > MANY_ITEMS else FIT_WIDTHS
+
+
+def fitted_figures(timeline: Timeline, view: ViewOptions) -> list[tuple[int, Any]]:
+    """(width, figure) laid out for each of fit_widths, narrowest first."""
+    from defense_timeline.chart.figure import build_figure
+
+    return [(w, build_figure(timeline, view, w)) for w in fit_widths(timeline, view)]
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element: no "<" can end it or open a comment."""
+    return (
+        value.replace("<", "\\u003c") if isinstance(value, str) else script_json(json.dumps(value))
+    )
+
+
+def fitted_chart(figures: list[tuple[int, Any]], div_id: str, include_plotlyjs: bool) -> str:
+    """The chart's <div>, its layouts as JSON and the script that draws the fitting one."""
+    empty = {"data": [], "layout": {"height": figures[-1][1].layout.height}}
+    div = chart_div(empty, include_plotlyjs=include_plotlyjs, div_id=div_id, height=None)
+    fits = ",".join(f'{{"width":{w},"figure":{fig.to_json(validate=False)}}}' for w, fig in figures)
+    data = f'<script type="application/json" id="{div_id}-fits">[{script_json(fits)}]</script>'
+    script = FIT_SCRIPT % {"id": json.dumps(div_id), "config": json.dumps(PLOTLY_CONFIG)}
+    return f"{div}\n{data}\n{script}"
+
+
+def chart_div(fig: Any, *, include_plotlyjs: bool, div_id: str, height: int | None) -> str:
+    """The plotly <div> and the script that draws it, with no MathJax and no CDN."""
+    import plotly.io as pio
+
+    return pio.to_html(
+        fig,
+        config=PLOTLY_CONFIG,
+        include_plotlyjs=include_plotlyjs,
+        include_mathjax=False,
+        full_html=False,
+        div_id=div_id,
+        default_width="100%",
+        default_height=f"{height or DEFAULT_HEIGHT}px",
+        validate=False,
+    )

@@ -1,0 +1,112 @@
+"""What a drawn chart shows, measured in Chromium: the boxes of its item labels, of its items'
+bars and markers, of the plot, the title, the legends and the modebar (for the layout tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Runs in the page: every plotly chart's label boxes (getBoundingClientRect of the SVG text),
+# its items' marks (from the drawn traces' data, through the axes' own pixel mapping) and the
+# boxes of the chrome around the plot.
+MEASURE_JS = """
+() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
+  const full = gd._fullLayout, xa = full.xaxis, ya = full.yaxis;
+  const rect = gd.getBoundingClientRect();
+  const px = v => rect.left + xa._offset + xa.l2p(typeof v === 'number' ? v : xa.d2l(v));
+  const py = v => rect.top + ya._offset + ya.l2p(v);
+  const box = el => { const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const labels = [], marks = [];
+  gd.querySelectorAll('.scatterlayer .trace').forEach(g => {
+    const cd = g.__data__; if (!cd || !cd[0]) return;
+    const tr = cd[0].trace, ids = tr.customdata || [];
+    if (tr.name === 'labels') {
+      g.querySelectorAll('.textpoint').forEach(t => {
+        const i = t.__data__.i; const text = t.querySelector('text');
+        if (text && text.textContent) labels.push({id: ids[i] && ids[i][0], text: text.textContent,
+          ...box(text)});
+      });
+    } else if (tr.name === 'bars' || tr.name === 'date windows') {
+      const half = tr.line.width / 2;
+      for (let i = 0; i + 1 < tr.x.length; i++) {
+        const a = tr.x[i], b = tr.x[i + 1];
+        if (a === null || b === null || Number.isNaN(a) || Number.isNaN(b)) continue;
+        const y = py(tr.y[i]);
+        marks.push({id: ids[i] && ids[i][0], left: Math.min(px(a), px(b)),
+          right: Math.max(px(a), px(b)), top: y - half, bottom: y + half});
+      }
+    } else if (tr.name === 'markers') {
+      const half = tr.marker.size / 2;
+      for (let i = 0; i < tr.x.length; i++) {
+        const x = px(tr.x[i]), y = py(tr.y[i]);
+        marks.push({id: ids[i] && ids[i][0], left: x - half, right: x + half, top: y - half,
+          bottom: y + half});
+      }
+    }
+  });
+  const one = sel => { const el = gd.querySelector(sel); return el ? box(el) : null; };
+  const legends = Array.from(gd.querySelectorAll('g.legend, g.legend2')).map(box);
+  const modebar = gd.querySelector('.modebar');
+  return {
+    labels, marks, legends,
+    plot: {left: rect.left + xa._offset, right: rect.left + xa._offset + xa._length,
+           top: rect.top + ya._offset, bottom: rect.top + ya._offset + ya._length},
+    title: one('.g-gtitle .gtitle'),
+    title_lines: Array.from(gd.querySelectorAll('.g-gtitle .gtitle tspan.line')).map(box),
+    modebar: modebar && modebar.getBoundingClientRect().width ? box(modebar) : null,
+    width: rect.width,
+  };
+})
+"""
+
+SLACK = 0.5  # px: boxes that touch are not overlapping
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page in CSS pixels."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    def overlaps(self, other: Box) -> bool:
+        """Whether the two boxes share more than a sliver."""
+        return (
+            min(self.right, other.right) - max(self.left, other.left) > SLACK
+            and min(self.bottom, other.bottom) - max(self.top, other.top) > SLACK
+        )
+
+
+def _box(d: dict) -> Box:
+    """A Box from the measured dict."""
+    return Box(d["left"], d["right"], d["top"], d["bottom"])
+
+
+def measure(page) -> list[dict]:
+    """The measurements of every plotly chart on the page."""
+    return page.evaluate(MEASURE_JS)
+
+
+def layout_problems(chart: dict) -> list[str]:
+    """Everything wrong with one measured chart's labels and chrome, in words (empty: none)."""
+    problems = []
+    labels = [(lab, _box(lab)) for lab in chart["labels"]]
+    plot = _box(chart["plot"])
+    for n, (lab, b) in enumerate(labels):
+        if b.left < plot.left - 1 or b.right > plot.right + 1:
+            problems.append(f"label {lab['text']!r} runs past the plot ({b} vs {plot})")
+        for other, ob in labels[n + 1 :]:
+            if b.overlaps(ob):
+                problems.append(f"labels {lab['text']!r} and {other['text']!r} overlap")
+        for mark in chart["marks"]:
+            if mark["id"] != lab["id"] and b.overlaps(_box(mark)):
+                problems.append(f"label {lab['text']!r} lies on the mark of {mark['id']!r}")
+    mode = chart["modebar"] and _box(chart["modebar"])
+    lines = chart["title_lines"] or [chart["title"]]
+    chrome = [("title", line) for line in lines] + [("legend", lg) for lg in chart["legends"]]
+    for name, where in chrome:
+        if mode and where and mode.overlaps(_box(where)):
+            problems.append(f"the modebar covers the {name}")
+    return problems
