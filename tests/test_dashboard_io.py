@@ -264,4 +264,4 @@ def test_a_file_broken_from_the_start_shows_its_errors_and_an_empty_chart(tmp_pa
     assert "cannot be shown" in text and "broken.yaml:2:" in text
     fig, meta = callbacks.chart_outputs(served, "?t=broken", None, None)
     assert fig == callbacks.EMPTY_FIGURE
-    assert callbacks.table_outputs(served, "?t=broken", None) == ([], "")
+    assert callbacks.table_outputs(served, "?t=broken", None) == ([], "", "")

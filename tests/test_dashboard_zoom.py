@@ -98,3 +98,12 @@ def test_the_command_line_exports_a_zoom(tmp_path):
     assert (
         result.exit_code == 1 and "--x-from 2017-01-01 is after --x-to 2016-12-31" in result.output
     )
+
+
+def test_the_chart_has_a_summary_sentence(served):
+    rows, count, summary = callbacks.table_outputs(
+        served, query(filters=Filters(lanes=("a",))), None
+    )
+    assert summary.startswith("Small test timeline, as known on 2020-01-01: 1 item (1 period)")
+    assert "showing only lanes: a" in summary
+    assert summary.endswith(callbacks.TABLE_NOTE)

@@ -120,15 +120,22 @@ def chart_update(
 
 
 def table_outputs(served: ServedFiles, query: str | None, uploads: dict | None) -> tuple:
-    """Table rows and the item count for a view (a callback of its own, beside the chart's)."""
+    """Table rows, the item count and the chart's text alternative for a view (a callback of
+    its own, beside the chart's)."""
+    from defense_timeline.output.alttext import summary_sentence
+
     state = from_query(query)
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
-        return [], ""
+        return [], "", ""
     timeline, view = loaded.timeline, state.view
     df, known = filtered(loaded, view)
     count = count_text(len(df), known, len(timeline.items), view_day(timeline, view))
-    return table_rows(df), count
+    summary = f"{summary_sentence(timeline, view, df)} {TABLE_NOTE}" if len(df) else ""
+    return table_rows(df), count, summary
+
+
+TABLE_NOTE = "The items table below lists every item with its dates and status."
 
 
 def item_id(value: object) -> str | None:
@@ -236,13 +243,14 @@ def _register_chart(app: Dash, served: ServedFiles) -> None:
     @app.callback(
         Output(ids.TABLE, "rowData"),
         Output(ids.COUNT, "children"),
+        Output(ids.SUMMARY, "children"),
         Input(ids.VIEW, "data"),
         Input(ids.STAMP, "data"),
         State(ids.UPLOADS, "data"),
     )
     def _table(query, _stamp, uploads):
         if query is None:
-            return no_update, no_update
+            return no_update, no_update, no_update
         return table_outputs(served, query, uploads)
 
 

@@ -53,6 +53,7 @@ DESCRIPTION = "timeline-description"
 META = "timeline-meta"
 SOURCES = "timeline-sources"
 COUNT = "item-count"
+SUMMARY = "chart-summary"  # the chart in one sentence: its text alternative, with the table
 GRAPH = "gantt"
 DETAILS = "details"
 DETAILS_CLOSE = "details-close"

@@ -128,10 +128,11 @@ def _chart_card() -> html.Section:
         className="gantt",
         figure={"data": [], "layout": {"height": 500, "xaxis": {"type": "date"}}},  # see EMPTY
     )
+    summary = html.P(id=ids.SUMMARY, className="chart-summary")
     return html.Section(
-        [html.Div(id=ids.COUNT, className="count", role="status"), graph],
+        [html.Div(id=ids.COUNT, className="count", role="status"), graph, summary],
         className="chart-card card",
-        **{"aria-label": "Gantt chart"},
+        **{"aria-label": "Gantt chart", "aria-describedby": ids.SUMMARY},
     )
 
 
