@@ -220,3 +220,74 @@ def test_controls_work_from_the_keyboard(page, site):
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('#copy-link-status').textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()") == page.input_value("#share-link")
+
+
+# ---------- dates, table, details, text alternative ----------
+
+
+def test_a_typed_date_commits_on_leaving_the_field_and_enter_closes_the_calendar(page, site):
+    open_view(page, site, "?t=japan_defense_2017")
+    page.fill("#filter-window-start", "2018-01-01")
+    page.click("#timeline-title")  # leave the field with the mouse: no Enter, no Tab
+    page.wait_for_function("location.search.includes('from=2018-01-01')")
+    page.fill("#asof-date", "2017-02-18")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.search.includes('asof=2017-02-18')")
+    page.wait_for_timeout(300)
+    assert page.locator(".dash-datepicker-content").count() == 0  # the calendar is closed
+    box = page.locator("#asof-latest").bounding_box()
+    top = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('button')?.id",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert top == "asof-latest"
+
+
+def test_the_table_sorts_real_dates_chronologically(page, site):
+    open_view(page, site, "?t=japan_defense_2017")
+    page.wait_for_selector(".ag-header-cell[col-id='start']")
+    assert page.inner_text(".ag-header-cell[col-id='dates_text']").strip() == "Dates as written"
+    page.click(".ag-header-cell[col-id='start'] .ag-header-cell-label")
+    page.wait_for_selector(".ag-header-cell[col-id='start'][aria-sort='ascending']")
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('.ag-center-cols-container .ag-row')]
+             .sort((a, b) => a.getAttribute('row-index') - b.getAttribute('row-index'))
+             .map(r => [r.querySelector("[col-id='start']").textContent,
+                        r.querySelector("[col-id='dates_text']").textContent])"""
+    )
+    starts = [s for s, _ in rows]
+    assert starts == sorted(starts) and len(starts) > 10
+    written = [w for _, w in rows]
+    assert written.index("FY2014 – FY2018") < written.index("2017-02-03")  # 2014-04-01 first
+
+
+def test_at_1280x720_the_details_never_hide_the_chart_or_its_view_date_line(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        open_view(page, site, "?t=japan_defense_2017&item=ndpg-2013")
+        page.wait_for_selector("#details .details-title")
+        page.wait_for_timeout(500)  # the chart resizes to its narrower column
+        details = page.locator(".details-card").bounding_box()
+        plot = page.locator("#gantt .nsewdrag").bounding_box()
+        assert (
+            plot["x"] + plot["width"] <= details["x"] or plot["y"] + plot["height"] <= details["y"]
+        )
+        line = page.evaluate(
+            f"""() => {{ const gd = {GD}; const xa = gd._fullLayout.xaxis;
+                const s = gd._fullLayout.shapes.find(s => s.name === 'view date');
+                return gd.getBoundingClientRect().left + xa._offset + xa.d2p(s.x0); }}"""
+        )
+        assert plot["x"] <= line <= plot["x"] + plot["width"] and line < details["x"]
+    finally:
+        context.close()
+
+
+def test_the_chart_has_a_text_alternative(page, site):
+    open_view(page, site, "?t=small&asof=2022-03-01")
+    page.wait_for_function("document.querySelector('#chart-summary').textContent.length > 0")
+    summary = page.inner_text("#chart-summary")
+    assert summary.startswith("Small test timeline, as known on 2022-03-01: 3 items")
+    assert "items table below" in summary
+    described = page.get_attribute(".chart-card", "aria-describedby")
+    assert described == "chart-summary"
