@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.generate import generate
 from tests.dashboard_support import GOOD
 from tests.data import DEFAULT_TIMELINE
 from tests.server import BackgroundServer
@@ -29,6 +30,7 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("served")
     shutil.copy(DEFAULT_TIMELINE, folder / DEFAULT_TIMELINE.name)
     (folder / "small.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "tall.yaml").write_text(generate(150), encoding="utf-8")
     store = tmp_path_factory.mktemp("kept")
     with BackgroundServer([folder], store=store) as server:
         server.folder, server.store = folder, store
@@ -48,10 +50,11 @@ def drag_zoom(page, start: float, stop: float) -> None:
         f"() => {{ const r = {GD}.querySelector('.nsewdrag').getBoundingClientRect();"
         " return [r.left, r.top, r.width, r.height]; }"
     )
-    page.mouse.move(left + start * width, top + height / 2)
+    y = top + min(height / 2, 120)  # within the window, even for a tall chart
+    page.mouse.move(left + start * width, y)
     page.mouse.down()
-    page.mouse.move(left + (start + stop) / 2 * width, top + height / 2 + 2, steps=5)
-    page.mouse.move(left + stop * width, top + height / 2 + 2, steps=5)
+    page.mouse.move(left + (start + stop) / 2 * width, y + 2, steps=5)
+    page.mouse.move(left + stop * width, y + 2, steps=5)
     page.mouse.up()
 
 
@@ -291,3 +294,35 @@ def test_the_chart_has_a_text_alternative(page, site):
     assert "items table below" in summary
     described = page.get_attribute(".chart-card", "aria-describedby")
     assert described == "chart-summary"
+
+
+def test_axe_finds_nothing_serious_on_the_html_export(page, static_site):
+    from defense_timeline.output.render import export
+    from defense_timeline.timeline.loader import load
+    from defense_timeline.view.options import Filters, ViewOptions
+
+    view = ViewOptions(filters=Filters(lanes=("ldp",)))
+    export(load(DEFAULT_TIMELINE), static_site.folder / "export.html", view=view)
+    page.goto(static_site.url + "/export.html")
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert axe_violations(page) == []
+
+
+def test_a_tall_chart_has_its_time_axis_at_the_top_too_and_keeps_the_zoom_on_both(page, site):
+    open_view(page, site, "?t=tall")
+    page.wait_for_function(f"!!{GD}._fullLayout.xaxis2")
+    chart = page.locator("#gantt").bounding_box()
+    top_ticks = page.evaluate(
+        "() => [...document.querySelectorAll('#gantt .x2tick text')]"
+        ".map(t => t.getBoundingClientRect().top)"
+    )
+    assert top_ticks and max(top_ticks) < chart["y"] + 200  # readable without scrolling down
+    drag_zoom(page, 0.55, 0.8)
+    page.wait_for_function("location.search.includes('xfrom=')")
+    zoomed = page.evaluate(X_RANGE)
+    page.locator("#color-by label", has_text="Kind").click()
+    page.wait_for_function(f"{GD}._fullLayout.legend.title.text === '<b>Kinds</b>'")
+    assert page.evaluate(X_RANGE) == zoomed
+    top = f"() => {GD}._fullLayout.xaxis2.range.map(v => new Date(v).getTime())"
+    assert page.evaluate(top) == zoomed

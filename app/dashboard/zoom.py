@@ -43,32 +43,40 @@ ZOOM_FLAG_JS = """function (relayout, drawn) {
 }"""
 
 
+def _time_axes(layout: dict) -> list[str]:
+    """The layout's time axes: xaxis, and the copy at the top of a tall chart (xaxis2)."""
+    return [name for name in layout if name.startswith("xaxis")]
+
+
 def drawn_keys(figure: dict) -> dict:
-    """What the chart store remembers of a figure sent: its layout and x axis keys; the user's
-    zoom flag is set on it by relayouts in the browser."""
+    """What the chart store remembers of a figure sent: its layout and time axes' keys; the
+    user's zoom flag is set on it by relayouts in the browser."""
     layout = figure["layout"]
-    return {"layout": sorted(layout), "xaxis": sorted(layout.get("xaxis", {})), "zoom": "auto"}
+    axes = {name: sorted(layout[name]) for name in _time_axes(layout)}
+    return {"layout": sorted(layout), "xaxis": axes.get("xaxis", []), "axes": axes, "zoom": "auto"}
 
 
 def keeping_zoom(figure: dict, sent: dict | None) -> Patch:
-    """A patch that redraws figure but keeps the browser's x range; sent: keys drawn before."""
+    """A patch that redraws figure but keeps the browser's x range on every time axis (a tall
+    chart's top axis too); sent: keys drawn before."""
     layout = figure["layout"]
-    xaxis = layout.get("xaxis", {})
     patch = Patch()
     patch["data"] = figure["data"]
     sent = sent or {}
     for name in sent.get("layout", []):
         if name not in layout:
             del patch["layout"][name]
-    for name in sent.get("xaxis", []):
-        if name not in xaxis and name not in KEPT_X:
-            del patch["layout"]["xaxis"][name]
+    axes = {**(sent.get("axes") or {}), "xaxis": sent.get("xaxis", [])}
     for name, value in layout.items():
-        if name != "xaxis":
+        if not name.startswith("xaxis"):
             patch["layout"][name] = value
-    for name, value in xaxis.items():
-        if name not in KEPT_X:
-            patch["layout"]["xaxis"][name] = value
+            continue
+        for key in axes.get(name, []):
+            if key not in value and key not in KEPT_X:
+                del patch["layout"][name][key]
+        for key, item in value.items():
+            if key not in KEPT_X:
+                patch["layout"][name][key] = item
     return patch
 
 
@@ -86,7 +94,8 @@ def zoomed(figure: dict, x_from: object, x_to: object) -> bool:
     days = zoom_range(ViewOptions(x_from=iso_day(x_from), x_to=iso_day(x_to)))
     if days is None:
         return False
-    figure["layout"].setdefault("xaxis", {}).update(range=days, autorange=False)
+    for axis in _time_axes(figure["layout"]) or ["xaxis"]:
+        figure["layout"].setdefault(axis, {}).update(range=days, autorange=False)
     return True
 
 
