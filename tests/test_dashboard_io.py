@@ -166,6 +166,7 @@ def test_app_serves_pages_and_the_view_callback(folder):
         [
             {"id": ids.VIEW, "property": "data", "value": query()},
             {"id": ids.STAMP, "property": "data", "value": "x"},
+            {"id": ids.CHART_WIDTH, "property": "data", "value": 1000},
         ],
         [
             {"id": ids.UPLOADS, "property": "data", "value": None},

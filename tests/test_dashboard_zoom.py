@@ -107,3 +107,23 @@ def test_the_chart_has_a_summary_sentence(served):
     assert summary.startswith("Small test timeline, as known on 2020-01-01: 1 item (1 period)")
     assert "showing only lanes: a" in summary
     assert summary.endswith(callbacks.TABLE_NOTE)
+
+
+def test_the_chart_is_laid_out_for_the_width_it_is_drawn_at(served):
+    from defense_timeline.dashboard.views import fit_width
+
+    assert [fit_width(w) for w in (None, "x", True, -5, 300, 760, 999, 5000)] == [
+        None,
+        None,
+        None,
+        None,
+        480,
+        760,
+        900,
+        1900,
+    ]
+    q = "?t=japan_defense_2017"
+    narrow = callbacks.chart_update(served, q, None, None, {}, (None, None), 500)[0]
+    wide = callbacks.chart_update(served, q, None, None, {}, (None, None), 1600)[0]
+    assert narrow.layout.autosize and wide.layout.autosize  # both fill their box
+    assert narrow.to_json() != wide.to_json()  # laid out for their widths

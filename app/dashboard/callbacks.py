@@ -24,6 +24,7 @@ from defense_timeline.dashboard.views import (
     figure,
     figure_with_highlight,
     filtered,
+    fit_width,
     highlighted_shapes,
     meta_text,
     view_day,
@@ -95,10 +96,12 @@ def chart_update(
     selected: str | None,
     drawn: dict | None,
     zoom: tuple = (None, None),
+    measured: object = None,
 ) -> tuple:
     """The chart's figure, meta line and store: a patch keeping the x range when the user has
     zoomed the chart already drawn (drawn: the store), else the whole figure, at the zoom's
-    range if there is one (zoom: the zoom's controls, from the link or the last relayout)."""
+    range if there is one (zoom: the zoom's controls, from the link or the last relayout); its
+    labels laid out for the width the browser measured."""
     state, selected = from_query(query), item_id(selected)
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
@@ -106,7 +109,7 @@ def chart_update(
     timeline, view = loaded.timeline, state.view
     meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
     try:
-        fig = figure_with_highlight(loaded, view, selected)
+        fig = figure_with_highlight(loaded, view, selected, fit_width(measured))
     except DefenseTimelineError as exc:  # a view the figure cannot draw: say so, keep the page
         return EMPTY_FIGURE, html.Div(str(exc), role="alert", className="problems"), None
     out = fig if isinstance(fig, dict) else fig.to_plotly_json()
@@ -169,12 +172,15 @@ def _details(loaded: Loaded | None, state: PageState, selected: str | None) -> l
     return details_panel(loaded.timeline, selected, state.view)
 
 
-def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | None) -> Patch:
+def highlight_patch(
+    loaded: Loaded | None, state: PageState, selected: str | None, measured: object = None
+) -> Patch:
     """A chart patch that moves the selection outline, without redrawing the chart."""
     patch = Patch()
     if loaded is None or loaded.timeline is None:
         return patch
-    patch["layout"]["shapes"] = highlighted_shapes(loaded, state.view, selected)
+    fit = fit_width(measured)
+    patch["layout"]["shapes"] = highlighted_shapes(loaded, state.view, selected, fit)
     return patch
 
 
@@ -220,16 +226,17 @@ def _register_chart(app: Dash, served: ServedFiles) -> None:
         Output(ids.CHART_DRAWN, "data"),
         Input(ids.VIEW, "data"),
         Input(ids.STAMP, "data"),
+        Input(ids.CHART_WIDTH, "data"),
         State(ids.UPLOADS, "data"),
         State(ids.SELECTED, "data"),
         State(ids.CHART_DRAWN, "data"),
         State(ids.ZOOM_FROM, "data"),
         State(ids.ZOOM_TO, "data"),
     )
-    def _chart(query, _stamp, uploads, selected, drawn, x_from, x_to):
+    def _chart(query, _stamp, width, uploads, selected, drawn, x_from, x_to):
         if query is None:
             return no_update, no_update, no_update
-        return chart_update(served, query, uploads, selected, drawn, (x_from, x_to))
+        return chart_update(served, query, uploads, selected, drawn, (x_from, x_to), width)
 
     # in the browser: a server round trip would be dropped by the resize relayout that follows
     app.clientside_callback(
@@ -282,9 +289,10 @@ def _register_selection(app: Dash, served: ServedFiles) -> None:
         Input(ids.VIEW, "data"),
         Input(ids.STAMP, "data"),
         State(ids.UPLOADS, "data"),
+        State(ids.CHART_WIDTH, "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def _show_details(selected, query, _stamp, uploads):
+    def _show_details(selected, query, _stamp, uploads, width):
         if query is None:
             return no_update, no_update, no_update
         state, selected = from_query(query), item_id(selected)
@@ -293,4 +301,4 @@ def _register_selection(app: Dash, served: ServedFiles) -> None:
         row_class = "chart-row has-details" if selected else "chart-row"
         if ctx.triggered_id != ids.SELECTED:
             return details, row_class, no_update  # the chart callback draws the outline itself
-        return details, row_class, highlight_patch(loaded, state, selected)
+        return details, row_class, highlight_patch(loaded, state, selected, width)

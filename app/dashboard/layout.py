@@ -16,6 +16,7 @@ from defense_timeline.dashboard.served import Loaded
 from defense_timeline.dashboard.state import PageState
 from defense_timeline.dashboard.table import column_defs
 from defense_timeline.dashboard.zoom import zoom_stores
+from defense_timeline.output.fitted import FIT_WIDTHS
 from defense_timeline.output.htmlpage import is_web_url
 from defense_timeline.timeline.model import Source, Timeline
 
@@ -100,6 +101,7 @@ def _stores(loaded: Loaded | None, state: PageState) -> list:
         dcc.Store(id=ids.VIEW),
         dcc.Store(id=ids.SELECTED, data=state.item),
         dcc.Store(id=ids.CHART_DRAWN, data={}),
+        dcc.Store(id=ids.CHART_WIDTH),
         *zoom_stores(state.view),
         dcc.Store(id=ids.STAMP, data=loaded.stamp if loaded else None),
         dcc.Interval(id=ids.POLL, interval=POLL_MS, disabled=True),  # live reload arms it
@@ -132,7 +134,11 @@ def _chart_card() -> html.Section:
     return html.Section(
         [html.Div(id=ids.COUNT, className="count", role="status"), graph, summary],
         className="chart-card card",
-        **{"aria-label": "Gantt chart", "aria-describedby": ids.SUMMARY},
+        **{
+            "aria-label": "Gantt chart",
+            "aria-describedby": ids.SUMMARY,
+            "data-fit-widths": ",".join(map(str, FIT_WIDTHS)),  # read by assets/chart_width.js
+        },
     )
 
 
