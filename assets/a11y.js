@@ -67,8 +67,8 @@
     document.querySelectorAll(".dash-slider-thumb[role=slider]").forEach(function (thumb) {
       const wrap = thumb.closest("[data-slider-label]");
       set(thumb, "aria-label", wrap ? wrap.getAttribute("data-slider-label") : "Slider");
-      const text = wrap && wrap.getAttribute("data-value-text");
-      if (text) { set(thumb, "aria-valuetext", text); }
+      const source = wrap && document.getElementById(wrap.getAttribute("data-value-from") || "");
+      if (source && source.value) { set(thumb, "aria-valuetext", source.value); }
     });
   }
 
@@ -114,6 +114,8 @@
   function key(target, name) {
     target.dispatchEvent(new KeyboardEvent("keydown", {key: name, bubbles: true, cancelable: true}));
   }
+
+  document.addEventListener("input", schedule, true);
 
   // A typed date commits on leaving the field: the picker commits on Tab only.
   document.addEventListener("focusout", function (event) {

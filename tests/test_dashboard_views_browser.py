@@ -201,6 +201,13 @@ def test_every_control_is_reached_by_tab_with_a_name_and_a_visible_focus(page, s
     groups = {s["group"] for s in seen if s["tag"] == "INPUT" and s["group"]}
     assert {"Colour by", "Axis", "Rows", "Overlays"} <= groups, groups
     assert any(s["role"] == "slider" for s in seen)
+    page.focus("#asof-slider [role=slider]")
+    page.keyboard.press("End")
+    page.wait_for_function("location.search.includes('asof=2022-03-01')")
+    page.wait_for_function(
+        "document.querySelector('#asof-slider [role=slider]')"
+        ".getAttribute('aria-valuetext') === '2022-03-01'"
+    )
 
 
 def test_controls_work_from_the_keyboard(page, site):
