@@ -1,5 +1,5 @@
 /* The chart is laid out (labels, titles) for the width it is drawn at: tell the dashboard (store
-   "chart-width") which of the widths on the chart card's data-fit-widths fits the chart now, at
+   named on data-width-store) which of the widths on the chart card's data-fit-widths fits the chart now, at
    first and whenever the chart's box changes width (window resized, details shown or hidden). */
 (function () {
   "use strict";
@@ -21,12 +21,12 @@
     const fit = fits.length ? fits[fits.length - 1] : widths[0];
     if (fit !== sent) {
       sent = fit;
-      window.dash_clientside.set_props("chart-width", {data: fit});
+      window.dash_clientside.set_props(card.getAttribute("data-width-store"), {data: fit});
     }
   }
 
   function watch() {
-    const card = document.querySelector(".chart-card[data-fit-widths]");
+    const card = document.querySelector("[data-fit-widths]");
     if (card !== observed) {
       if (observed) { resize.unobserve(observed); }
       observed = card;

@@ -338,3 +338,31 @@ def test_a_tall_chart_has_its_time_axis_at_the_top_too_and_keeps_the_zoom_on_bot
     assert page.evaluate(X_RANGE) == zoomed
     top = f"() => {GD}._fullLayout.xaxis2.range.map(v => new Date(v).getTime())"
     assert page.evaluate(top) == zoomed
+
+
+def test_embed_lays_the_chart_out_for_the_iframes_width(browser, site):
+    from defense_timeline.chart.figure import build_chart
+    from defense_timeline.timeline.loader import load
+    from defense_timeline.view.options import ViewOptions
+
+    texts = "() => [].concat(...{GD}.data.map(t => Array.isArray(t.text) ? t.text : []))"
+    expected = build_chart(load(DEFAULT_TIMELINE), ViewOptions(show_title=False), 640).figure
+    wanted = sorted(
+        str(x)
+        for t in expected.data
+        if t.text is not None and not isinstance(t.text, str)
+        for x in t.text
+    )
+    context = browser.new_context(viewport={"width": 700, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site.url + "/embed?t=japan_defense_2017")
+        page.wait_for_selector("#gantt .js-plotly-plot .main-svg")
+        script = texts.replace("{GD}", GD)
+        for _ in range(60):  # the chart is laid out again once the width is measured
+            if sorted(map(str, page.evaluate(script))) == wanted:
+                break
+            page.wait_for_timeout(500)
+        assert sorted(map(str, page.evaluate(script))) == wanted
+    finally:
+        context.close()

@@ -71,6 +71,16 @@ def render_page(
     return main_page(loaded, state, options, served.store is not None)
 
 
+def embed_figure(
+    served: ServedFiles, pathname: str | None, search: str | None, uploads: dict | None, width
+):
+    """The embed page's chart laid out again for the width its iframe gives it."""
+    loaded = resolve(served, from_query(search).timeline, uploads)
+    if not is_embed(pathname) or loaded is None or loaded.timeline is None:
+        return no_update
+    return figure(loaded, from_query(search).view, fit_width(width))
+
+
 def head_outputs(served: ServedFiles, key: str | None, uploads: dict | None) -> tuple:
     """Title, description, sources and the file's errors: they change only with the file."""
     loaded = resolve(served, key, uploads)
@@ -246,6 +256,17 @@ def _register_chart(app: Dash, served: ServedFiles) -> None:
         State(ids.CHART_DRAWN, "data"),
         prevent_initial_call=True,
     )
+
+    @app.callback(
+        Output(ids.GRAPH, "figure", allow_duplicate=True),
+        Input(ids.EMBED_WIDTH, "data"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        State(ids.UPLOADS, "data"),
+        prevent_initial_call=True,
+    )
+    def _embed_width(width, pathname, search, uploads):
+        return embed_figure(served, pathname, search, uploads, width)
 
     @app.callback(
         Output(ids.TABLE, "rowData"),

@@ -9,6 +9,7 @@ VIEW = "view-query"  # the query string minus the selected item: drives chart an
 SELECTED = "selected-item"
 CHART_DRAWN = "chart-drawn"  # key and layout keys of the chart last sent: keeps the user's zoom
 CHART_WIDTH = "chart-width"  # the chart's width in the browser (assets/chart_width.js writes it)
+EMBED_WIDTH = "embed-width"  # the same on the embed page
 ZOOM_FROM = "zoom-from"  # the first day of the x zoom (a view option's control), or None
 ZOOM_TO = "zoom-to"  # the last day of the x zoom, or None
 STAMP = "file-stamp"  # changes when the served file is saved: live reload

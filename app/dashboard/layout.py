@@ -138,6 +138,7 @@ def _chart_card() -> html.Section:
             "aria-label": "Gantt chart",
             "aria-describedby": ids.SUMMARY,
             "data-fit-widths": ",".join(map(str, FIT_WIDTHS)),  # read by assets/chart_width.js
+            "data-width-store": ids.CHART_WIDTH,
         },
     )
 
@@ -226,4 +227,7 @@ def embed_page(loaded: Loaded | None, figure) -> html.Div:
         id=ids.GRAPH, figure=figure, config=GRAPH_CONFIG, className="gantt gantt-embed"
     )
     title = html.H1(loaded.timeline.title, className="visually-hidden")
-    return html.Main([title, graph], className="embed")
+    # laid out again for the iframe's width once assets/chart_width.js has measured it
+    fits = {"data-fit-widths": ",".join(map(str, FIT_WIDTHS)), "data-width-store": ids.EMBED_WIDTH}
+    box = html.Div([graph, dcc.Store(id=ids.EMBED_WIDTH)], className="embed-card", **fits)
+    return html.Main([title, box], className="embed")

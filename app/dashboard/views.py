@@ -55,9 +55,9 @@ def chart(loaded: Loaded, view: ViewOptions, fit: int | None = None) -> Chart:
     )
 
 
-def figure(loaded: Loaded, view: ViewOptions) -> go.Figure:
+def figure(loaded: Loaded, view: ViewOptions, fit: int | None = None) -> go.Figure:
     """The figure of chart(loaded, view)."""
-    return chart(loaded, view).figure
+    return chart(loaded, view, fit).figure
 
 
 def figure_with_highlight(
