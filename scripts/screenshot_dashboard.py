@@ -43,7 +43,7 @@ def shoot(query: str, out: Path, width: int, height: int, full_page: bool) -> Pa
     with BackgroundServer() as server, launched(chromium()) as browser:
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(server.url + "/" + query)
-        page.wait_for_selector("#gantt .main-svg", timeout=30_000)
+        page.wait_for_selector("#gantt .main-svg", timeout=120_000)  # a busy machine is slow
         page.wait_for_function(
             "document.querySelector('#item-count') && "
             "document.querySelector('#item-count').textContent.startsWith('Showing')"

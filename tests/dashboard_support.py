@@ -122,7 +122,7 @@ def view_outputs(served, q, uploads=None, selected=None) -> tuple:
     key = from_query(q).timeline
     title, desc, sources, errors = callbacks.head_outputs(served, key, uploads)
     fig, meta = callbacks.chart_outputs(served, q, uploads, selected)
-    rows, count = callbacks.table_outputs(served, q, uploads)
+    rows, count, _summary = callbacks.table_outputs(served, q, uploads)
     return fig, rows, title, desc, meta, sources, errors, count
 
 

@@ -19,8 +19,8 @@ class _QuietHandler(WSGIRequestHandler):
 class BackgroundServer:
     """The real Dash (Flask) server on 127.0.0.1 and a port the OS picks; a context manager."""
 
-    def __init__(self, paths: list[Path] | None = None):
-        self.app = create_app(paths)
+    def __init__(self, paths: list[Path] | None = None, **app_options):
+        self.app = create_app(paths, **app_options)
         self._server = make_server(
             "127.0.0.1", 0, self.app.server, threaded=True, request_handler=_QuietHandler
         )

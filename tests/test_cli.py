@@ -334,14 +334,24 @@ def test_serve_hands_paths_host_and_port_to_the_dashboard(monkeypatch, tmp_path)
         def run(self, **kwargs):
             calls.append(kwargs)
 
-    def create_app(paths=None):
+    def create_app(paths=None, **kwargs):
         calls.append(paths)
+        calls.append(kwargs.get("store"))
         return FakeApp()
 
     monkeypatch.setattr(defense_timeline.dashboard, "create_app", create_app)
+    monkeypatch.setenv("DEFENSE_TIMELINE_STORE", str(tmp_path / "env-store"))
     result = run("serve", DEFAULT_TIMELINE, "--port", 0)
     assert result.exit_code == 0
-    assert calls == [[DEFAULT_TIMELINE], {"host": "127.0.0.1", "port": 0, "debug": False}]
+    server = {"host": "127.0.0.1", "port": 0, "debug": False}
+    assert calls == [[DEFAULT_TIMELINE], tmp_path / "env-store", server]
+    assert f"Uploads are kept in {tmp_path / 'env-store'}" in result.stderr
+    calls.clear()
+    assert run("serve", "--store", tmp_path / "kept", "--port", 0).exit_code == 0
+    assert calls == [None, tmp_path / "kept", server]
+    calls.clear()
+    assert run("serve", "--no-store", "--port", 0).exit_code == 0
+    assert calls == [None, None, server]
     missing = run("serve", tmp_path / "gone")
     assert missing.exit_code == 1
     assert missing.stderr == f"{tmp_path / 'gone'}: no such file or directory\n"

@@ -93,8 +93,9 @@ def test_every_linked_option_round_trips_under_its_key(opt):
 
 def test_links_carry_every_option_but_the_image_size_in_a_fixed_order():
     assert [o.key for o in LINKED] == (
-        "asof base lane kind status state tag q from to color axis layout ghosts links src".split()
-    )
+        "asof base lane kind status state tag q from to color axis layout ghosts links "
+        "xfrom xto src"
+    ).split()
     export_only = {"width", "height", "page", "all_links"}
     assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == export_only
 
@@ -249,8 +250,12 @@ def test_page_sets_every_control_from_the_url(served):
     assert "has-details" in find(page, ids.CHART_ROW).className
 
 
-def test_unknown_timeline_falls_back_to_the_first_served_file(served):
+def test_an_unknown_timeline_is_not_found_and_no_key_opens_the_first(served):
     page = callbacks.render_page(served, "/", "?t=nope", None)
+    assert "Timeline not found" in texts(page) and "nope" in texts(page)
+    with pytest.raises(KeyError):
+        find(page, ids.TIMELINE)  # no controls, no chart of another timeline
+    page = callbacks.render_page(served, "/", "?lane=a", None)
     assert find(page, ids.TIMELINE).value == "japan_defense_2017"
 
 

@@ -40,7 +40,7 @@ def test_valid_upload_is_added_to_this_browsers_picker(served):
     assert options[-1] == {"value": key, "label": "Small test timeline — mine.yaml (uploaded)"}
     loaded = resolve(served, key, store)
     assert loaded.timeline.title == "Small test timeline" and loaded.text == GOOD
-    assert resolve(served, key, None).key == "japan_defense_2017"  # another browser
+    assert resolve(served, key, None).missing  # another browser, and no store on the server
 
 
 def test_invalid_upload_shows_located_errors_and_changes_nothing(served):
@@ -95,7 +95,7 @@ def test_saved_errors_keep_the_last_good_version(folder, served):
 def test_csv_and_yaml_downloads(served):
     q = query(filters=Filters(kinds=("period",)))
     csv = downloads.download(served, ids.DL_CSV, q, None)
-    assert csv["filename"] == "small-as-of-2020-01-01.csv"
+    assert csv["filename"] == "small_as-of-2020-01-01_kinds-1.csv"
     lines = csv["content"].splitlines()
     assert lines[0] == ",".join(FRAME_COLUMNS)  # the same CSV as `defense-timeline table`
     assert len(lines) == 2 and "First period" in lines[1]
@@ -106,7 +106,7 @@ def test_csv_and_yaml_downloads(served):
 
 def test_html_download_is_a_standalone_page(served):
     page = downloads.download(served, ids.DL_HTML, query(), None)
-    assert page["filename"] == "small-as-of-2020-01-01.html"
+    assert page["filename"] == "small_as-of-2020-01-01.html"
     body = base64.b64decode(page["content"]).decode()
     assert "<html" in body.lower() and "First period" in body
 
@@ -166,11 +166,14 @@ def test_app_serves_pages_and_the_view_callback(folder):
         [
             {"id": ids.VIEW, "property": "data", "value": query()},
             {"id": ids.STAMP, "property": "data", "value": "x"},
+            {"id": ids.CHART_WIDTH, "property": "data", "value": 1000},
         ],
         [
             {"id": ids.UPLOADS, "property": "data", "value": None},
             {"id": ids.SELECTED, "property": "data", "value": "p1"},
             {"id": ids.CHART_DRAWN, "property": "data", "value": {}},
+            {"id": ids.ZOOM_FROM, "property": "data", "value": None},
+            {"id": ids.ZOOM_TO, "property": "data", "value": None},
         ],
     )
     assert "Viewed as of 2020-01-01" in json.dumps(chart[ids.META]["children"])
@@ -262,4 +265,4 @@ def test_a_file_broken_from_the_start_shows_its_errors_and_an_empty_chart(tmp_pa
     assert "cannot be shown" in text and "broken.yaml:2:" in text
     fig, meta = callbacks.chart_outputs(served, "?t=broken", None, None)
     assert fig == callbacks.EMPTY_FIGURE
-    assert callbacks.table_outputs(served, "?t=broken", None) == ([], "")
+    assert callbacks.table_outputs(served, "?t=broken", None) == ([], "", "")

@@ -182,12 +182,12 @@ def test_serve_takes_live_reload_on_or_off(monkeypatch, folder):
             pass
 
     def fake(paths=None, **kwargs):
-        calls.append(kwargs)
+        calls.append({k: v for k, v in kwargs.items() if k == "live_reload"})
         return FakeApp()
 
     monkeypatch.setattr(defense_timeline.dashboard, "create_app", fake)
     for flag in ("--no-live-reload", "--live-reload", None):
-        args = ["serve", str(folder)] + ([flag] if flag else [])
+        args = ["serve", "--no-store", str(folder)] + ([flag] if flag else [])
         assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
     assert calls == [{"live_reload": False}, {"live_reload": True}, {}]
 

@@ -383,11 +383,11 @@ def test_cli_export_several_formats_from_one_view(tmp_path):
 @pytest.mark.parametrize(
     ("which", "name", "head"),
     [
-        ("dl-pptx", "small-as-of-2020-01-01.pptx", b"PK"),
-        ("dl-xlsx", "small-as-of-2020-01-01.xlsx", b"PK"),
-        ("dl-md", "small-as-of-2020-01-01.md", b"# Small test timeline"),
-        ("dl-mermaid", "small-as-of-2020-01-01.mmd", b"gantt\n"),
-        ("dl-timelinejs", "small-as-of-2020-01-01.timeline.json", b'{\n "title"'),
+        ("dl-pptx", "small_as-of-2020-01-01_kinds-1.pptx", b"PK"),
+        ("dl-xlsx", "small_as-of-2020-01-01_kinds-1.xlsx", b"PK"),
+        ("dl-md", "small_as-of-2020-01-01_kinds-1.md", b"# Small test timeline"),
+        ("dl-mermaid", "small_as-of-2020-01-01_kinds-1.mmd", b"gantt\n"),
+        ("dl-timelinejs", "small_as-of-2020-01-01_kinds-1.timeline.json", b'{\n "title"'),
     ],
 )
 def test_dashboard_downloads_the_view_in_each_data_format(served, which, name, head):

@@ -165,7 +165,7 @@ def test_the_dashboard_offers_the_sources_and_keeps_one_in_the_link(tmp_path):
     assert from_query("?src=article").view.source == "article"
     q = query(t=served.default_key, source="article")
     assert "src=article" in q
-    rows, count = callbacks.table_outputs(served, q, None)
+    rows, count, _summary = callbacks.table_outputs(served, q, None)
     assert [r["id"] for r in rows] == ["approval"]
     assert count == "Showing 1 of 1 items known on 2017-02-19"
 

@@ -12,6 +12,7 @@ from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
 from defense_timeline.chart.text import esc, text_px, wrap_px
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.describe import describe_filters
+from defense_timeline.view.filters import zoom_range
 from defense_timeline.view.options import Filters, ViewOptions
 from defense_timeline.view.sources import source_words
 
@@ -196,7 +197,7 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
     when asked (chart.fiscal)."""
     axis = dict(
         type="date",
-        range=[iso(geo.lo), iso(geo.hi)],
+        range=zoom_range(view) or [iso(geo.lo), iso(geo.hi)],
         autorange=False,
         showgrid=True,
         gridcolor=vocabulary.GRID,

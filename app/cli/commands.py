@@ -156,6 +156,10 @@ def schema(output: Path | None) -> None:
 
 
 RELOAD_HELP = "Pages show saves of the file on screen [default: on unless all files are bundled]."
+STORE_HELP = (
+    "Keep uploads in DIR so their links open in any browser "
+    "[default: $DEFENSE_TIMELINE_STORE, else a per-user cache folder]."
+)
 
 
 @main.command()
@@ -164,12 +168,29 @@ RELOAD_HELP = "Pages show saves of the file on screen [default: on unless all fi
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8050, show_default=True)
 @click.option("--debug", is_flag=True, help="Dash debug mode (reloader and dev tools).")
 @click.option("--live-reload/--no-live-reload", default=None, help=RELOAD_HELP)
-def serve(paths: tuple[Path, ...], host: str, port: int, debug: bool, **asked: Any) -> None:
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), help=STORE_HELP)
+@click.option("--no-store", is_flag=True, help="Keep uploads in their browser tab only.")
+def serve(
+    paths: tuple[Path, ...],
+    host: str,
+    port: int,
+    debug: bool,
+    store: Path | None,
+    no_store: bool,
+    **asked: Any,
+) -> None:
     """Run the dashboard on FILE(s) or DIR(s) of timelines (default: the bundled ones)."""
     for path in paths:
         if not path.exists():
             raise CliError(f"{path}: no such file or directory")
     from defense_timeline.dashboard import create_app
+    from defense_timeline.dashboard.store import folder_from_env, quota_from_env
 
+    if store is not None and no_store:
+        raise CliError("--store and --no-store contradict each other")
+    kept = None if no_store else store or folder_from_env()
     asked = {k: v for k, v in asked.items() if v is not None}  # unset: the app decides
-    create_app(list(paths) or None, **asked).run(host=host, port=port, debug=debug)
+    app = create_app(list(paths) or None, store=kept, store_quota=quota_from_env(), **asked)
+    if kept is not None:
+        click.echo(f"Uploads are kept in {kept}", err=True)
+    app.run(host=host, port=port, debug=debug)

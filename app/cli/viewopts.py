@@ -123,10 +123,10 @@ def option_values(
     if values.get("source") and values.get("as_of"):
         first, second = option("source").flag, option("as_of").flag
         raise UsageError(f"{first} shows the timeline as of the source's date: leave out {second}")
-    start, stop = values.get("window_start"), values.get("window_end")
-    if start and stop and start > stop:
-        first, last = option("window_start").flag, option("window_end").flag
-        raise UsageError(f"{first} {start} is after {last} {stop}")
+    for first, last in (("window_start", "window_end"), ("x_from", "x_to")):
+        start, stop = values.get(first), values.get(last)
+        if start and stop and start > stop:
+            raise UsageError(f"{option(first).flag} {start} is after {option(last).flag} {stop}")
     return values
 
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
 from defense_timeline.dashboard import guard, ids
 from defense_timeline.dashboard.details import details_panel, empty_details
-from defense_timeline.dashboard.layout import embed_page, file_errors, main_page, sources_list
+from defense_timeline.dashboard.layout import (
+    embed_page,
+    file_errors,
+    main_page,
+    not_found_page,
+    sources_list,
+)
 from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_options, resolve
 from defense_timeline.dashboard.state import MAX_TEXT, PageState, from_query
 from defense_timeline.dashboard.table import table_rows
@@ -18,11 +24,18 @@ from defense_timeline.dashboard.views import (
     figure,
     figure_with_highlight,
     filtered,
+    fit_width,
     highlighted_shapes,
     meta_text,
     view_day,
 )
-from defense_timeline.dashboard.zoom import ZOOM_FLAG_JS, chart_key, drawn_keys, keeping_zoom
+from defense_timeline.dashboard.zoom import (
+    ZOOM_FLAG_JS,
+    chart_key,
+    drawn_keys,
+    keeping_zoom,
+    zoomed,
+)
 from defense_timeline.errors import DefenseTimelineError
 from defense_timeline.view.sources import for_view
 
@@ -49,11 +62,24 @@ def render_page(
     """The page for a URL: the dashboard with controls set from the query, or the embed view."""
     state = from_query(search)
     loaded = resolve(served, state.timeline, uploads)
+    if loaded is not None and loaded.missing:
+        return not_found_page(loaded, embed=is_embed(pathname))
     if is_embed(pathname):
         if loaded is None or loaded.timeline is None:
             return embed_page(loaded, None)
         return embed_page(loaded, figure(loaded, state.view))
-    return main_page(loaded, state, picker_options(served, uploads))
+    options = picker_options(served, uploads, loaded)
+    return main_page(loaded, state, options, served.store is not None)
+
+
+def embed_figure(
+    served: ServedFiles, pathname: str | None, search: str | None, uploads: dict | None, width
+):
+    """The embed page's chart laid out again for the width its iframe gives it."""
+    loaded = resolve(served, from_query(search).timeline, uploads)
+    if not is_embed(pathname) or loaded is None or loaded.timeline is None:
+        return no_update
+    return figure(loaded, from_query(search).view, fit_width(width))
 
 
 def head_outputs(served: ServedFiles, key: str | None, uploads: dict | None) -> tuple:
@@ -80,9 +106,13 @@ def chart_update(
     uploads: dict | None,
     selected: str | None,
     drawn: dict | None,
+    zoom: tuple = (None, None),
+    measured: object = None,
 ) -> tuple:
     """The chart's figure, meta line and store: a patch keeping the x range when the user has
-    zoomed the chart already drawn (drawn: the store), the whole figure otherwise."""
+    zoomed the chart already drawn (drawn: the store), else the whole figure, at the zoom's
+    range if there is one (zoom: the zoom's controls, from the link or the last relayout); its
+    labels laid out for the width the browser measured."""
     state, selected = from_query(query), item_id(selected)
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
@@ -90,7 +120,7 @@ def chart_update(
     timeline, view = loaded.timeline, state.view
     meta = [html.Span(text, className="meta-item") for text in meta_text(timeline, view)]
     try:
-        fig = figure_with_highlight(loaded, view, selected)
+        fig = figure_with_highlight(loaded, view, selected, fit_width(measured))
     except DefenseTimelineError as exc:  # a view the figure cannot draw: say so, keep the page
         return EMPTY_FIGURE, html.Div(str(exc), role="alert", className="problems"), None
     out = fig if isinstance(fig, dict) else fig.to_plotly_json()
@@ -98,19 +128,28 @@ def chart_update(
     stored = {"key": key, **drawn_keys(out)}
     if isinstance(drawn, dict) and drawn.get("key") == key and drawn.get("zoom") == "user":
         return keeping_zoom(out, drawn), meta, {**stored, "zoom": "user"}
+    if zoomed(out, *zoom):
+        return out, meta, {**stored, "zoom": "user"}
     return fig, meta, stored
 
 
 def table_outputs(served: ServedFiles, query: str | None, uploads: dict | None) -> tuple:
-    """Table rows and the item count for a view (a callback of its own, beside the chart's)."""
+    """Table rows, the item count and the chart's text alternative for a view (a callback of
+    its own, beside the chart's)."""
+    from defense_timeline.output.alttext import summary_sentence
+
     state = from_query(query)
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
-        return [], ""
+        return [], "", ""
     timeline, view = for_view(loaded.timeline, state.view)  # a source's view: its items only
     df, known = filtered(loaded, view)
     count = count_text(len(df), known, len(timeline.items), view_day(timeline, view))
-    return table_rows(df), count
+    summary = f"{summary_sentence(timeline, view, df)} {TABLE_NOTE}" if len(df) else ""
+    return table_rows(df), count, summary
+
+
+TABLE_NOTE = "The items table below lists every item with its dates and status."
 
 
 def item_id(value: object) -> str | None:
@@ -144,12 +183,15 @@ def _details(loaded: Loaded | None, state: PageState, selected: str | None) -> l
     return details_panel(loaded.timeline, selected, state.view)
 
 
-def highlight_patch(loaded: Loaded | None, state: PageState, selected: str | None) -> Patch:
+def highlight_patch(
+    loaded: Loaded | None, state: PageState, selected: str | None, measured: object = None
+) -> Patch:
     """A chart patch that moves the selection outline, without redrawing the chart."""
     patch = Patch()
     if loaded is None or loaded.timeline is None:
         return patch
-    patch["layout"]["shapes"] = highlighted_shapes(loaded, state.view, selected)
+    fit = fit_width(measured)
+    patch["layout"]["shapes"] = highlighted_shapes(loaded, state.view, selected, fit)
     return patch
 
 
@@ -195,14 +237,17 @@ def _register_chart(app: Dash, served: ServedFiles) -> None:
         Output(ids.CHART_DRAWN, "data"),
         Input(ids.VIEW, "data"),
         Input(ids.STAMP, "data"),
+        Input(ids.CHART_WIDTH, "data"),
         State(ids.UPLOADS, "data"),
         State(ids.SELECTED, "data"),
         State(ids.CHART_DRAWN, "data"),
+        State(ids.ZOOM_FROM, "data"),
+        State(ids.ZOOM_TO, "data"),
     )
-    def _chart(query, _stamp, uploads, selected, drawn):
+    def _chart(query, _stamp, width, uploads, selected, drawn, x_from, x_to):
         if query is None:
             return no_update, no_update, no_update
-        return chart_update(served, query, uploads, selected, drawn)
+        return chart_update(served, query, uploads, selected, drawn, (x_from, x_to), width)
 
     # in the browser: a server round trip would be dropped by the resize relayout that follows
     app.clientside_callback(
@@ -214,15 +259,27 @@ def _register_chart(app: Dash, served: ServedFiles) -> None:
     )
 
     @app.callback(
+        Output(ids.GRAPH, "figure", allow_duplicate=True),
+        Input(ids.EMBED_WIDTH, "data"),
+        State(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        State(ids.UPLOADS, "data"),
+        prevent_initial_call=True,
+    )
+    def _embed_width(width, pathname, search, uploads):
+        return embed_figure(served, pathname, search, uploads, width)
+
+    @app.callback(
         Output(ids.TABLE, "rowData"),
         Output(ids.COUNT, "children"),
+        Output(ids.SUMMARY, "children"),
         Input(ids.VIEW, "data"),
         Input(ids.STAMP, "data"),
         State(ids.UPLOADS, "data"),
     )
     def _table(query, _stamp, uploads):
         if query is None:
-            return no_update, no_update
+            return no_update, no_update, no_update
         return table_outputs(served, query, uploads)
 
 
@@ -254,9 +311,10 @@ def _register_selection(app: Dash, served: ServedFiles) -> None:
         Input(ids.VIEW, "data"),
         Input(ids.STAMP, "data"),
         State(ids.UPLOADS, "data"),
+        State(ids.CHART_WIDTH, "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def _show_details(selected, query, _stamp, uploads):
+    def _show_details(selected, query, _stamp, uploads, width):
         if query is None:
             return no_update, no_update, no_update
         state, selected = from_query(query), item_id(selected)
@@ -265,4 +323,4 @@ def _register_selection(app: Dash, served: ServedFiles) -> None:
         row_class = "chart-row has-details" if selected else "chart-row"
         if ctx.triggered_id != ids.SELECTED:
             return details, row_class, no_update  # the chart callback draws the outline itself
-        return details, row_class, highlight_patch(loaded, state, selected)
+        return details, row_class, highlight_patch(loaded, state, selected, width)

@@ -61,5 +61,5 @@ def display_section(view: ViewOptions) -> html.Section:
         field(option("color_by").label, radio(ids.COLOR_BY, COLOR_BY, view.color_by)),
         field(option("fiscal_axis").label, axis, ids.AXIS),
         field(option("layout").label, radio(ids.LAYOUT, LAYOUTS, view.layout)),
-        _overlays(view),
+        field("Overlays", _overlays(view)),
     )

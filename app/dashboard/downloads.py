@@ -1,17 +1,24 @@
 """Downloads: the header's buttons, and the view as HTML, PNG, SVG, PowerPoint, CSV, xlsx,
-Markdown, Mermaid, TimelineJS JSON or its YAML file."""
+Markdown, Mermaid, TimelineJS JSON or its YAML file.
+
+What is on screen is what is downloaded: the view with its zoom (images and the page open at the
+zoomed range; the CSV lists the items the zoomed range shows), under a file name that names the
+view.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from defense_timeline.dashboard import ids
 from defense_timeline.dashboard.served import Loaded, ServedFiles, resolve
-from defense_timeline.dashboard.state import from_query
+from defense_timeline.dashboard.state import from_query, iso_day
 from defense_timeline.dashboard.views import filtered
 from defense_timeline.dashboard.widgets import button
 from defense_timeline.errors import DefenseTimelineError
+from defense_timeline.view.options import LIST_KINDS, OPTIONS, ViewOptions, is_filter
 from defense_timeline.view.tables import to_csv
 
 # button id: (format, label, tooltip)
@@ -63,35 +70,77 @@ def toolbar() -> list:
     ]
 
 
-def _filename(loaded: Loaded, day, fmt: str) -> str:
-    stem = loaded.path.stem if loaded.path else loaded.key
-    return f"{stem}-as-of-{day.isoformat()}.{fmt}"
+def _name_parts(view: ViewOptions) -> list[str]:
+    """The view's filters, baseline and zoom, each as a short file-name part."""
+    parts = [f"vs-{view.baseline.isoformat()}"] if view.baseline else []
+    for opt in OPTIONS:
+        value = getattr(view.filters, opt.name) if is_filter(opt) else None
+        if value and opt.kind in LIST_KINDS:
+            parts.append(f"{opt.plural}-{len(value)}")
+    f = view.filters
+    if f.search:
+        parts.append("search")
+    if f.window_start or f.window_end:
+        parts.append("window")
+    if view.x_from and view.x_to:
+        parts.append(f"zoom-{view.x_from.isoformat()}-to-{view.x_to.isoformat()}")
+    return parts
 
 
-def download(served: ServedFiles, which: str, query: str | None, uploads: dict | None):
-    """A dcc.Download payload for the view in one format (DefenseTimelineError if impossible)."""
+def view_filename(loaded: Loaded, view: ViewOptions, fmt: str) -> str:
+    """A file name that names the view: japan_defense_2017_as-of-2017-02-19_lanes-2.png."""
+    stem = loaded.path.stem if loaded.path else loaded.key[:19]
+    day = view.as_of or loaded.timeline.as_of
+    return "_".join([stem, f"as-of-{day.isoformat()}", *_name_parts(view)]) + f".{fmt}"
+
+
+def on_screen(view: ViewOptions) -> ViewOptions:
+    """The view's filters narrowed to the zoomed range: the items the zoomed chart shows."""
+    f = view.filters
+    start = max(d for d in (f.window_start, view.x_from) if d) if view.x_from else f.window_start
+    end = min(d for d in (f.window_end, view.x_to) if d) if view.x_to else f.window_end
+    filters = dataclasses.replace(f, window_start=start, window_end=end)
+    return dataclasses.replace(view, filters=filters)
+
+
+def download(
+    served: ServedFiles,
+    which: str,
+    query: str | None,
+    uploads: dict | None,
+    zoom: tuple = (None, None),
+):
+    """A dcc.Download payload for the view in one format at the zoom on screen (zoom: its
+    controls' days); DefenseTimelineError if impossible."""
     from defense_timeline.output.render import render
 
     state = from_query(query)
+    start, stop = iso_day(zoom[0]), iso_day(zoom[1])
+    if start and stop and start <= stop:
+        state = dataclasses.replace(
+            state, view=dataclasses.replace(state.view, x_from=start, x_to=stop)
+        )
     loaded = resolve(served, state.timeline, uploads)
+    if loaded is not None and loaded.missing:
+        raise DefenseTimelineError("nothing to download: the timeline was not found")
     if loaded is None or loaded.timeline is None:
         raise DefenseTimelineError("nothing to download: the timeline has errors")
     fmt = DOWNLOADS[which][0]
     view = state.view
-    day = view.as_of or loaded.timeline.as_of
     if fmt == "yaml":
         if loaded.path is not None:
             return dcc.send_file(str(loaded.path), filename=loaded.path.name, type=MIME[fmt])
         return dcc.send_string(loaded.text or "", filename=f"{loaded.key}.yaml", type=MIME[fmt])
     if fmt == "csv":
-        df, _ = filtered(loaded, view)
-        # the same CSV as `defense-timeline table` gives for this view
-        return dcc.send_string(to_csv(df), filename=_filename(loaded, day, fmt), type=MIME[fmt])
+        df, _ = filtered(loaded, on_screen(view))
+        # the same CSV as `defense-timeline table` gives for this view (and --from/--to)
+        name = view_filename(loaded, view, fmt)
+        return dcc.send_string(to_csv(df), filename=name, type=MIME[fmt])
     if fmt in IMAGE_FORMATS:
         data = _image(render, loaded, fmt, view)
     else:
         data = render(loaded.timeline, fmt, view=view)
-    name = _filename(loaded, day, SUFFIX.get(fmt, fmt))
+    name = view_filename(loaded, view, SUFFIX.get(fmt, fmt))
     return dcc.send_bytes(data, filename=name, type=MIME[fmt])
 
 
@@ -114,16 +163,18 @@ def register(app: Dash, served: ServedFiles) -> None:
         *[Input(cid, "n_clicks") for cid in DOWNLOADS],
         State(ids.VIEW, "data"),
         State(ids.UPLOADS, "data"),
+        State(ids.ZOOM_FROM, "data"),
+        State(ids.ZOOM_TO, "data"),
         prevent_initial_call=True,
     )
     def _download(*args):
-        query, uploads = args[-2], args[-1]
+        query, uploads, zoom = args[-4], args[-3], args[-2:]
         which = ctx.triggered_id
         if not isinstance(which, str) or which not in DOWNLOADS:
             return no_update, no_update
         if not (ctx.triggered and ctx.triggered[0]["value"]):
             return no_update, no_update
         try:
-            return download(served, which, query, uploads), ""
+            return download(served, which, query, uploads, tuple(zoom)), ""
         except DefenseTimelineError as exc:
             return no_update, html.Span(str(exc), className="warning-text", role="alert")

@@ -16,6 +16,8 @@ from defense_timeline.dashboard.problems import file_errors
 from defense_timeline.dashboard.served import Loaded
 from defense_timeline.dashboard.state import PageState
 from defense_timeline.dashboard.table import column_defs
+from defense_timeline.dashboard.zoom import zoom_stores
+from defense_timeline.output.fitted import FIT_WIDTHS
 from defense_timeline.output.htmlpage import is_web_url
 from defense_timeline.timeline.model import Source, Timeline
 
@@ -100,6 +102,8 @@ def _stores(loaded: Loaded | None, state: PageState) -> list:
         dcc.Store(id=ids.VIEW),
         dcc.Store(id=ids.SELECTED, data=state.item),
         dcc.Store(id=ids.CHART_DRAWN, data={}),
+        dcc.Store(id=ids.CHART_WIDTH),
+        *zoom_stores(state.view),
         dcc.Store(id=ids.STAMP, data=loaded.stamp if loaded else None),
         dcc.Interval(id=ids.POLL, interval=POLL_MS, disabled=True),  # live reload arms it
     ]
@@ -127,10 +131,16 @@ def _chart_card() -> html.Section:
         className="gantt",
         figure={"data": [], "layout": {"height": 500, "xaxis": {"type": "date"}}},  # see EMPTY
     )
+    summary = html.P(id=ids.SUMMARY, className="chart-summary")
     return html.Section(
-        [html.Div(id=ids.COUNT, className="count", role="status"), graph],
+        [html.Div(id=ids.COUNT, className="count", role="status"), graph, summary],
         className="chart-card card",
-        **{"aria-label": "Gantt chart"},
+        **{
+            "aria-label": "Gantt chart",
+            "aria-describedby": ids.SUMMARY,
+            "data-fit-widths": ",".join(map(str, FIT_WIDTHS)),  # read by assets/chart_width.js
+            "data-width-store": ids.CHART_WIDTH,
+        },
     )
 
 
@@ -182,21 +192,45 @@ def _main_area(state: PageState) -> html.Main:
     )
 
 
-def main_page(loaded: Loaded | None, state: PageState, options: list[dict]) -> html.Div:
-    """The full dashboard for a page state; callbacks fill the chart, table and details."""
+def main_page(
+    loaded: Loaded | None, state: PageState, options: list[dict], keeps: bool = False
+) -> html.Div:
+    """The full dashboard for a page state; callbacks fill the chart, table and details;
+    keeps: the server keeps uploads."""
     timeline = loaded.timeline if loaded else None
     key = loaded.key if loaded else None
-    workspace = html.Div(
-        [control_panel(timeline, state, options, key), _main_area(state)], className="workspace"
-    )
+    panel = control_panel(timeline, state, options, key, keeps)
+    workspace = html.Div([panel, _main_area(state)], className="workspace")
     return html.Div([*_stores(loaded, state), header_bar(), workspace], className="app")
+
+
+def not_found_page(loaded: Loaded, embed: bool = False) -> html.Div:
+    """What a link to a timeline this server does not have shows: that, and a way out."""
+    body = [
+        html.H1("Timeline not found", className="timeline-title"),
+        html.P(
+            [
+                "This link names a timeline that this server does not have: ",
+                html.Code(loaded.key[:80]),
+                ". It may be a file the server no longer serves, or an upload that was kept "
+                "only in the browser tab it was opened in.",
+            ]
+        ),
+    ]
+    if not embed:
+        body.append(html.P(html.A("Open the dashboard on its first timeline", href="./")))
+    return html.Main(body, className="not-found card", role="alert")
 
 
 def embed_page(loaded: Loaded | None, figure) -> html.Div:
     """The chart alone, for an iframe: same query as the dashboard, no controls."""
     if loaded is None or loaded.timeline is None:
         return html.Div(file_errors(loaded), className="embed")
-    return html.Div(
-        dcc.Graph(id=ids.GRAPH, figure=figure, config=GRAPH_CONFIG, className="gantt gantt-embed"),
-        className="embed",
+    graph = dcc.Graph(
+        id=ids.GRAPH, figure=figure, config=GRAPH_CONFIG, className="gantt gantt-embed"
     )
+    title = html.H1(loaded.timeline.title, className="visually-hidden")
+    # laid out again for the iframe's width once assets/chart_width.js has measured it
+    fits = {"data-fit-widths": ",".join(map(str, FIT_WIDTHS)), "data-width-store": ids.EMBED_WIDTH}
+    box = html.Div([graph, dcc.Store(id=ids.EMBED_WIDTH)], className="embed-card", **fits)
+    return html.Main([title, box], className="embed")

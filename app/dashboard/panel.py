@@ -11,22 +11,27 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, html, no_update
-from defense_timeline.dashboard import display, filters, ids, time_travel
+from defense_timeline.dashboard import display, filters, ids, time_travel, zoom
 from defense_timeline.dashboard.served import ServedFiles
 from defense_timeline.dashboard.state import (
     LINKED,
     MAX_TEXT,
     PageState,
+    chart_query,
     iso_day,
     to_query,
-    without_item,
 )
 from defense_timeline.dashboard.timeline_picker import timeline_section
 from defense_timeline.dashboard.widgets import Control
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import Option, view_of
 
-CONTROLS: dict[str, Control] = {**time_travel.CONTROLS, **filters.CONTROLS, **display.CONTROLS}
+CONTROLS: dict[str, Control] = {
+    **time_travel.CONTROLS,
+    **filters.CONTROLS,
+    **display.CONTROLS,
+    **zoom.CONTROLS,
+}
 
 # How a control's value reads back into its option's value, by the option's kind (a flag's
 # control says how it reads: a radio button or a checkbox).
@@ -87,24 +92,47 @@ def share_box() -> html.Div:
         [
             html.Label("Link to this view", htmlFor=ids.SHARE, className="visually-hidden"),
             dcc.Input(id=ids.SHARE, readOnly=True, value="", className="share-input"),
-            dcc.Clipboard(
-                target_id=ids.SHARE,
+            html.Button(
+                "Copy link",
                 id=ids.COPY,
+                type="button",
+                n_clicks=0,
                 title="Copy the link to this view",
                 className="copy-button",
             ),
+            html.Span(id=ids.COPIED, className="copy-status", role="status"),
         ],
         className="share",
     )
 
 
+# The link to the clipboard and a status saying so (cleared when the link changes).
+COPY_JS = """async function (n, link) {
+    const ctx = window.dash_clientside.callback_context;
+    const clicked = ctx.triggered.some((t) => t.prop_id === "COPY.n_clicks");
+    if (!clicked || !link) { return ""; }
+    try {
+        await navigator.clipboard.writeText(link);
+    } catch (e) {
+        const field = document.getElementById("SHARE");
+        field.select();
+        document.execCommand("copy");
+    }
+    return "Copied";
+}"""
+
+
 def control_panel(
-    timeline: Timeline | None, state: PageState, options: list[dict], key: str | None
+    timeline: Timeline | None,
+    state: PageState,
+    options: list[dict],
+    key: str | None,
+    keeps: bool = False,
 ) -> html.Aside:
-    """The whole left panel for a page state."""
+    """The whole left panel for a page state; keeps: the server keeps uploads."""
     return html.Aside(
         [
-            timeline_section(options, key),
+            timeline_section(options, key, keeps),
             time_travel.time_section(timeline, state.view),
             filters.filter_section(timeline, state.view),
             display.display_section(state.view),
@@ -115,7 +143,15 @@ def control_panel(
 
 
 def register(app: Dash, served: ServedFiles) -> None:
-    """Controls -> the view query (chart and table follow it), the address bar, the link."""
+    """Controls -> the view query (chart and table follow it), the address bar, the link; the
+    copy button."""
+    app.clientside_callback(
+        COPY_JS.replace("SHARE", ids.SHARE).replace("COPY", ids.COPY),
+        Output(ids.COPIED, "children"),
+        Input(ids.COPY, "n_clicks"),
+        Input(ids.SHARE, "value"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         output={
@@ -132,7 +168,7 @@ def register(app: Dash, served: ServedFiles) -> None:
     )
     def _collect(key, controls, item, previous, href):
         query = to_query(collect_state(key, controls, item))
-        view_query = without_item(query)
+        view_query = chart_query(query)
         return {
             "view": no_update if view_query == previous else view_query,
             "search": query,

@@ -1,4 +1,5 @@
-"""The timelines a dashboard serves: files given at start-up and uploads kept in each browser.
+"""The timelines a dashboard serves: files given at start-up, uploads kept in each browser tab
+and, when the server has an upload store (dashboard.store), uploads kept on the server.
 
 Loaded timelines are cached by (path, mtime, size) or by the upload's text: immutable data, so
 sharing the cache between users shares no state. A file saved with errors keeps its last good
@@ -15,23 +16,25 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-import hashlib
 import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from defense_timeline.dashboard.lru import Lru
+from defense_timeline.dashboard.store import UploadStore, text_hash
 from defense_timeline.errors import InvalidTimeline, Problem
 from defense_timeline.timeline import imports, loader
 from defense_timeline.timeline.model import Timeline
 
 UPLOAD_LIMIT = 2_000_000  # bytes of one uploaded file
 UPLOAD_PREFIX = "upload-"
-KEY_HEX = 24  # hex digits of sha256 in an upload's key: 96 bits, no text can be made to match
+KEY_HEX = 64  # an upload's key carries the whole sha256 of its text: the store's file name
 MAX_UPLOADS = 8  # uploads kept in (and read from) one browser tab's store
 STORE_CHARS = 4_000_000  # characters of upload text read from one store
 SUFFIXES = (".yaml", ".yml")
+SHARED_NAME = "shared upload"  # the name of an upload opened from the server's store
+NOT_FOUND = "Timeline not found"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,7 @@ class Loaded:
     problems: tuple[Problem, ...] = ()
     path: Path | None = None  # a served file
     text: str | None = None  # an upload
+    missing: bool = False  # the key names no timeline this server or this tab has
 
 
 def _problems(exc: Exception, name: str) -> tuple[Problem, ...]:
@@ -70,7 +74,9 @@ class _Keys(dict):
 class ServedFiles:
     """The files given to `serve`, each under a short stable key used in URLs."""
 
-    def __init__(self, paths: list[Path], first: Path | None = None):
+    def __init__(
+        self, paths: list[Path], first: Path | None = None, store: UploadStore | None = None
+    ):
         files: list[Path] = []
         for p in paths:
             files += [f.resolve() for f in _files_of(Path(p)) if f.resolve() not in files]
@@ -86,6 +92,7 @@ class ServedFiles:
         self._cache: dict[str, tuple[str, Loaded]] = {}
         self._last_good: dict[str, Timeline] = {}
         self._lock = threading.Lock()
+        self.store = store  # uploads kept on the server, if it keeps any
 
     @property
     def default_key(self) -> str | None:
@@ -143,8 +150,7 @@ _UPLOADS = Lru(48_000_000, timeline_weight)
 
 def upload_key(text: str) -> str:
     """The key of an uploaded text: the same text gets the same key in every browser."""
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return UPLOAD_PREFIX + digest[:KEY_HEX]
+    return UPLOAD_PREFIX + text_hash(text)[:KEY_HEX]
 
 
 def _too_big(size: float, name: str) -> InvalidTimeline:
@@ -234,23 +240,53 @@ def load_upload(key: str, uploads: dict | None) -> Loaded | None:
     return _loaded(*found) if found is not None else None
 
 
+def load_kept(served: ServedFiles, key: str) -> Loaded | None:
+    """An upload kept in the server's store, or None if the server keeps no such upload."""
+    if served.store is None or not key.startswith(UPLOAD_PREFIX):
+        return None
+    text = served.store.get(key.removeprefix(UPLOAD_PREFIX))
+    return _loaded(key, SHARED_NAME, text) if text is not None else None
+
+
+def not_found(key: str) -> Loaded:
+    """What a key that names nothing resolves to: no timeline, and why."""
+    what = "an upload" if key.startswith(UPLOAD_PREFIX) else "a timeline"
+    where = " or kept" if what == "an upload" else ""
+    message = f"the link names {what} this server does not serve{where}"
+    problem = Problem(key[:80], None, None, "", message)
+    return Loaded(key, NOT_FOUND, "missing", None, (problem,), missing=True)
+
+
 def resolve(served: ServedFiles, key: str | None, uploads: dict | None) -> Loaded | None:
-    """The timeline a page asks for, else the first served file; None when nothing is served."""
-    key = key if isinstance(key, str) else None
-    if key and key.startswith(UPLOAD_PREFIX):
-        found = load_upload(key, uploads)
+    """The timeline a key names (no key: the first served file; None when nothing is served);
+    a key that names nothing gives not_found(key), never another timeline."""
+    key = key if isinstance(key, str) and key else None
+    if key is None:
+        return served.load(served.default_key) if served.default_key else None
+    if key.startswith(UPLOAD_PREFIX):
+        found = load_upload(key, uploads) or load_kept(served, key)
         if found is not None:
             return found
     if key in served.files:
         return served.load(key)
-    return served.load(served.default_key) if served.default_key else None
+    return not_found(key)
 
 
-def picker_options(served: ServedFiles, uploads: dict | None) -> list[dict]:
-    """Dropdown options: every served file then this browser's uploads."""
+def exists(served: ServedFiles, key: str | None) -> bool:
+    """Whether a key names a served file or a kept upload (no key: the first served file)."""
+    if not isinstance(key, str) or not key:
+        return served.default_key is not None
+    return key in served.files or load_kept(served, key) is not None
+
+
+def picker_options(served: ServedFiles, uploads: dict | None, shown: Loaded | None = None) -> list:
+    """Dropdown options: every served file, this browser's uploads, and the upload shown."""
     options = [{"label": served.load(k).label, "value": k} for k in served.files]
     for key, name, text in store_entries(uploads):
         options.append({"label": _loaded(key, name, text).label, "value": key})
+    if shown is not None and shown.text is not None:
+        if all(o["value"] != shown.key for o in options):
+            options.append({"label": shown.label, "value": shown.key})
     return options
 
 

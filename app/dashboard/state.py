@@ -118,5 +118,13 @@ def with_item(search: str | None, item: str | None) -> str:
 
 
 def without_item(search: str | None) -> str:
-    """The query minus the selected item: what decides the chart and the table."""
+    """The query minus the selected item."""
     return with_item(search, None)
+
+
+def chart_query(search: str | None) -> str:
+    """The query minus the selected item and the zoom: what decides the chart and the table
+    (a zoom changes neither; the browser draws it)."""
+    state = from_query(search)
+    view = replace(state.view, x_from=None, x_to=None)
+    return to_query(replace(state, view=view, item=None))

@@ -1,8 +1,15 @@
-"""The items table: grid columns and rows from a filtered frame."""
+"""The items table: grid columns and rows from a filtered frame.
+
+Beside the dates as written ("FY2014 – FY2018", "2018-H2?") the table has the resolved first and
+last days as real date columns, which sort and filter chronologically.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
+
+# a real date: ISO days ("" for none) that sort chronologically and filter by date
+DATE_COLUMN = {"width": 122, "cellDataType": "dateString", "filter": "agDateColumnFilter"}
 
 # (frame column, header, grid options)
 COLUMNS: tuple[tuple[str, str, dict], ...] = (
@@ -10,7 +17,9 @@ COLUMNS: tuple[tuple[str, str, dict], ...] = (
     ("lane_label", "Lane", {"minWidth": 140, "flex": 1}),
     ("kind", "Kind", {"width": 100}),
     ("status", "Status", {"width": 110}),
-    ("dates_text", "Dates", {"minWidth": 150, "flex": 1}),
+    ("dates_text", "Dates as written", {"minWidth": 150, "flex": 1}),
+    ("start", "Starts", DATE_COLUMN),
+    ("end", "Ends", DATE_COLUMN),
     ("planned_dates_text", "Baseline", {"minWidth": 150, "flex": 1}),
     ("revised", "Revised", {"width": 108}),
     ("change", "Change", {"minWidth": 180, "flex": 1}),
@@ -22,7 +31,7 @@ COLUMNS: tuple[tuple[str, str, dict], ...] = (
 
 def column_defs() -> list[dict]:
     """AG Grid column definitions; every cell is plain text (no type guessing: AG Grid would
-    read "2013-12-17" as a date column and then blank "2018-H2?")."""
+    read "2013-12-17" as a date column and then blank "2018-H2?") except the real dates."""
     return [
         {"field": col, "headerName": name, "cellDataType": "text", **opts}
         for col, name, opts in COLUMNS
@@ -36,8 +45,9 @@ def _joined(series: pd.Series) -> list[str]:
     ]
 
 
-def _days(series: pd.Series) -> list[str]:
-    return [v.date().isoformat() if not pd.isna(v) else "" for v in series.tolist()]
+def _days(series: pd.Series) -> list[str | None]:
+    """ISO days; None where there is no date (an open end), which the grid sorts first."""
+    return [v.date().isoformat() if not pd.isna(v) else None for v in series.tolist()]
 
 
 def table_frame(frame: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -104,7 +104,10 @@ def _slider(days: list[date], as_of: date) -> html.Div:
         updatemode="mouseup",
         className="asof-slider",
     )
-    return html.Div(slider, className="slider-wrap", **{"aria-label": "Statement dates"})
+    # assets/a11y.js names the slider's thumb after data-slider-label and reads its value out
+    # as the date in the view-date field (data-value-from)
+    named = {"data-slider-label": "View date: statement dates", "data-value-from": ids.AS_OF}
+    return html.Div(slider, className="slider-wrap", **named)
 
 
 def _date_buttons() -> html.Div:

@@ -20,6 +20,7 @@ from defense_timeline.dashboard.served import (
     store_entries,
     upload_key,
 )
+from defense_timeline.dashboard.store import StoreFull
 from defense_timeline.dashboard.widgets import field, section
 from defense_timeline.errors import InvalidTimeline
 from defense_timeline.timeline.imports import SUFFIXES as IMPORT_SUFFIXES
@@ -27,8 +28,16 @@ from defense_timeline.timeline.imports import SUFFIXES as IMPORT_SUFFIXES
 UPLOAD_STORE_CHARS = STORE_CHARS  # sessionStorage holds about 5 MB; older uploads make room
 
 
-def timeline_section(options: list[dict], key: str | None) -> html.Section:
-    """Pick a served timeline or open one's own YAML file."""
+def upload_hint(keeps: bool) -> str:
+    """What the upload box says about where an upload goes."""
+    limit = f"YAML, CSV, XLSX or TimelineJS JSON, up to {UPLOAD_LIMIT / 1e6:g} MB"
+    if keeps:
+        return f"{limit}. Uploading keeps a copy on this server, so its link opens in any browser."
+    return f"{limit}; kept in this browser tab only"
+
+
+def timeline_section(options: list[dict], key: str | None, keeps: bool = False) -> html.Section:
+    """Pick a served timeline or open one's own YAML file; keeps: the server keeps uploads."""
     picker = dcc.Dropdown(
         id=ids.TIMELINE,
         options=options,
@@ -53,8 +62,7 @@ def timeline_section(options: list[dict], key: str | None) -> html.Section:
         field(
             "Open your own file",
             html.Div(upload, **{"data-upload-limit": str(UPLOAD_LIMIT)}),
-            hint=f"YAML, CSV, XLSX or TimelineJS JSON, up to {UPLOAD_LIMIT / 1e6:g} MB; "
-            "kept in this browser tab only",
+            hint=upload_hint(keeps),
         ),
         html.Div(id=ids.UPLOAD_ERRORS, className="upload-errors", role="status"),
     )
@@ -86,8 +94,25 @@ def receive_upload(
         message = problem_list(exc.problems, f"{name} was not opened:")
         return no_update, message, no_update, no_update
     store, key = add_upload(uploads, name, text)
-    message = html.Div(f"Opened {name}", className="ok-text")
-    return store, message, picker_options(served, store), key
+    return store, kept_message(served, name, text), picker_options(served, store), key
+
+
+def kept_message(served: ServedFiles, name: str, text: str) -> html.Div:
+    """Keep a valid upload in the server's store, if it has one, and say where it lives."""
+    if served.store is None:
+        return html.Div(f"Opened {name}", className="ok-text")
+    try:
+        served.store.put(text)
+    except StoreFull as exc:
+        return html.Div(
+            f"Opened {name} in this browser tab only: {exc}. Its link works only in this tab.",
+            className="warning-text",
+        )
+    return html.Div(
+        f"Opened {name}. A copy is kept on this server: the link to this view opens it in any "
+        "browser.",
+        className="ok-text",
+    )
 
 
 def _register_upload(app: Dash, served: ServedFiles) -> None:

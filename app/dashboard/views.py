@@ -18,6 +18,7 @@ from defense_timeline.chart.figure import Chart, build_chart
 from defense_timeline.chart.place import ItemBox
 from defense_timeline.dashboard.lru import Lru
 from defense_timeline.dashboard.served import Loaded
+from defense_timeline.output.fitted import FIT_WIDTHS
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.filters import filter_frame
 from defense_timeline.view.frame import timeline_frame
@@ -50,20 +51,33 @@ def filtered(loaded: Loaded, view: ViewOptions) -> tuple[pd.DataFrame, int]:
     return filter_frame(df, view.filters), len(df)
 
 
-def chart(loaded: Loaded, view: ViewOptions) -> Chart:
+def fit_width(measured: object) -> int | None:
+    """The width a chart is laid out for: the widest of FIT_WIDTHS that fits the width the
+    browser measured (the narrowest if none does); None for no measure (a default width)."""
+    if isinstance(measured, bool) or not isinstance(measured, int | float) or measured <= 0:
+        return None
+    fitting = [w for w in FIT_WIDTHS if w <= measured]
+    return fitting[-1] if fitting else FIT_WIDTHS[0]
+
+
+def chart(loaded: Loaded, view: ViewOptions, fit: int | None = None) -> Chart:
     """The chart of a view without its title block, which the page shows (shared: never mutate)."""
     view = replace(view, show_title=False)
-    return CHARTS.get((loaded.key, loaded.stamp, view), lambda: build_chart(loaded.timeline, view))
+    return CHARTS.get(
+        (loaded.key, loaded.stamp, view, fit), lambda: build_chart(loaded.timeline, view, fit)
+    )
 
 
-def figure(loaded: Loaded, view: ViewOptions) -> go.Figure:
+def figure(loaded: Loaded, view: ViewOptions, fit: int | None = None) -> go.Figure:
     """The figure of chart(loaded, view)."""
-    return chart(loaded, view).figure
+    return chart(loaded, view, fit).figure
 
 
-def figure_with_highlight(loaded: Loaded, view: ViewOptions, item_id: str | None):
+def figure_with_highlight(
+    loaded: Loaded, view: ViewOptions, item_id: str | None, fit: int | None = None
+):
     """The chart of a view with an outline around the selected item, if it is drawn."""
-    drawn = chart(loaded, view)
+    drawn = chart(loaded, view, fit)
     box = drawn.item_box(item_id) if item_id else None
     if box is None:
         return drawn.figure
@@ -72,9 +86,11 @@ def figure_with_highlight(loaded: Loaded, view: ViewOptions, item_id: str | None
     return out
 
 
-def highlighted_shapes(loaded: Loaded, view: ViewOptions, item_id: str | None) -> list[dict]:
+def highlighted_shapes(
+    loaded: Loaded, view: ViewOptions, item_id: str | None, fit: int | None = None
+) -> list[dict]:
     """The chart's shapes with the outline around the selected item instead of any other."""
-    drawn = chart(loaded, view)
+    drawn = chart(loaded, view, fit)
     shapes = [s.to_plotly_json() for s in drawn.figure.layout.shapes if s.name != HIGHLIGHT_NAME]
     box = drawn.item_box(item_id) if item_id else None
     if box is not None:

@@ -21,7 +21,8 @@ class Control:
 
 def field(label: str, control: Any, for_id: str | None = None, hint: str = "") -> html.Div:
     """A labelled control; the label names the control for screen readers."""
-    children = [html.Label(label, htmlFor=for_id, className="field-label")]
+    label_id = {"id": f"{for_id}-label"} if for_id else {}
+    children = [html.Label(label, htmlFor=for_id, className="field-label", **label_id)]
     if hint:
         children.append(html.Span(hint, className="field-hint"))
     return html.Div([*children, control], className="field")

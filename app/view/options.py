@@ -64,6 +64,8 @@ class ViewOptions:
     source: str = ""  # a source id: only what it stated, as of its date (view.sources)
     all_links: bool = False  # draw every arrow even when many (else hovered item's only)
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
+    x_from: date | None = None  # the time axis starts here (a zoom); None: it fits the items
+    x_to: date | None = None  # the time axis ends here (a zoom); None: it fits the items
     width: int | None = None
     height: int | None = None
     page: Page = "fit"  # images: a landscape page size that sets width and height
@@ -281,6 +283,27 @@ OPTIONS: tuple[Option, ...] = (
         key="links",
         key_on="0",
         label="Dependency arrows",
+    ),
+    Option(
+        "x_from",
+        "day",
+        flag="--x-from",
+        export_only=True,
+        metavar="DATE",
+        help="Start the time axis at DATE (a zoom; default: fit the items).",
+        key="xfrom",
+        label="Zoom from",
+    ),
+    Option(
+        "x_to",
+        "day",
+        flag="--x-to",
+        export_only=True,
+        metavar="DATE",
+        help="End the time axis after DATE (a zoom; default: fit the items).",
+        cli_last_day=True,
+        key="xto",
+        label="Zoom to",
     ),
     Option(
         "all_links",
