@@ -33,8 +33,8 @@ def import_file(
 ) -> Imported:
     """Read a CSV, XLSX or TimelineJS file and return it as a checked timeline."""
     name = Path(path).name
-    loader._check_limit(max_bytes)
-    data = loader._read(path, name, max_bytes)  # the loader's bounded read: same limits
+    loader.check_limit(max_bytes)
+    data = loader.read_bytes(path, name, max_bytes)  # the loader's bounded read: same limits
     return convert(data, name, fmt, options)
 
 
