@@ -16,9 +16,10 @@ from defense_timeline.timeline.imports import ImportOptions, convert
 from defense_timeline.timeline.imports.cells import FORMULA_START
 from defense_timeline.timeline.loader import loads
 from defense_timeline.timeline.model import Link
+from defense_timeline.timeline.states import state_of
 from defense_timeline.view.tables import FORMULA_START as EXPORT_FORMULA_START
 
-from tests.import_support import D, spans, xlsx_bytes
+from tests.import_support import FORMS, D, spans, xlsx_bytes
 
 AS_OF = date(2017, 2, 19)
 JP = ImportOptions(calendar=calendar_from("JP"), as_of=AS_OF)
@@ -31,13 +32,13 @@ def problems(data: bytes, name: str, options: ImportOptions = JP) -> list[str]:
 
 
 ANALYST_CSV = """\
-Event,Begin,Until,Category,Type,Link,Source,Quote,Description,Tags
-National Defense Program Guidelines,FY2014,FY2018,Guidelines,period,\
-https://www.mod.go.jp/ndpg,MOD,The guidelines run ten years.,Set in 2013,guidelines; plan
-Next guidelines due,2018-H2?,,Guidelines,Deadline,https://example.org/jt,,,,
-"'=HYPERLINK(""http://evil.example"",""x"")",2019,,,,,,,,
-Mid-term defense program,2014-04,~5y,Buildup,,https://www.mod.go.jp/ndpg,,,,
-Split fiscal year,2024-25,,Buildup,event,,Kyodo,,,
+Event,Begin,Until,Category,Type,Status,Link,Published,Source,Quote,Description,Tags
+National Defense Program Guidelines,FY2014,FY2018,Guidelines,period,Adopted,\
+https://www.mod.go.jp/ndpg,2013-12-17,MOD,The guidelines run ten years.,Set in 2013,guidelines; plan
+Next guidelines due,2018-H2?,,Guidelines,Deadline,,https://example.org/jt,,,,,
+"'=HYPERLINK(""http://evil.example"",""x"")",2019,,,,,,,,,,
+Mid-term defense program,2014-04,~5y,Buildup,Programme,,https://www.mod.go.jp/ndpg,,,,,
+Split fiscal year,2024-25,,Buildup,event,,,2017-02-18,Kyodo,,,
 """
 
 
@@ -49,7 +50,8 @@ def test_csv_with_synonyms_gives_every_item_its_interval():
             "period", "guidelines", D(2014, 4, 1), D(2019, 3, 31)),
         "next-guidelines-due": ("deadline", "guidelines", D(2018, 7, 1), D(2018, 12, 31)),
         "hyperlink-http-evil-example-x": ("event", "items", D(2019, 1, 1), D(2019, 12, 31)),
-        "mid-term-defense-program": ("period", "buildup", D(2014, 4, 1), D(2019, 3, 31)),
+        # "~5y": the span's last day, 2019-03-31, widened by a year each side
+        "mid-term-defense-program": ("period", "buildup", D(2014, 4, 1), D(2020, 3, 31)),
         "split-fiscal-year": ("event", "buildup", D(2024, 4, 1), D(2025, 3, 31)),
     }  # fmt: skip
     assert [(lane.id, lane.label) for lane in timeline.lanes] == [
@@ -58,7 +60,12 @@ def test_csv_with_synonyms_gives_every_item_its_interval():
         ("buildup", "Buildup"),
     ]
     ndpg = timeline.item("national-defense-program-guidelines")
-    assert ndpg.base.status == "in force" and ndpg.base.notes == "Set in 2013"
+    assert ndpg.base.status == "approved" and ndpg.base.notes == "Set in 2013"  # "Adopted"
+    assert ndpg.reported == D(2013, 12, 17)  # its source's date, from the Published column
+    # no status is invented: an item without one has its state derived from its dates
+    due = timeline.item("next-guidelines-due")
+    assert due.base.status == "" and state_of(timeline, due, AS_OF) == "open"
+    assert state_of(timeline, ndpg, AS_OF) == "running"
     assert ndpg.tags == ("guidelines", "plan")
     (ref,) = ndpg.base.sources
     assert ref.quote == "The guidelines run ten years."
@@ -66,7 +73,10 @@ def test_csv_with_synonyms_gives_every_item_its_interval():
     assert ref.id == timeline.item("mid-term-defense-program").base.sources[0].id
     assert timeline.sources[ref.id].url == "https://www.mod.go.jp/ndpg"
     assert timeline.sources[ref.id].title == "MOD"
+    assert timeline.sources[ref.id].date.text == "2013-12-17"
     assert len(timeline.sources) == 3
+    (kyodo,) = timeline.item("split-fiscal-year").base.sources
+    assert timeline.sources[kyodo.id].date.text == "2017-02-18"
     assert timeline.item("split-fiscal-year").base.start.text == "FY2024-25"
     assert timeline.item("next-guidelines-due").base.start.uncertain
     # the export's "'" before a formula is removed, and the formula stays text
@@ -74,7 +84,14 @@ def test_csv_with_synonyms_gives_every_item_its_interval():
         '=HYPERLINK("http://evil.example","x")'
     )
     assert timeline.title == "plans"
-    assert [str(w) for w in imported.warnings] == ["plans.csv:A4: warning: no source cited"]
+    assert [str(w) for w in imported.warnings] == [
+        'plans.csv:F2: warning: status "Adopted" is read as "approved"',
+        'plans.csv:E5: warning: kind "Programme" is read as "period"',
+        "plans.csv:A4: warning: no source cited",
+        'plans.csv:G3: warning: source "example-org" has no date, so item "next-guidelines-due" '
+        'is shown in every view as "report date unknown"; date it in a "source date" (or '
+        '"published") column, or give its rows a "reported" date',
+    ]
     assert loads(imported.text).items == timeline.items  # the text is the timeline
 
 
@@ -88,7 +105,8 @@ def test_semicolon_separated_csv_with_a_bom():
     assert spans(timeline) == {
         "treaty-signed": ("event", "diplomacy", D(2017, 2, 3), D(2017, 2, 3))
     }
-    assert timeline.item("treaty-signed").base.status == "completed"
+    treaty = timeline.item("treaty-signed")
+    assert treaty.base.status == "" and state_of(timeline, treaty, AS_OF) == "past"
 
 
 def test_broken_csv_rows_are_all_named_by_cell():
@@ -102,8 +120,7 @@ def test_broken_csv_rows_are_all_named_by_cell():
         "Fiscal,FY2019,,event,planned\n"
     )
     assert problems(text.encode(), "plans.csv", ImportOptions(as_of=AS_OF)) == [
-        'plans.csv:B3: "2018-H3" is not a date (expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, '
-        "YYYY-Hn or FYnnnn)",
+        f'plans.csv:B3: "2018-H3" is not a date {FORMS}',
         'plans.csv:C4: "2017-02-30" is not a real day (February 2017 has 28 days)',
         'plans.csv:B7: "FY2019" is a fiscal year but no calendar is set '
         "(give --calendar JP, US, UK or AU, or a calendar column)",
@@ -135,7 +152,8 @@ def test_xlsx_reads_real_dates_years_and_text_dates():
     data = xlsx_bytes({"Plans": PLANS_ROWS, "Other": [["nothing"]]})
     timeline = convert(data, "plans.xlsx", options=JP).timeline
     assert spans(timeline) == {
-        "guidelines": ("period", "guidelines", D(2013, 12, 17), D(2023, 12, 31)),
+        # "~2023": the year widened by a year each side
+        "guidelines": ("period", "guidelines", D(2013, 12, 17), D(2024, 12, 31)),
         "buildup-program": ("period", "buildup", D(2019, 4, 1), D(2024, 3, 31)),
         "review": ("event", "guidelines", D(2018, 1, 1), D(2018, 12, 31)),
         "report": ("event", "guidelines", D(2018, 7, 1), D(2018, 12, 31)),
@@ -144,7 +162,7 @@ def test_xlsx_reads_real_dates_years_and_text_dates():
     assert [timeline.item(i).base.status for i in ("guidelines", "review", "report")] == [
         "approved",
         "under study",
-        "planned",
+        "",  # none given: none invented
     ]
     # a formula written into a cell is never evaluated: its text stays text
     assert timeline.item("report").base.notes == '=HYPERLINK("http://x")'
@@ -161,8 +179,7 @@ def test_xlsx_problems_name_sheet_and_cell():
     data = xlsx_bytes({"Intro": [["see next sheet"]], "My plans": rows})
     options = ImportOptions(sheet="my plans", as_of=AS_OF)
     assert problems(data, "plans.xlsx", options) == [
-        "plans.xlsx:'My plans'!B3: \"2018-H3\" is not a date (expected YYYY, YYYY-MM, "
-        "YYYY-MM-DD, YYYY-Qn, YYYY-Hn or FYnnnn)",
+        f"plans.xlsx:'My plans'!B3: \"2018-H3\" is not a date {FORMS}",
         "plans.xlsx:'My plans'!B4: 0 is not a year (years run from 0001 to 9999)",
     ]
     with pytest.raises(InvalidTimeline) as caught:
@@ -189,7 +206,9 @@ def test_the_readme_spreadsheet_imports_as_it_says():
         "next-buildup-plan": ("period", "buildup", D(2019, 4, 1), D(2024, 3, 31)),
     }  # fmt: skip
     assert len(timeline.sources) == 1 and not timeline.warnings
-    assert timeline.item("ldp-joint-study").base.status == "in force"
+    ldp = timeline.item("ldp-joint-study")
+    assert ldp.base.status == "" and state_of(timeline, ldp, AS_OF) == "running"
+    assert ldp.reported == D(2017, 2, 19)  # the Published column dates the source
 
 
 def test_ids_from_titles_are_unique_and_safe_and_given_ids_are_checked():

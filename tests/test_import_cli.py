@@ -15,7 +15,7 @@ from defense_timeline.timeline.loader import load, loads
 from defense_timeline.view.frame import timeline_frame
 
 from tests.data import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
-from tests.import_support import xlsx_bytes
+from tests.import_support import FORMS, xlsx_bytes
 
 GOOD = "Title,Date,Lane,Link\nTreaty signed,2017-02-03,Diplomacy,https://example.org/t\n"
 BAD = "Title,Date\nFine,2017\nBroken,2017-13\nAlso broken,20177\n"
@@ -35,7 +35,17 @@ def test_import_to_stdout(tmp_path):
     timeline = loads(result.stdout)
     assert timeline.title == "Treaties" and timeline.as_of == date(2017, 2, 28)
     assert [i.id for i in timeline.items] == ["treaty-signed"]
-    assert result.stderr == ""
+    # the link has no date: one line says so, and how to give it one; the import succeeds
+    assert result.stderr == (
+        'plans.csv:D2: warning: source "example-org" has no date, so item "treaty-signed" is '
+        'shown in every view as "report date unknown"; date it in a "source date" (or '
+        '"published") column, or give its rows a "reported" date\n'
+    )
+    dated = tmp_path / "dated.csv"
+    dated.write_text(GOOD.replace("Link\n", "Link,Published\n").replace("/t\n", "/t,2017-02-04\n"))
+    result = run("import", dated, "--as-of", "2017-02")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert loads(result.stdout).item("treaty-signed").reported == date(2017, 2, 4)
 
 
 def test_import_to_a_file_writes_a_valid_timeline(tmp_path):
@@ -57,9 +67,8 @@ def test_every_problem_at_once_exit_1_and_nothing_written(tmp_path):
     result = run("import", src, "-o", out)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        'plans.csv:B3: "2017-13" has no month 13',
-        'plans.csv:B4: "20177" is not a date (expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, '
-        "YYYY-Hn or FYnnnn)",
+        f'plans.csv:B3: "2017-13" has no month 13 {FORMS}',
+        f'plans.csv:B4: "20177" is not a date {FORMS}',
     ]
     assert result.stdout == ""
     assert out.read_text() == "the good file that was there\n"

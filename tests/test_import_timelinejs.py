@@ -52,7 +52,7 @@ EVENTS = {
             "text": {"headline": "LDP proposal", "text": "Due &amp; <a href='#'>discussed</a>"},
             "group": "LDP",
             "display_date": "Spring 2017",
-            "media": {"url": "https://example.org/ldp", "credit": "Kyodo"},
+            "media": {"url": "https://example.org/ldp", "credit": "Kyodo, 2017-02-18"},
         },
     ],
     "eras": [
@@ -94,11 +94,58 @@ def test_timelinejs_json_keeps_every_slide_and_its_interval():
     assert untitled.title == "A slide with no headline takes its text's first line."
     ldp = timeline.item("ldp-proposal").base
     assert ldp.notes == "Due & discussed\n\nDate as shown: Spring 2017"
+    # a credit ending in a day dates its source; the display date never does
+    source = timeline.sources[ldp.sources[0].id]
+    assert (source.title, source.date.text) == ("Kyodo", "2017-02-18")
+    assert timeline.item("ldp-proposal").reported == D(2017, 2, 18)
+    assert ndpg.status == ""  # TimelineJS states no status: none is invented
     assert [str(w) for w in imported.warnings] == [
         "events.json:events[1]: warning: no source cited",
         "events.json:events[2]: warning: no source cited",
         "events.json:eras[0]: warning: no source cited",
+        'events.json:events[0]: warning: source "ministry-of-defense" has no date, so item '
+        '"ndpg-2013" is shown in every view as "report date unknown"; end its media credit '
+        'with its date ("Kyodo, 2017-02-19")',
     ]
+
+
+@pytest.mark.parametrize(
+    ("credit", "title", "dated"),
+    [
+        ("The Japan Times (2017-02)", "The Japan Times", "2017-02"),
+        ("Kyodo; 2017-02-19", "Kyodo", "2017-02-19"),
+        ("AP Photo 2015", "AP Photo 2015", None),  # a year alone may be a copyright: not taken
+        ("Kyodo, 2017-02-30", "Kyodo, 2017-02-30", None),  # not a day
+        ("2017-02-19", "example.org/a", "2017-02-19"),  # no name: titled by the link
+    ],
+)
+def test_a_media_credit_dates_its_source_only_by_a_day_or_month(credit, title, dated):
+    slide = {
+        "start_date": {"year": 2017},
+        "text": {"headline": "x"},
+        "media": {"url": "https://example.org/a", "credit": credit},
+    }
+    data = json.dumps({"events": [slide]}).encode()
+    timeline = convert(data, "e.json", options=OPTIONS).timeline
+    (source,) = timeline.sources.values()
+    assert (source.title, source.date.text if source.date else None) == (title, dated)
+
+
+def test_the_exports_kind_and_status_line_comes_back():
+    events = [
+        {"start_date": {"year": 2018, "month": 12}, "text": {"headline": "Due",
+         "text": "<p>Deadline · missed</p><p>Late &amp; short.</p>"}},
+        {"start_date": {"year": 2017}, "text": {"headline": "Plan", "text": "<p>Period · </p>"}},
+        {"start_date": {"year": 2017}, "text": {"headline": "Said",
+         "text": "<p>Milestone · finished</p>"}},  # not a status: stays text
+    ]  # fmt: skip
+    timeline = convert(json.dumps({"events": events}).encode(), "e.json", options=OPTIONS).timeline
+    got = {i.id: (i.kind, i.base.status, i.base.notes) for i in timeline.items}
+    assert got == {
+        "due": ("deadline", "missed", "Late & short."),
+        "plan": ("period", "", ""),
+        "said": ("event", "", "Milestone · finished"),
+    }
 
 
 def test_broken_timelinejs_json_names_each_json_path():

@@ -41,6 +41,7 @@ class Entry:
     start: str | None = None
     end: str | None = None
     duration: str | None = None
+    done: str | None = None
     reported: str | None = None
     calendar: str | None = None
     notes: str = ""
@@ -108,6 +109,7 @@ class SourceBook:
     def __init__(self) -> None:
         self.sources: dict[str, dict] = {}
         self.places: dict[str, str] = {}
+        self.date_places: dict[str, str] = {}  # where each source's date was read
         self._by_key: dict[str, str] = {}
         self._ids = Ids()
 
@@ -121,7 +123,21 @@ class SourceBook:
         self._ids.reserve(the_id)
         self.sources[the_id] = {"id": the_id} | {k: v for k, v in fields.items() if k != "id"}
         self.places[the_id] = place
+        if "date" in fields:
+            self.date_places[the_id] = place
         self._by_key.setdefault(given or the_id, the_id)
+
+    def date(self, source_id: str, text: str, place: str) -> tuple[str, str] | None:
+        """Give a source its date (a source date column, a dated media credit). A source dated
+        already keeps its date: a different one gives (that date, where it was read)."""
+        fields = self.sources[source_id]
+        if "date" not in fields:
+            fields["date"] = text
+            self.date_places[source_id] = place
+            return None
+        if fields["date"] == text:
+            return None
+        return fields["date"], self.date_places.get(source_id, self.places[source_id])
 
     def cite(self, text: str, place: str, title: str = "") -> str:
         """The id of the source text names: a defined id, else one source per distinct URL

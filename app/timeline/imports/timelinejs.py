@@ -11,19 +11,28 @@ from dataclasses import dataclass, field
 
 from defense_timeline.errors import DateError
 from defense_timeline.timeline.dates import parse_date
-from defense_timeline.timeline.imports.build import Sheet
+from defense_timeline.timeline.imports.build import TIMELINEJS_DATING, Sheet
 from defense_timeline.timeline.imports.cells import checked_date, header_key, text_of
 from defense_timeline.timeline.imports.entries import Entry, ImportOptions, SourceBook, is_id
 from defense_timeline.timeline.imports.found import Found, fail
 from defense_timeline.timeline.imports.plaintext import plain_text
 from defense_timeline.timeline.imports.sheets import Header
 from defense_timeline.timeline.messages import kind_of, quoted
+from defense_timeline.vocabulary import KINDS, STATUSES
 
 ERAS_LANE = "Eras"
 OPEN_ENDED = frozenset(("(open-ended)", "open-ended", "present", "ongoing", "now", "today"))
 PARTS = ("year", "month", "day")
 _RANGE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")  # "2013 – 2018-H2?" as the exports write it
 _WHOLE = re.compile(r"^[+-]?[0-9]{1,6}(\.0*)?$")
+# The first paragraph the TimelineJS export writes: "Period · in force", "Event ·" (no status).
+_KIND_LINE = re.compile(
+    rf"^({'|'.join(KINDS)}) ·(?: ({'|'.join(STATUSES)}))?$",
+    re.IGNORECASE,
+)
+# A media credit that ends in the day or month of its source: "Kyodo, 2017-02-19",
+# "The Japan Times (2017-02)". A year alone is not taken: a credit's year is often a copyright.
+_CREDIT_DATE = re.compile(r"^(.*?)[\s,;(]*\b([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)\)?$")
 
 
 @dataclass(slots=True)
@@ -114,6 +123,9 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
     same expression at both ends is one date; "2017 – present" is an open-ended period."""
     entry = Entry(slide.place, dict(slide.places))
     entry.notes = plain_text(slide.text)
+    stated = _KIND_LINE.match(entry.notes.split("\n", 1)[0])
+    if stated:  # the export's "Kind · status" line: kind and status come back
+        entry.notes = entry.notes.partition("\n")[2].strip()
     entry.title = plain_text(slide.headline) or _short(entry.notes)  # a slide may lack one
     entry.lane = plain_text(slide.group)
     entry.id = slide.unique_id if is_id(slide.unique_id) else ""
@@ -124,14 +136,35 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
         entry.notes = f"{entry.notes}\n\nDate as shown: {plain_text(slide.display)}".strip()
     entry.start, entry.end, open_ended = shown or (start, end, False)
     entry.kind = "period" if open_ended else ""
+    if stated:
+        entry.kind, entry.status = stated[1].lower(), (stated[2] or "").lower()
     if entry.end is not None and entry.end == entry.start:
         entry.end = None
-    if slide.media_url or slide.media_credit:
-        credit = plain_text(slide.media_credit)
-        cited = slide.media_url if slide.media_url.startswith(("http://", "https://")) else ""
-        if cited or credit:
-            entry.sources = [book.cite(cited or credit, slide.place, credit if cited else "")]
+    _cite(slide, entry, book)
     return entry
+
+
+def _cite(slide: Slide, entry: Entry, book: SourceBook) -> None:
+    """The slide's media link (titled by its credit), else its credit, as the entry's source;
+    a credit ending in a day or month ("Kyodo, 2017-02-19") dates the source."""
+    credit, dated = plain_text(slide.media_credit), None
+    match = _CREDIT_DATE.match(credit)
+    if match and _is_date(match[2]):
+        credit, dated = match[1].strip(), match[2]
+    cited = slide.media_url if slide.media_url.startswith(("http://", "https://")) else ""
+    if not (cited or credit):
+        return
+    entry.sources = [book.cite(cited or credit, slide.place, credit if cited else "")]
+    if dated is not None:
+        book.date(entry.sources[0], dated, slide.places.get("credit", slide.place))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        parse_date(text)
+    except DateError:
+        return False
+    return True
 
 
 def _short(text: str, most: int = 80) -> str:
@@ -173,7 +206,7 @@ def _display(display: str, start, end, options: ImportOptions):
 
 def title_of(slide: Slide) -> Sheet:
     """The title slide as the timeline's title and description."""
-    return Sheet(plain_text(slide.headline), plain_text(slide.text))
+    return Sheet(plain_text(slide.headline), plain_text(slide.text), TIMELINEJS_DATING)
 
 
 def template_entries(
@@ -187,7 +220,7 @@ def template_entries(
     """(entries, title) of the TimelineJS Google-Sheets template's rows."""
     columns = {header_key(c): i for i, c in enumerate(header.cells) if header_key(c)}
     entries: list[Entry] = []
-    sheet = Sheet()
+    sheet = Sheet(dating=TIMELINEJS_DATING)
     for number, cells in rows:
         if not any(text_of(v) for v in cells):
             continue
@@ -220,6 +253,7 @@ def _row_slide(values: dict[str, object], places: dict[str, str], place: str) ->
         "end": places.get("end year", place),
         "lane": places.get("group", place),
         "source": places.get("media", place),
+        "credit": places.get("media credit", place),
     }
     return Slide(
         place,
