@@ -277,3 +277,63 @@ def test_a_formula_gives_its_saved_value_or_its_text_never_evaluated():
         "Guidelines",
         '=HYPERLINK("http://x.example","y")',
     ]
+
+
+def test_source_dates_one_per_row_or_one_per_source_and_the_first_is_kept():
+    text = (
+        "Title,Date,Link,Published\n"
+        "A,2017,https://a.example/1,2017-02-19\n"
+        "B,2018,https://a.example/1,2017-02-20\n"
+        "C,2019,https://b.example/2; https://c.example/3,2016-05; 2016-06\n"
+        "D,2020,,2017-01-01\n"
+    )
+    imported = convert(text.encode(), "s.csv", options=JP)
+    dated = {s.url: s.date.text for s in imported.timeline.sources.values()}
+    assert dated == {
+        "https://a.example/1": "2017-02-19",
+        "https://b.example/2": "2016-05",
+        "https://c.example/3": "2016-06",
+    }
+    assert imported.timeline.item("b").reported == D(2017, 2, 19)
+    assert imported.timeline.item("c").reported == D(2016, 5, 1)  # its earliest source
+    assert [str(w) for w in imported.warnings] == [
+        's.csv:D3: warning: source "a-example" is dated 2017-02-19 at D2: "2017-02-20" here is '
+        "left out",
+        "s.csv:D5: warning: a source date but no source or link in this row: left out",
+        "s.csv:A5: warning: no source cited",
+    ]
+    wrong = text.replace("2016-05; 2016-06", "2016-05; 2016-06; 2016-07").replace("D,", "E,")
+    wrong = wrong.replace("2017-02-20", "2017-02-31")
+    assert problems(wrong.encode(), "s.csv") == [
+        's.csv:D3: "2017-02-31" is not a real day (February 2017 has 28 days)',
+        "s.csv:D4: 3 source dates for 2 sources: give one date, or one per source in order",
+    ]
+
+
+def test_one_line_per_undated_source_names_three_items_and_counts_the_rest():
+    rows = "".join(f"Item {n},{2010 + n},Kyodo\n" for n in range(5))
+    imported = convert(f"Title,Date,Source\n{rows}".encode(), "k.csv", options=JP)
+    assert [str(w) for w in imported.warnings] == [
+        'k.csv:C2: warning: source "kyodo" has no date, so 5 items ("item-0", "item-1", '
+        '"item-2" and 2 more) are shown in every view as "report date unknown"; date it in a '
+        '"source date" (or "published") column, or give its rows a "reported" date'
+    ]
+    reported = f"Title,Date,Source,Reported\n{rows.replace('Kyodo', 'Kyodo,2017-02')}"
+    imported = convert(reported.encode(), "k.csv", options=JP)
+    assert imported.warnings == ()  # every row has its own report date
+    assert {i.reported for i in imported.timeline.items} == {D(2017, 2, 1)}
+
+
+def test_done_column_gives_a_late_deadline_its_state():
+    text = "Title,Date,Type,Done\nProposal due,2017-06,Deadline,2018-05\n"
+    timeline = convert(text.encode(), "d.csv", options=JP).timeline
+    due = timeline.item("proposal-due")
+    assert due.base.done.text == "2018-05"
+    assert state_of(timeline, due, D(2018, 6, 1)) == "met late"
+    assert state_of(timeline, due, D(2017, 7, 1)) == "overdue"
+
+
+def test_a_state_column_is_derived_and_not_read():
+    text = "Title,Start,Status,State\nPlan,2014,Approved,running\n"
+    timeline = convert(text.encode(), "s.csv", options=JP).timeline
+    assert timeline.item("plan").base.status == "approved"

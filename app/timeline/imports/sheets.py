@@ -206,10 +206,8 @@ def _source_dates(entry: Entry, raw: object, book: SourceBook, found: Found, cal
         found.error(place, "a source date but no source or link in this row: left out", "warning")
         return
     if len(texts) not in (1, len(entry.sources)):
-        n = len(entry.sources)
-        found.error(
-            place, f"{len(texts)} source dates for {n} sources: give one, or one per source"
-        )
+        message = f"{len(texts)} source dates for {len(entry.sources)} sources"
+        found.error(place, f"{message}: give one date, or one per source in order")
         entry.bad = True
         return
     try:
