@@ -260,3 +260,43 @@ def _problems(data: bytes, name: str) -> list[str]:
 )
 def test_html_is_reduced_to_plain_text(html, text):
     assert plain_text(html) == text
+
+
+def test_the_exports_citations_and_view_date_come_back():
+    """The blockquotes the export writes per source (quote, linked or plain title, publisher,
+    date) are sources again; the title slide's "As known on" is the file's date."""
+    text = (
+        "<p>Period · approved</p><p>Notes &amp; more.</p>"
+        '<blockquote>“Said (once).” — <a href="https://e.org/a?x=1&amp;y=2">Report (2017)'
+        "</a> (Kyodo (wire), 2017-02-18)</blockquote>"
+        "<blockquote>White paper (annex) (Ministry, FY2016)</blockquote>"
+        "<blockquote>Untitled note</blockquote>"
+    )
+    data = {
+        "title": {"text": {"headline": "T", "text": "<p>About.</p><p>As known on 2017-02-19</p>"}},
+        "events": [
+            {
+                "start_date": {"year": 2014},
+                "text": {"headline": "Plan", "text": text},
+                "unique_id": "item-plan-2014",
+                "media": {"url": "https://e.org/a?x=1&y=2", "credit": "Kyodo (wire)"},
+            }
+        ],
+    }
+    options = ImportOptions(calendar=calendar_from("JP"))
+    imported = convert(json.dumps(data).encode(), "e.json", options=options)
+    timeline = imported.timeline
+    assert (timeline.description, timeline.as_of) == ("About.", D(2017, 2, 19))
+    plan = timeline.item("plan-2014")
+    assert (plan.kind, plan.base.status, plan.base.notes) == ("period", "approved", "Notes & more.")
+    cited = [
+        (s.title, s.url, s.publisher, s.date.text if s.date else None, ref.quote)
+        for ref in plan.base.sources
+        for s in [timeline.sources[ref.id]]
+    ]
+    assert cited == [
+        ("Report (2017)", "https://e.org/a?x=1&y=2", "Kyodo (wire)", "2017-02-18", "Said (once)."),
+        ("White paper (annex)", "", "Ministry", "FY2016", ""),
+        ("Untitled note", "", "", None, ""),
+    ]
+    assert [str(w) for w in imported.warnings] == []  # a dated source: the report date is known

@@ -49,6 +49,7 @@ class Sheet:
     title: str = ""
     description: str = ""
     dating: str = SHEET_DATING  # how a user of this input dates a source
+    as_of: date | None = None  # the view date the input says it was made for
 
 
 def finish(
@@ -63,9 +64,10 @@ def finish(
     good = [e for e in entries if not e.bad]
     if not good:
         found.check()  # every entry has a problem: they say it all
-    as_of = options.as_of or date.today()
+    as_of = options.as_of or sheet.as_of or date.today()
     if not options.title and not sheet.title:
-        sheet = Sheet(PurePath(found.name).stem or found.name, sheet.description, sheet.dating)
+        stem = PurePath(found.name).stem or found.name
+        sheet = Sheet(stem, sheet.description, sheet.dating, sheet.as_of)
     doc, lanes = _document(good, book, options, sheet, as_of)
     _known_links(good, found)
     _vocabulary(good, found)
@@ -239,12 +241,22 @@ def _item(entry: Entry, lanes: dict) -> dict:
         targets = [target for k, target in entry.links if k == kind]
         if targets:
             item[kind] = targets
-    refs: list = list(dict.fromkeys(entry.sources))
-    if refs and entry.quote:
-        refs[0] = {"id": refs[0], "quote": entry.quote}
+    refs = [{"id": sid, "quote": quote} if quote else sid for sid, quote in _citations(entry)]
     if refs:
         item["sources"] = refs
     return item
+
+
+def _citations(entry: Entry) -> list[tuple[str, str]]:
+    """(source id, quote) of each citation: those read with their quotes (a source may be
+    cited twice, for two quotes), then each other source once; a quote column goes to the
+    first source."""
+    pairs = list(dict.fromkeys(entry.citations))
+    quoted_ids = {sid for sid, _ in pairs}
+    pairs += [(sid, "") for sid in dict.fromkeys(entry.sources) if sid not in quoted_ids]
+    if pairs and entry.quote and not pairs[0][1]:
+        pairs[0] = (pairs[0][0], entry.quote)
+    return pairs
 
 
 def _yaml(doc: dict, name: str) -> str:

@@ -47,7 +47,8 @@ class Entry:
     notes: str = ""
     tags: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # source ids in the SourceBook
-    quote: str = ""
+    quote: str = ""  # a quote column: the quote of the first source
+    citations: list[tuple[str, str]] = field(default_factory=list)  # (source id, quote or "")
     quantities: list[dict] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (kind, target id)
     bad: bool = False  # a field could not be read: the problem is recorded, the item left out
@@ -139,9 +140,9 @@ class SourceBook:
             return None
         return fields["date"], self.date_places.get(source_id, self.places[source_id])
 
-    def cite(self, text: str, place: str, title: str = "") -> str:
+    def cite(self, text: str, place: str, title: str = "", publisher: str = "") -> str:
         """The id of the source text names: a defined id, else one source per distinct URL
-        (titled by title, else the link) or per distinct name."""
+        (titled by title, else the link) or per distinct name, with its publisher if given."""
         key = text.strip()
         if key in self._by_key:
             return self._by_key[key]
@@ -153,6 +154,8 @@ class SourceBook:
         else:
             the_id = self._ids.make(key, "source")
             fields = {"id": the_id, "title": key}
+        if publisher:
+            fields["publisher"] = publisher
         self.sources[the_id] = fields
         self.places[the_id] = place
         self._by_key[key] = the_id

@@ -14,22 +14,23 @@ from defense_timeline.timeline.dates import parse_date
 from defense_timeline.timeline.imports.build import TIMELINEJS_DATING, Sheet
 from defense_timeline.timeline.imports.cells import checked_date, header_key, text_of
 from defense_timeline.timeline.imports.entries import Entry, ImportOptions, SourceBook, is_id
+from defense_timeline.timeline.imports.exported import (
+    Exported,
+    as_known,
+    exported_slide,
+    is_date,
+    item_id,
+)
 from defense_timeline.timeline.imports.found import Found, fail
 from defense_timeline.timeline.imports.plaintext import plain_text
 from defense_timeline.timeline.imports.sheets import Header
 from defense_timeline.timeline.messages import kind_of, quoted
-from defense_timeline.vocabulary import KINDS, STATUSES
 
 ERAS_LANE = "Eras"
 OPEN_ENDED = frozenset(("(open-ended)", "open-ended", "present", "ongoing", "now", "today"))
 PARTS = ("year", "month", "day")
 _RANGE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")  # "2013 – 2018-H2?" as the exports write it
 _WHOLE = re.compile(r"^[+-]?[0-9]{1,6}(\.0*)?$")
-# The first paragraph the TimelineJS export writes: "Period · in force", "Event ·" (no status).
-_KIND_LINE = re.compile(
-    rf"^({'|'.join(KINDS)}) ·(?: ({'|'.join(STATUSES)}))?$",
-    re.IGNORECASE,
-)
 # A media credit that ends in the day or month of its source: "Kyodo, 2017-02-19",
 # "The Japan Times (2017-02)". A year alone is not taken: a credit's year is often a copyright.
 _CREDIT_DATE = re.compile(r"^(.*?)[\s,;(]*\b([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)\)?$")
@@ -122,13 +123,12 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
     the date object's day is the date as written (so "2018-H2?" keeps its precision); the
     same expression at both ends is one date; "2017 – present" is an open-ended period."""
     entry = Entry(slide.place, dict(slide.places))
-    entry.notes = plain_text(slide.text)
-    stated = _KIND_LINE.match(entry.notes.split("\n", 1)[0])
-    if stated:  # the export's "Kind · status" line: kind and status come back
-        entry.notes = entry.notes.partition("\n")[2].strip()
+    exported = exported_slide(slide.text, options.calendar) if slide.text else None
+    entry.notes = exported.notes if exported else plain_text(slide.text)
     entry.title = plain_text(slide.headline) or _short(entry.notes)  # a slide may lack one
     entry.lane = plain_text(slide.group)
-    entry.id = slide.unique_id if is_id(slide.unique_id) else ""
+    given = item_id(slide.unique_id) if exported else slide.unique_id
+    entry.id = given if is_id(given) else ""
     start = _covering(slide.start_display, start, options) or start
     end = _covering(slide.end_display, end, options) or end
     shown = _display(slide.display, start, end, options)
@@ -136,12 +136,23 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
         entry.notes = f"{entry.notes}\n\nDate as shown: {plain_text(slide.display)}".strip()
     entry.start, entry.end, open_ended = shown or (start, end, False)
     entry.kind = "period" if open_ended else ""
-    if stated:
-        entry.kind, entry.status = stated[1].lower(), (stated[2] or "").lower()
+    if exported:
+        entry.kind, entry.status = exported.kind, exported.status
+        _cite_quoted(exported, slide.place, entry, book)
     if entry.end is not None and entry.end == entry.start:
         entry.end = None
     _cite(slide, entry, book)
     return entry
+
+
+def _cite_quoted(exported: Exported, place: str, entry: Entry, book: SourceBook) -> None:
+    """The sources the export's blockquotes cite, with their publisher, date and quote."""
+    for cited in exported.cited:
+        source = book.cite(cited.url or cited.title, place, cited.title, cited.publisher)
+        if cited.date:
+            book.date(source, cited.date, place)
+        entry.citations.append((source, cited.quote))
+        entry.sources.append(source)
 
 
 def _cite(slide: Slide, entry: Entry, book: SourceBook) -> None:
@@ -149,22 +160,15 @@ def _cite(slide: Slide, entry: Entry, book: SourceBook) -> None:
     a credit ending in a day or month ("Kyodo, 2017-02-19") dates the source."""
     credit, dated = plain_text(slide.media_credit), None
     match = _CREDIT_DATE.match(credit)
-    if match and _is_date(match[2]):
+    if match and is_date(match[2], None):
         credit, dated = match[1].strip(), match[2]
     cited = slide.media_url if slide.media_url.startswith(("http://", "https://")) else ""
     if not (cited or credit):
         return
-    entry.sources = [book.cite(cited or credit, slide.place, credit if cited else "")]
+    source = book.cite(cited or credit, slide.place, credit if cited else "")
+    entry.sources = list(dict.fromkeys([*entry.sources, source]))
     if dated is not None:
-        book.date(entry.sources[0], dated, slide.places.get("credit", slide.place))
-
-
-def _is_date(text: str) -> bool:
-    try:
-        parse_date(text)
-    except DateError:
-        return False
-    return True
+        book.date(source, dated, slide.places.get("credit", slide.place))
 
 
 def _short(text: str, most: int = 80) -> str:
@@ -206,7 +210,8 @@ def _display(display: str, start, end, options: ImportOptions):
 
 def title_of(slide: Slide) -> Sheet:
     """The title slide as the timeline's title and description."""
-    return Sheet(plain_text(slide.headline), plain_text(slide.text), TIMELINEJS_DATING)
+    description, day = as_known(plain_text(slide.text))
+    return Sheet(plain_text(slide.headline), description, TIMELINEJS_DATING, day)
 
 
 def template_entries(
