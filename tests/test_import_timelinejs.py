@@ -271,7 +271,8 @@ def test_the_exports_citations_and_view_date_come_back():
         "</a> (Kyodo (wire), 2017-02-18)</blockquote>"
         "<blockquote>White paper (annex) (Ministry, FY2016)</blockquote>"
         "<blockquote>Untitled note</blockquote>"
-    )
+        '<blockquote><script>x()</script><a href="javascript:x()">Odd <b>link</b></a>'
+    )  # the last one never closed
     data = {
         "title": {"text": {"headline": "T", "text": "<p>About.</p><p>As known on 2017-02-19</p>"}},
         "events": [
@@ -298,5 +299,6 @@ def test_the_exports_citations_and_view_date_come_back():
         ("Report (2017)", "https://e.org/a?x=1&y=2", "Kyodo (wire)", "2017-02-18", "Said (once)."),
         ("White paper (annex)", "", "Ministry", "FY2016", ""),
         ("Untitled note", "", "", None, ""),
+        ("Odd link", "", "", None, ""),  # not a web link: a source named by its text
     ]
     assert [str(w) for w in imported.warnings] == []  # a dated source: the report date is known

@@ -55,7 +55,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 _SYNONYMS = {name: field for field, names in HEADERS.items() for name in names}
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _PRESET_NAMES = ", ".join(list(PRESETS)[:-1]) + f" or {list(PRESETS)[-1]}"
-_SPLIT_YEAR = re.compile(r"^(~?)([0-9]{4})[-/]([0-9]{2})(\??)$")
+_SPLIT_YEAR = re.compile(r"^(~?)([0-9]{4})[-/]([0-9]{2})([?~%]?)$")
 
 
 def header_key(value: object) -> str:

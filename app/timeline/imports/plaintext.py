@@ -59,7 +59,9 @@ class _Quoted(_Text):
         self._part = "before"
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "blockquote" and self._open is None and not self.hidden:
+        if tag in _HIDDEN or self.hidden:
+            super().handle_starttag(tag, attrs)
+        elif tag == "blockquote" and self._open is None:
             self._open, self._part = {"before": "", "link": "", "href": "", "after": ""}, "before"
         elif tag == "a" and self._open is not None and self._part == "before":
             self._open["href"], self._part = dict(attrs).get("href") or "", "link"
@@ -67,7 +69,9 @@ class _Quoted(_Text):
             super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "blockquote" and self._open is not None:
+        if tag in _HIDDEN or self.hidden:
+            super().handle_endtag(tag)
+        elif tag == "blockquote" and self._open is not None:
             self.quotes.append({k: _squeezed(v) for k, v in self._open.items()})
             self._open = None
         elif tag == "a" and self._open is not None and self._part == "link":
@@ -76,7 +80,7 @@ class _Quoted(_Text):
             super().handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
-        if self._open is not None:
+        if self._open is not None and not self.hidden:
             self._open[self._part] += data
         else:
             super().handle_data(data)
@@ -92,5 +96,7 @@ def split_quotes(fragment: str) -> tuple[str, list[dict[str, str]]]:
     parser = _Quoted()
     parser.feed(fragment)
     parser.close()
+    if parser._open is not None:  # a blockquote never closed runs to the end
+        parser.handle_endtag("blockquote")
     text = _SPACES.sub(" ", "".join(parser.parts).replace("\xa0", " "))
     return _LINES.sub("\n", text).strip(), parser.quotes

@@ -13,7 +13,13 @@ from defense_timeline.errors import DateError
 from defense_timeline.timeline.dates import parse_date
 from defense_timeline.timeline.imports.build import TIMELINEJS_DATING, Sheet
 from defense_timeline.timeline.imports.cells import checked_date, header_key, text_of
-from defense_timeline.timeline.imports.entries import Entry, ImportOptions, SourceBook, is_id
+from defense_timeline.timeline.imports.entries import (
+    Entry,
+    ImportOptions,
+    SourceBook,
+    is_id,
+    is_url,
+)
 from defense_timeline.timeline.imports.exported import (
     Exported,
     as_known,
@@ -148,7 +154,8 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
 def _cite_quoted(exported: Exported, place: str, entry: Entry, book: SourceBook) -> None:
     """The sources the export's blockquotes cite, with their publisher, date and quote."""
     for cited in exported.cited:
-        source = book.cite(cited.url or cited.title, place, cited.title, cited.publisher)
+        key = cited.url if is_url(cited.url) else cited.title
+        source = book.cite(key, place, cited.title, cited.publisher)
         if cited.date:
             book.date(source, cited.date, place)
         entry.citations.append((source, cited.quote))
