@@ -116,9 +116,13 @@ def _undated(warnings) -> set[str]:
 def _undated_lines(timeline: Timeline, undated: set[str], book, name: str, dating: str) -> list:
     """One warning per source with no date, at the cell that first cites it: the items whose
     report date is unknown because of it, and how to date it in this kind of input."""
+    needs: dict[str, list[str]] = {}
+    for item in (i for i in timeline.items if i.reported is None):
+        for sid in dict.fromkeys(ref.id for ref in item.sources if ref.id in undated):
+            needs.setdefault(sid, []).append(item.id)
     lines = []
-    for sid in (s for s in book.sources if s in undated):
-        ids = [i.id for i in timeline.items if i.reported is None and _cites(i, sid)]
+    for sid in (s for s in book.sources if s in needs):
+        ids = needs[sid]
         named = ", ".join(quoted(i) for i in ids[:_NAMED_MAX])
         more = f" and {len(ids) - _NAMED_MAX} more" if len(ids) > _NAMED_MAX else ""
         who = f"item {named} is" if len(ids) == 1 else f"{len(ids)} items ({named}{more}) are"
@@ -128,10 +132,6 @@ def _undated_lines(timeline: Timeline, undated: set[str], book, name: str, datin
         )
         lines.append(Problem(f"{name}:{book.places[sid]}", None, None, "", message, "warning"))
     return lines
-
-
-def _cites(item, source_id: str) -> bool:
-    return any(ref.id == source_id for ref in item.sources)
 
 
 def _check_ids(entries: list[Entry], found: Found) -> None:
