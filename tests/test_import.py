@@ -337,3 +337,39 @@ def test_a_state_column_is_derived_and_not_read():
     text = "Title,Start,Status,State\nPlan,2014,Approved,running\n"
     timeline = convert(text.encode(), "s.csv", options=JP).timeline
     assert timeline.item("plan").base.status == "approved"
+
+
+def _exported_book(calendar: str, as_of: object = "2017-02-19") -> bytes:
+    """A workbook shaped as the XLSX export writes it: Items, Sources, Timeline (field, value)."""
+    return xlsx_bytes(
+        {
+            "Items": [["title", "start", "sources"], ["Plan", "FY2019", "jt"]],
+            "Sources": [["id", "title", "date"], ["jt", "The Japan Times", "2017-02-19"]],
+            "Timeline": [
+                ["field", "value"],
+                ["title", "Plans"],
+                ["description", "As reported."],
+                ["as_of", as_of],
+                ["calendar", calendar],
+                ["view_date", "2020-01-01"],
+            ],
+        }
+    )
+
+
+def test_the_export_workbooks_timeline_sheet_gives_title_date_and_calendar():
+    data = _exported_book('{start: "07-01", named_by: end}')
+    timeline = convert(data, "t.xlsx").timeline
+    assert (timeline.title, timeline.description) == ("Plans", "As reported.")
+    assert timeline.as_of == D(2017, 2, 19)  # the file's own date, not the view's
+    # FY2019 read with the sheet's calendar: named by its end, from 1 July
+    assert spans(timeline) == {"plan": ("event", "items", D(2018, 7, 1), D(2019, 6, 30))}
+    given = convert(data, "t.xlsx", options=ImportOptions(calendar=calendar_from("JP"), title="X"))
+    assert given.timeline.item("plan").base.start.first == D(2019, 4, 1)  # what the user says
+    assert given.timeline.title == "X"
+    assert problems(_exported_book("JPN", datetime(2017, 2, 19)), "t.xlsx", ImportOptions()) == [
+        't.xlsx:Timeline!B5: unknown calendar "JPN" (did you mean "JP"? expected JP, US, UK, AU '
+        'or {start: "MM-DD", named_by: start|end})',
+        't.xlsx:Items!B2: "FY2019" is a fiscal year but no calendar is set (give --calendar JP, '
+        "US, UK or AU, or a calendar column)",
+    ]

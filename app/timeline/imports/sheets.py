@@ -8,8 +8,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import yaml
 from defense_timeline.errors import DateError
 from defense_timeline.timeline.calendars import Calendar, calendar_from
+from defense_timeline.timeline.dates import parse_date
 from defense_timeline.timeline.imports.cells import (
     date_text,
     end_field,
@@ -226,6 +228,36 @@ def _source_dates(entry: Entry, raw: object, book: SourceBook, found: Found, cal
                 f"{quoted_date(text)} here is left out"
             )
             found.error(place, message, "warning")
+
+
+def timeline_fields(rows: Iterator[tuple[int, list]], cell: CellName, found: Found) -> dict:
+    """What the XLSX export's Timeline sheet (field, value) says of the file: title,
+    description, as_of (a date) and calendar (a preset name or {start: "MM-DD", named_by})."""
+    out: dict = {}
+    for number, cells in rows:
+        name, raw = (header_key(cells[0]) if cells else ""), (cells[1:2] or [None])[0]
+        text = text_of(raw)
+        if name in ("title", "description") and text:
+            out[name] = text
+        elif name in ("as of", "calendar") and text:
+            try:
+                out[name] = _timeline_value(name, raw, text)
+            except DateError as exc:
+                found.error(cell(number, 1), str(exc))
+    return out
+
+
+def _timeline_value(name: str, raw: object, text: str):
+    """The day of an as_of cell, or the calendar a calendar cell names."""
+    if name == "as of":
+        return parse_date(date_text(raw, None)).last
+    if text.startswith("{"):  # the export writes a custom calendar as a YAML flow mapping
+        try:
+            spec = yaml.safe_load(text)
+        except yaml.YAMLError:
+            spec = text
+        return calendar_from(spec)
+    return calendar_from(text)
 
 
 def define_sources(
