@@ -33,3 +33,12 @@ def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
 
 
 D = date
+
+# The forms every date error lists (timeline/dates.py), spelled out here so that a change of
+# wording fails the exact-message tests.
+FORMS = (
+    "(expected YYYY (2017), YYYY-MM (2017-03), YYYY-MM-DD (2017-03-15), YYYY-Qn (2017-Q2), "
+    "YYYY-Hn (2018-H2), FYnnnn (FY2019), FYyyyy-yy (FY2024-25), FYyyyy-yyyy (FY2024-2025), "
+    'FIRST/LAST (2017-02-01/2017-02-18); any may end in "?" uncertain, "~" approximate or "%" '
+    "both (2028~))"
+)

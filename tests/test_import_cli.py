@@ -6,16 +6,18 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
 from defense_timeline.cli import main
+from defense_timeline.output.rows import citations
 from defense_timeline.timeline.imports import xlsxfile
 from defense_timeline.timeline.loader import load, loads
 from defense_timeline.view.frame import timeline_frame
 
 from tests.data import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
-from tests.import_support import xlsx_bytes
+from tests.import_support import FORMS, xlsx_bytes
 
 GOOD = "Title,Date,Lane,Link\nTreaty signed,2017-02-03,Diplomacy,https://example.org/t\n"
 BAD = "Title,Date\nFine,2017\nBroken,2017-13\nAlso broken,20177\n"
@@ -35,7 +37,17 @@ def test_import_to_stdout(tmp_path):
     timeline = loads(result.stdout)
     assert timeline.title == "Treaties" and timeline.as_of == date(2017, 2, 28)
     assert [i.id for i in timeline.items] == ["treaty-signed"]
-    assert result.stderr == ""
+    # the link has no date: one line says so, and how to give it one; the import succeeds
+    assert result.stderr == (
+        'plans.csv:D2: warning: source "example-org" has no date, so item "treaty-signed" is '
+        'shown in every view as "report date unknown"; date it in a "source date" (or '
+        '"published") column, or give its rows a "reported" date\n'
+    )
+    dated = tmp_path / "dated.csv"
+    dated.write_text(GOOD.replace("Link\n", "Link,Published\n").replace("/t\n", "/t,2017-02-04\n"))
+    result = run("import", dated, "--as-of", "2017-02")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert loads(result.stdout).item("treaty-signed").reported == date(2017, 2, 4)
 
 
 def test_import_to_a_file_writes_a_valid_timeline(tmp_path):
@@ -57,9 +69,8 @@ def test_every_problem_at_once_exit_1_and_nothing_written(tmp_path):
     result = run("import", src, "-o", out)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        'plans.csv:B3: "2017-13" has no month 13',
-        'plans.csv:B4: "20177" is not a date (expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, '
-        "YYYY-Hn or FYnnnn)",
+        f'plans.csv:B3: "2017-13" has no month 13 {FORMS}',
+        f'plans.csv:B4: "20177" is not a date {FORMS}',
     ]
     assert result.stdout == ""
     assert out.read_text() == "the good file that was there\n"
@@ -254,17 +265,32 @@ def test_round_trip_through_the_real_exports(tmp_path, path, suffix):
     result = run("import", out, "--calendar", "JP", "--as-of", original.as_of)
     assert result.exit_code == 0, result.stderr
     again = loads(result.stdout)
-    if suffix == ".json":  # TimelineJS has no kinds, statuses or ids: titles and days stay
-        assert _days(again) == _days(original)
-        assert again.title == original.title
+    if suffix == ".json":  # TimelineJS has no lane ids: the lanes come back by their labels
+        assert _slides(again) == _slides(original)
+        assert again.title == original.title and again.as_of == original.as_of
+        assert again.warnings == ()  # every source came back with its date
+        # without --as-of the title slide's "As known on" is the file's date
+        assert loads(run("import", out, "--calendar", "JP").stdout).as_of == original.as_of
         return
     assert _intervals(again) == _intervals(original)
 
 
-def _days(timeline) -> list[tuple]:
+def _slides(timeline) -> dict:
+    """What a TimelineJS slide keeps of each item known on the file's date: id, title, kind,
+    status, interval, lane label, and the sources cited by then, each once with its first quote
+    as the export writes them (title, link, publisher, date, quote); a link as the address it is
+    (the export %-encodes it)."""
     frame = timeline_frame(timeline, timeline.as_of, None)
-    rows = frame[["title", "start", "end", "start_text", "kind"]].itertuples(index=False)
-    return sorted(((*row[:4], row[4] == "period") for row in rows), key=str)
+    cols = ["id", "title", "kind", "status", "start", "end", "start_text", "lane_label"]
+    items = {item.id: item for item in timeline.items}
+    out = {}
+    for *row, n in frame[[*cols, "n_statements"]].itertuples(index=False, name=None):
+        cited = [
+            (c.source.title, unquote(c.source.url), c.source.publisher, c.source.date, c.quote)
+            for c in citations(timeline, items[row[0]], n)
+        ]
+        out[row[0]] = (*row[1:], cited)
+    return out
 
 
 def test_a_cell_in_the_last_row_is_found_without_reading_a_million_empty_rows(tmp_path):

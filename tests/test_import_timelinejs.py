@@ -52,7 +52,7 @@ EVENTS = {
             "text": {"headline": "LDP proposal", "text": "Due &amp; <a href='#'>discussed</a>"},
             "group": "LDP",
             "display_date": "Spring 2017",
-            "media": {"url": "https://example.org/ldp", "credit": "Kyodo"},
+            "media": {"url": "https://example.org/ldp", "credit": "Kyodo, 2017-02-18"},
         },
     ],
     "eras": [
@@ -94,11 +94,58 @@ def test_timelinejs_json_keeps_every_slide_and_its_interval():
     assert untitled.title == "A slide with no headline takes its text's first line."
     ldp = timeline.item("ldp-proposal").base
     assert ldp.notes == "Due & discussed\n\nDate as shown: Spring 2017"
+    # a credit ending in a day dates its source; the display date never does
+    source = timeline.sources[ldp.sources[0].id]
+    assert (source.title, source.date.text) == ("Kyodo", "2017-02-18")
+    assert timeline.item("ldp-proposal").reported == D(2017, 2, 18)
+    assert ndpg.status == ""  # TimelineJS states no status: none is invented
     assert [str(w) for w in imported.warnings] == [
         "events.json:events[1]: warning: no source cited",
         "events.json:events[2]: warning: no source cited",
         "events.json:eras[0]: warning: no source cited",
+        'events.json:events[0]: warning: source "ministry-of-defense" has no date, so item '
+        '"ndpg-2013" is shown in every view as "report date unknown"; end its media credit '
+        'with its date ("Kyodo, 2017-02-19")',
     ]
+
+
+@pytest.mark.parametrize(
+    ("credit", "title", "dated"),
+    [
+        ("The Japan Times (2017-02)", "The Japan Times", "2017-02"),
+        ("Kyodo; 2017-02-19", "Kyodo", "2017-02-19"),
+        ("AP Photo 2015", "AP Photo 2015", None),  # a year alone may be a copyright: not taken
+        ("Kyodo, 2017-02-30", "Kyodo, 2017-02-30", None),  # not a day
+        ("2017-02-19", "example.org/a", "2017-02-19"),  # no name: titled by the link
+    ],
+)
+def test_a_media_credit_dates_its_source_only_by_a_day_or_month(credit, title, dated):
+    slide = {
+        "start_date": {"year": 2017},
+        "text": {"headline": "x"},
+        "media": {"url": "https://example.org/a", "credit": credit},
+    }
+    data = json.dumps({"events": [slide]}).encode()
+    timeline = convert(data, "e.json", options=OPTIONS).timeline
+    (source,) = timeline.sources.values()
+    assert (source.title, source.date.text if source.date else None) == (title, dated)
+
+
+def test_the_exports_kind_and_status_line_comes_back():
+    events = [
+        {"start_date": {"year": 2018, "month": 12}, "text": {"headline": "Due",
+         "text": "<p>Deadline · missed</p><p>Late &amp; short.</p>"}},
+        {"start_date": {"year": 2017}, "text": {"headline": "Plan", "text": "<p>Period · </p>"}},
+        {"start_date": {"year": 2017}, "text": {"headline": "Said",
+         "text": "<p>Milestone · finished</p>"}},  # not a status: stays text
+    ]  # fmt: skip
+    timeline = convert(json.dumps({"events": events}).encode(), "e.json", options=OPTIONS).timeline
+    got = {i.id: (i.kind, i.base.status, i.base.notes) for i in timeline.items}
+    assert got == {
+        "due": ("deadline", "missed", "Late & short."),
+        "plan": ("period", "", ""),
+        "said": ("event", "", "Milestone · finished"),
+    }
 
 
 def test_broken_timelinejs_json_names_each_json_path():
@@ -213,3 +260,45 @@ def _problems(data: bytes, name: str) -> list[str]:
 )
 def test_html_is_reduced_to_plain_text(html, text):
     assert plain_text(html) == text
+
+
+def test_the_exports_citations_and_view_date_come_back():
+    """The blockquotes the export writes per source (quote, linked or plain title, publisher,
+    date) are sources again; the title slide's "As known on" is the file's date."""
+    text = (
+        "<p>Period · approved</p><p>Notes &amp; more.</p>"
+        '<blockquote>“Said (once).” — <a href="https://e.org/a?x=1&amp;y=2">Report (2017)'
+        "</a> (Kyodo (wire), 2017-02-18)</blockquote>"
+        "<blockquote>White paper (annex) (Ministry, FY2016)</blockquote>"
+        "<blockquote>Untitled note</blockquote>"
+        '<blockquote><script>x()</script><a href="javascript:x()">Odd <b>link</b></a>'
+    )  # the last one never closed
+    data = {
+        "title": {"text": {"headline": "T", "text": "<p>About.</p><p>As known on 2017-02-19</p>"}},
+        "events": [
+            {
+                "start_date": {"year": 2014},
+                "text": {"headline": "Plan", "text": text},
+                "unique_id": "item-plan-2014",
+                "media": {"url": "https://e.org/a?x=1&y=2", "credit": "Kyodo (wire)"},
+            }
+        ],
+    }
+    options = ImportOptions(calendar=calendar_from("JP"))
+    imported = convert(json.dumps(data).encode(), "e.json", options=options)
+    timeline = imported.timeline
+    assert (timeline.description, timeline.as_of) == ("About.", D(2017, 2, 19))
+    plan = timeline.item("plan-2014")
+    assert (plan.kind, plan.base.status, plan.base.notes) == ("period", "approved", "Notes & more.")
+    cited = [
+        (s.title, s.url, s.publisher, s.date.text if s.date else None, ref.quote)
+        for ref in plan.base.sources
+        for s in [timeline.sources[ref.id]]
+    ]
+    assert cited == [
+        ("Report (2017)", "https://e.org/a?x=1&y=2", "Kyodo (wire)", "2017-02-18", "Said (once)."),
+        ("White paper (annex)", "", "Ministry", "FY2016", ""),
+        ("Untitled note", "", "", None, ""),
+        ("Odd link", "", "", None, ""),  # not a web link: a source named by its text
+    ]
+    assert [str(w) for w in imported.warnings] == []  # a dated source: the report date is known

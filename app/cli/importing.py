@@ -64,7 +64,8 @@ def _day(_ctx, _param, value: str | None) -> date | None:
     "as_of",
     metavar="DATE",
     callback=_day,
-    help="The file's view date: the end of a date expression (default: today).",
+    help="The file's view date: the end of a date expression (default: the date a TimelineJS "
+    "export says it was made for, else today).",
 )
 @click.option(
     "--max-bytes",
@@ -77,7 +78,8 @@ def import_command(
     file: Path, output: Path | None, fmt: str | None, max_bytes: int, **asked
 ) -> None:
     """Convert a spreadsheet or TimelineJS file into a timeline file (YAML), checked before it
-    is written; every problem is named at its cell, row or JSON path and nothing is written."""
+    is written; every problem is named at its cell, row or JSON path and nothing is written.
+    Warnings (a source with no date, a status read as the vocabulary's word) go to stderr."""
     from defense_timeline.output.atomic import check_target, write_atomic
     from defense_timeline.timeline.imports import ImportOptions, import_file
 

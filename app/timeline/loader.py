@@ -31,8 +31,8 @@ def load(
 ) -> Timeline:
     """Read, check and return the timeline in a file; InvalidTimeline lists every problem."""
     name = str(path)
-    _check_limit(max_bytes)
-    return _load_text(_decode(_read(path, name, max_bytes), name), name, strict)
+    check_limit(max_bytes)
+    return _load_text(_decode(read_bytes(path, name, max_bytes), name), name, strict)
 
 
 def loads(
@@ -43,7 +43,7 @@ def loads(
     strict: bool = False,
 ) -> Timeline:
     """Check and return the timeline in a text (or UTF-8 bytes); name is used in messages."""
-    _check_limit(max_bytes)
+    check_limit(max_bytes)
     if isinstance(text_or_bytes, str):
         text = text_or_bytes
         _check_size(len(text), max_bytes, name)  # characters: never more than the bytes
@@ -60,14 +60,16 @@ def _fail(name: str, message: str, line: int | None = None, col: int | None = No
     return InvalidTimeline([Problem(name, line, col, "", message)])
 
 
-def _check_limit(max_bytes: object) -> None:
-    """Refuse a size limit that is not a whole number from 1 to MAX_BYTES_CEILING."""
+def check_limit(max_bytes: object) -> None:
+    """Refuse a size limit that is not a whole number from 1 to MAX_BYTES_CEILING (UsageError):
+    every reader of user files (load, loads, the importer) takes the same limits."""
     if type(max_bytes) is not int or not 1 <= max_bytes <= MAX_BYTES_CEILING:
         raise UsageError(f"max_bytes must be a whole number from 1 to {MAX_BYTES_CEILING}")
 
 
-def _read(path: str | os.PathLike, name: str, max_bytes: int) -> bytes:
-    """The file's bytes, refusing before reading when it is over max_bytes."""
+def read_bytes(path: str | os.PathLike, name: str, max_bytes: int) -> bytes:
+    """The file's bytes, refused (InvalidTimeline naming `name`) before reading when it is over
+    max_bytes, and read in bounded pieces: the one bounded read for timelines and imports."""
     try:
         size = os.stat(path).st_size
         _check_size(size, max_bytes, name)

@@ -9,24 +9,25 @@ from datetime import date
 from pathlib import PurePath
 
 import yaml
-from defense_timeline.errors import DateError, InvalidTimeline, Problem
+from defense_timeline.errors import InvalidTimeline, Problem
 from defense_timeline.timeline import loader
-from defense_timeline.timeline.dates import (
-    calendar_from,
-    end_from_duration,
-    parse_date,
-    parse_duration,
-)
 from defense_timeline.timeline.fields import POINT_KINDS
+from defense_timeline.timeline.imports.cells import vocabulary_word
 from defense_timeline.timeline.imports.entries import Entry, Ids, ImportOptions, SourceBook, slug
 from defense_timeline.timeline.imports.found import Found
 from defense_timeline.timeline.messages import quoted
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.vocabulary import LINK_KINDS
+from defense_timeline.vocabulary import KIND_SYNONYMS, KINDS, LINK_KINDS, STATUS_SYNONYMS, STATUSES
 
 DEFAULT_LANE = "Items"
 _ITEM_FIELD = re.compile(r"^items\[(.+?)\](?:\.([a-z_]+))?")
 _SOURCE_FIELD = re.compile(r"^sources\[(.+?)\]")
+_SOURCE_ID = re.compile(r"^sources\[(.+)\]\.id$")
+_NAMED_MAX = 3  # items named in a source's "no date" line; the rest are counted
+SHEET_DATING = (
+    'date it in a "source date" (or "published") column, or give its rows a "reported" date'
+)
+TIMELINEJS_DATING = 'end its media credit with its date ("Kyodo, 2017-02-19")'
 _FIELD_PLACE = {"date": "start", "duration": "end", "sources": "source"} | {
     kind: "links" for kind in LINK_KINDS
 }
@@ -47,6 +48,8 @@ class Sheet:
 
     title: str = ""
     description: str = ""
+    dating: str = SHEET_DATING  # how a user of this input dates a source
+    as_of: date | None = None  # the view date the input says it was made for
 
 
 def finish(
@@ -61,12 +64,14 @@ def finish(
     good = [e for e in entries if not e.bad]
     if not good:
         found.check()  # every entry has a problem: they say it all
-    as_of = options.as_of or date.today()
+    as_of = options.as_of or sheet.as_of or date.today()
     if not options.title and not sheet.title:
-        sheet = Sheet(PurePath(found.name).stem or found.name, sheet.description)
+        stem = PurePath(found.name).stem or found.name
+        sheet = Sheet(stem, sheet.description, sheet.dating, sheet.as_of)
     doc, lanes = _document(good, book, options, sheet, as_of)
     _known_links(good, found)
-    doc["items"] = [_item(e, lanes, options, as_of) for e in good]
+    _vocabulary(good, found)
+    doc["items"] = [_item(e, lanes) for e in good]
     text = _yaml(doc, found.name)
     try:
         timeline = loader.loads(text, name=found.name, max_bytes=loader.MAX_BYTES_CEILING)
@@ -77,8 +82,56 @@ def finish(
         found.check()
         raise
     found.check()
-    warnings = found.problems + _placed(timeline.warnings, good, book, found.name)
+    undated = _undated(timeline.warnings)
+    kept = [w for w in timeline.warnings if not _undated((w,))]
+    warnings = found.problems + _placed(kept, good, book, found.name)
+    warnings += _undated_lines(timeline, undated, book, found.name, sheet.dating)
     return Imported(text, timeline, tuple(warnings))
+
+
+def _vocabulary(entries: list[Entry], found: Found) -> None:
+    """Kinds and statuses as the vocabulary's words; a synonym is read as the word it stands
+    for, with a warning at its cell ("Published" is "in force")."""
+    for entry in entries:
+        for name, words, synonyms in (
+            ("kind", KINDS, KIND_SYNONYMS),
+            ("status", STATUSES, STATUS_SYNONYMS),
+        ):
+            given = getattr(entry, name)
+            if not given:
+                continue
+            word, synonym = vocabulary_word(given, words, synonyms)
+            setattr(entry, name, word)
+            if synonym:
+                message = f"{name} {quoted(given)} is read as {quoted(word)}"
+                found.error(entry.places.get(name, entry.place), message, "warning")
+
+
+def _undated(warnings) -> set[str]:
+    """The sources the loader warned have no date (its warning at a source's id: an item's
+    report date depends on them); the importer says it again in the input's own terms."""
+    return {m[1] for w in warnings if w.severity == "warning" and (m := _SOURCE_ID.match(w.field))}
+
+
+def _undated_lines(timeline: Timeline, undated: set[str], book, name: str, dating: str) -> list:
+    """One warning per source with no date, at the cell that first cites it: the items whose
+    report date is unknown because of it, and how to date it in this kind of input."""
+    needs: dict[str, list[str]] = {}
+    for item in (i for i in timeline.items if i.reported is None):
+        for sid in dict.fromkeys(ref.id for ref in item.sources if ref.id in undated):
+            needs.setdefault(sid, []).append(item.id)
+    lines = []
+    for sid in (s for s in book.sources if s in needs):
+        ids = needs[sid]
+        named = ", ".join(quoted(i) for i in ids[:_NAMED_MAX])
+        more = f" and {len(ids) - _NAMED_MAX} more" if len(ids) > _NAMED_MAX else ""
+        who = f"item {named} is" if len(ids) == 1 else f"{len(ids)} items ({named}{more}) are"
+        message = (
+            f"source {quoted(sid)} has no date, so {who} shown in every view as "
+            f'"report date unknown"; {dating}'
+        )
+        lines.append(Problem(f"{name}:{book.places[sid]}", None, None, "", message, "warning"))
+    return lines
 
 
 def _check_ids(entries: list[Entry], found: Found) -> None:
@@ -153,13 +206,16 @@ def _lanes(entries: list[Entry]) -> dict[str, tuple[str, str]]:
     return lanes
 
 
-def _item(entry: Entry, lanes: dict, options: ImportOptions, as_of: date) -> dict:
-    """One item of the format from an entry: defaults for kind and status, point or period."""
-    kind = entry.kind.lower() or ("period" if entry.end or entry.duration else "event")
+def _item(entry: Entry, lanes: dict) -> dict:
+    """One item of the format from an entry, point or period. A missing kind is a period when
+    it has an end, else an event; a status only when the input states one (the state as of a
+    day is derived from the dates)."""
+    kind = entry.kind or ("period" if entry.end or entry.duration else "event")
     point = kind in POINT_KINDS
     item: dict = {"id": entry.id, "title": entry.title, "kind": kind}
     item["lane"] = lanes[entry.lane or DEFAULT_LANE][1]
-    item["status"] = entry.status.lower().replace("_", " ") or _status(entry, options, as_of)
+    if entry.status:
+        item["status"] = entry.status
     if entry.calendar:
         item["calendar"] = entry.calendar
     if entry.start is not None:
@@ -168,6 +224,8 @@ def _item(entry: Entry, lanes: dict, options: ImportOptions, as_of: date) -> dic
         item["end"] = entry.end
     if entry.duration is not None:
         item["duration"] = entry.duration
+    if entry.done is not None:
+        item["done"] = entry.done
     if entry.reported:
         item["reported"] = entry.reported
     notes = entry.notes
@@ -183,33 +241,22 @@ def _item(entry: Entry, lanes: dict, options: ImportOptions, as_of: date) -> dic
         targets = [target for k, target in entry.links if k == kind]
         if targets:
             item[kind] = targets
-    refs: list = list(dict.fromkeys(entry.sources))
-    if refs and entry.quote:
-        refs[0] = {"id": refs[0], "quote": entry.quote}
+    refs = [{"id": sid, "quote": quote} if quote else sid for sid, quote in _citations(entry)]
     if refs:
         item["sources"] = refs
     return item
 
 
-def _status(entry: Entry, options: ImportOptions, as_of: date) -> str:
-    """completed when the item's last day is before the view date, else planned."""
-    try:
-        cal = calendar_from(entry.calendar) if entry.calendar else options.calendar
-        start = parse_date(entry.start, cal) if entry.start is not None else None
-        if entry.end is not None:
-            last = parse_date(entry.end, cal).last
-        elif entry.duration is not None and start is not None:
-            last = end_from_duration(start, parse_duration(entry.duration)).last
-        elif start is not None and entry.kind.lower() in ("", *POINT_KINDS):
-            last = start.last
-        else:  # an open-ended period
-            return "in force" if start is not None and start.first <= as_of else "planned"
-    except DateError:
-        return "planned"  # the loader names the date that is wrong
-    if last < as_of:
-        return "completed"
-    started = start is not None and start.first <= as_of
-    return "in force" if started and entry.kind.lower() in ("", "period") else "planned"
+def _citations(entry: Entry) -> list[tuple[str, str]]:
+    """(source id, quote) of each citation: those read with their quotes (a source may be
+    cited twice, for two quotes), then each other source once; a quote column goes to the
+    first source."""
+    pairs = list(dict.fromkeys(entry.citations))
+    quoted_ids = {sid for sid, _ in pairs}
+    pairs += [(sid, "") for sid in dict.fromkeys(entry.sources) if sid not in quoted_ids]
+    if pairs and entry.quote and not pairs[0][1]:
+        pairs[0] = (pairs[0][0], entry.quote)
+    return pairs
 
 
 def _yaml(doc: dict, name: str) -> str:

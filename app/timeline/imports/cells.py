@@ -31,14 +31,23 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "lane": ("lane", "group", "category", "track", "swimlane", "lane id"),
     "lane_label": ("lane label",),
     "kind": ("kind", "type"),
-    "status": ("status", "state"),
+    "status": ("status", "stated status"),  # a "state" column is derived (the table's): not read
+    "done": ("done", "met on", "reached on", "done on", "completed on"),
     "source": ("source", "sources", "source id", "source ids", "citation"),
+    "source_date": (
+        "source date",
+        "source dates",
+        "published",
+        "publication date",
+        "date published",
+        "published on",
+    ),
     "url": ("url", "link", "source url", "href", "web", "website"),
     "quote": ("quote", "quotation"),
     "notes": ("notes", "note", "description", "details", "comment", "comments", "text"),
     "tags": ("tags", "tag", "keywords", "labels"),
     "calendar": ("calendar",),
-    "reported": ("reported", "reported on"),
+    "reported": ("reported", "reported on", "report date"),
     "quantities": ("quantities", "quantity"),
     "links": ("links",),
     "depends_on": ("depends on", "depends", "after", "predecessor", "predecessors"),
@@ -46,7 +55,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 _SYNONYMS = {name: field for field, names in HEADERS.items() for name in names}
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _PRESET_NAMES = ", ".join(list(PRESETS)[:-1]) + f" or {list(PRESETS)[-1]}"
-_SPLIT_YEAR = re.compile(r"^(~?)([0-9]{4})[-/]([0-9]{2})(\??)$")
+_SPLIT_YEAR = re.compile(r"^(~?)([0-9]{4})[-/]([0-9]{2})([?~%]?)$")
 
 
 def header_key(value: object) -> str:
@@ -62,6 +71,21 @@ def match_headers(row: list) -> dict[str, int]:
         if field is not None and field not in columns:
             columns[field] = col
     return columns
+
+
+def vocabulary_word(
+    text: str, words: tuple[str, ...], synonyms: dict[str, str]
+) -> tuple[str, bool]:
+    """(word, is a synonym) for a status or kind cell: the vocabulary's own word in any case or
+    spacing ("Under_Study" is "under study"), or the word a synonym stands for ("Published" is
+    "in force"); any other text comes back as written, lower case, for the loader to refuse with
+    a did-you-mean."""
+    key = " ".join(text.replace("_", " ").split()).lower()
+    if key in words:
+        return key, False
+    if key in synonyms:
+        return synonyms[key], True
+    return key, False
 
 
 def undefused(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from defense_timeline.errors import UsageError
@@ -33,8 +34,8 @@ def import_file(
 ) -> Imported:
     """Read a CSV, XLSX or TimelineJS file and return it as a checked timeline."""
     name = Path(path).name
-    loader._check_limit(max_bytes)
-    data = loader._read(path, name, max_bytes)  # the loader's bounded read: same limits
+    loader.check_limit(max_bytes)
+    data = loader.read_bytes(path, name, max_bytes)  # the loader's bounded read: same limits
     return convert(data, name, fmt, options)
 
 
@@ -61,7 +62,7 @@ def convert(
         rows = csvfile.csv_rows(csvfile.csv_text(data, name), name)
         entries, sheet = _table(rows, csvfile.cell_name, options, book, found)
     else:
-        entries, sheet = _workbook(data, name, options, book, found)
+        entries, sheet, options = _workbook(data, name, options, book, found)
     return finish(entries, book, found, options, sheet)
 
 
@@ -77,7 +78,8 @@ def _table(rows, cell, options: ImportOptions, book: SourceBook, found: Found):
 
 
 def _workbook(data: bytes, name: str, options: ImportOptions, book: SourceBook, found: Found):
-    """Entries of a workbook's chosen sheet, with the sources of its Sources sheet."""
+    """Entries of a workbook's chosen sheet, with the sources of its Sources sheet and what its
+    Timeline sheet says of the file (both as the XLSX export writes them)."""
     from defense_timeline.timeline.imports import xlsxfile  # openpyxl: imported when needed
 
     xlsxfile.check_archive(data, name)
@@ -87,6 +89,13 @@ def _workbook(data: bytes, name: str, options: ImportOptions, book: SourceBook, 
     ):
         sheet = xlsxfile.pick_sheet(values, options.sheet, name)
         cell = xlsxfile.cell_namer(sheet)
+        about: dict = {}
+        extra = xlsxfile.sources_sheet(values, sheet, xlsxfile.TIMELINE_SHEET)
+        if extra is not None:
+            rows = xlsxfile.sheet_rows(values, texts, extra, name)
+            about = sheets.timeline_fields(rows, xlsxfile.cell_namer(extra), found)
+            if options.calendar is None and "calendar" in about:
+                options = replace(options, calendar=about["calendar"])
         extra = xlsxfile.sources_sheet(values, sheet)
         if extra is not None:
             rows = xlsxfile.sheet_rows(values, texts, extra, name)
@@ -96,8 +105,10 @@ def _workbook(data: bytes, name: str, options: ImportOptions, book: SourceBook, 
         if header is None:
             found.check()
         if header.timelinejs:
-            return template_entries(rows, header, cell, options, book, found)
-        return sheets.sheet_entries(rows, header, cell, options, book, found), Sheet()
+            return (*template_entries(rows, header, cell, options, book, found), options)
+        entries = sheets.sheet_entries(rows, header, cell, options, book, found)
+        told = Sheet(about.get("title", ""), about.get("description", ""), as_of=about.get("as of"))
+        return entries, told, options
 
 
 __all__ = ["FORMATS", "SUFFIXES", "convert", "format_of", "import_file"]

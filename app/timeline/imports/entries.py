@@ -41,12 +41,14 @@ class Entry:
     start: str | None = None
     end: str | None = None
     duration: str | None = None
+    done: str | None = None
     reported: str | None = None
     calendar: str | None = None
     notes: str = ""
     tags: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # source ids in the SourceBook
-    quote: str = ""
+    quote: str = ""  # a quote column: the quote of the first source
+    citations: list[tuple[str, str]] = field(default_factory=list)  # (source id, quote or "")
     quantities: list[dict] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (kind, target id)
     bad: bool = False  # a field could not be read: the problem is recorded, the item left out
@@ -108,6 +110,7 @@ class SourceBook:
     def __init__(self) -> None:
         self.sources: dict[str, dict] = {}
         self.places: dict[str, str] = {}
+        self.date_places: dict[str, str] = {}  # where each source's date was read
         self._by_key: dict[str, str] = {}
         self._ids = Ids()
 
@@ -121,11 +124,25 @@ class SourceBook:
         self._ids.reserve(the_id)
         self.sources[the_id] = {"id": the_id} | {k: v for k, v in fields.items() if k != "id"}
         self.places[the_id] = place
+        if "date" in fields:
+            self.date_places[the_id] = place
         self._by_key.setdefault(given or the_id, the_id)
 
-    def cite(self, text: str, place: str, title: str = "") -> str:
+    def date(self, source_id: str, text: str, place: str) -> tuple[str, str] | None:
+        """Give a source its date (a source date column, a dated media credit). A source dated
+        already keeps its date: a different one gives (that date, where it was read)."""
+        fields = self.sources[source_id]
+        if "date" not in fields:
+            fields["date"] = text
+            self.date_places[source_id] = place
+            return None
+        if fields["date"] == text:
+            return None
+        return fields["date"], self.date_places.get(source_id, self.places[source_id])
+
+    def cite(self, text: str, place: str, title: str = "", publisher: str = "") -> str:
         """The id of the source text names: a defined id, else one source per distinct URL
-        (titled by title, else the link) or per distinct name."""
+        (titled by title, else the link) or per distinct name, with its publisher if given."""
         key = text.strip()
         if key in self._by_key:
             return self._by_key[key]
@@ -137,6 +154,8 @@ class SourceBook:
         else:
             the_id = self._ids.make(key, "source")
             fields = {"id": the_id, "title": key}
+        if publisher:
+            fields["publisher"] = publisher
         self.sources[the_id] = fields
         self.places[the_id] = place
         self._by_key[key] = the_id

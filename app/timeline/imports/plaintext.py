@@ -46,3 +46,57 @@ def plain_text(fragment: str) -> str:
     parser.close()
     text = _SPACES.sub(" ", "".join(parser.parts).replace("\xa0", " "))
     return _LINES.sub("\n", text).strip()
+
+
+class _Quoted(_Text):
+    """The text outside <blockquote>s, and each blockquote's text before its first link, the
+    link's text and href, and the text after it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quotes: list[dict[str, str]] = []
+        self._open: dict[str, str] | None = None
+        self._part = "before"
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _HIDDEN or self.hidden:
+            super().handle_starttag(tag, attrs)
+        elif tag == "blockquote" and self._open is None:
+            self._open, self._part = {"before": "", "link": "", "href": "", "after": ""}, "before"
+        elif tag == "a" and self._open is not None and self._part == "before":
+            self._open["href"], self._part = dict(attrs).get("href") or "", "link"
+        elif self._open is None:
+            super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN or self.hidden:
+            super().handle_endtag(tag)
+        elif tag == "blockquote" and self._open is not None:
+            self.quotes.append({k: _squeezed(v) for k, v in self._open.items()})
+            self._open = None
+        elif tag == "a" and self._open is not None and self._part == "link":
+            self._part = "after"
+        elif self._open is None:
+            super().handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None and not self.hidden:
+            self._open[self._part] += data
+        else:
+            super().handle_data(data)
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def split_quotes(fragment: str) -> tuple[str, list[dict[str, str]]]:
+    """(plain text outside blockquotes, each blockquote as {"before", "link", "href",
+    "after"}: its text around its first link, as plain text)."""
+    parser = _Quoted()
+    parser.feed(fragment)
+    parser.close()
+    if parser._open is not None:  # a blockquote never closed runs to the end
+        parser.handle_endtag("blockquote")
+    text = _SPACES.sub(" ", "".join(parser.parts).replace("\xa0", " "))
+    return _LINES.sub("\n", text).strip(), parser.quotes

@@ -8,8 +8,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import yaml
 from defense_timeline.errors import DateError
 from defense_timeline.timeline.calendars import Calendar, calendar_from
+from defense_timeline.timeline.dates import parse_date
 from defense_timeline.timeline.imports.cells import (
     date_text,
     end_field,
@@ -19,7 +21,7 @@ from defense_timeline.timeline.imports.cells import (
 )
 from defense_timeline.timeline.imports.entries import Entry, ImportOptions, SourceBook
 from defense_timeline.timeline.imports.found import Found
-from defense_timeline.timeline.messages import quoted_date
+from defense_timeline.timeline.messages import quoted, quoted_date
 from defense_timeline.vocabulary import LINK_KINDS
 
 HEADER_SEARCH = 10  # the header is one of the first rows that are not empty
@@ -102,6 +104,7 @@ def _entry(number, cells, cols, cell, options, book, found) -> Entry:
     entry.quantities = _quantities(entry, text_of(value("quantities")), found)
     entry.links = _links(entry, text_of(value("links")), text_of(value("depends_on")), found)
     _cite(entry, text_of(value("source")), text_of(value("url")), book)
+    _source_dates(entry, value("source_date"), book, found, options.calendar)
     return entry
 
 
@@ -138,12 +141,13 @@ def _dates(entry: Entry, value, calendar: Calendar | None, found: Found) -> None
     except DateError as exc:
         found.error(entry.places[end], str(exc))
         entry.bad = True
-    try:
-        if text_of(value("reported")):
-            entry.reported = date_text(value("reported"), calendar)
-    except DateError as exc:
-        found.error(entry.places["reported"], str(exc))
-        entry.bad = True
+    for field in ("done", "reported"):
+        try:
+            if text_of(value(field)):
+                setattr(entry, field, date_text(value(field), calendar))
+        except DateError as exc:
+            found.error(entry.places[field], str(exc))
+            entry.bad = True
 
 
 def _quantities(entry: Entry, text: str, found: Found) -> list[dict]:
@@ -191,6 +195,69 @@ def _cite(entry: Entry, sources: str, urls: str, book: SourceBook) -> None:
         entry.sources = [book.cite(link, place, title) for link in links]
         names = [] if title else names
     entry.sources += [book.cite(name, entry.places["source"]) for name in names]
+
+
+def _source_dates(entry: Entry, raw: object, book: SourceBook, found: Found, cal) -> None:
+    """The row's source date cell: one date for every source the row cites, or one date per
+    source ("2017-02-19; 2017-02-18"), in order. A source keeps the first date it is given."""
+    if not text_of(raw):
+        return
+    place = entry.places["source_date"]
+    texts = [raw] if not isinstance(raw, str) else [t for t in _LIST.split(text_of(raw)) if t]
+    if not entry.sources:
+        found.error(place, "a source date but no source or link in this row: left out", "warning")
+        return
+    if len(texts) not in (1, len(entry.sources)):
+        message = f"{len(texts)} source dates for {len(entry.sources)} sources"
+        found.error(place, f"{message}: give one date, or one per source in order")
+        entry.bad = True
+        return
+    try:
+        dates = [date_text(t, cal) for t in texts]
+    except DateError as exc:
+        found.error(place, str(exc))
+        entry.bad = True
+        return
+    if len(dates) == 1:
+        dates *= len(entry.sources)
+    for source_id, text in zip(entry.sources, dates, strict=True):
+        kept = book.date(source_id, text, place)
+        if kept is not None:
+            message = (
+                f"source {quoted(source_id)} is dated {kept[0]} at {kept[1]}: "
+                f"{quoted_date(text)} here is left out"
+            )
+            found.error(place, message, "warning")
+
+
+def timeline_fields(rows: Iterator[tuple[int, list]], cell: CellName, found: Found) -> dict:
+    """What the XLSX export's Timeline sheet (field, value) says of the file: title,
+    description, as_of (a date) and calendar (a preset name or {start: "MM-DD", named_by})."""
+    out: dict = {}
+    for number, cells in rows:
+        name, raw = (header_key(cells[0]) if cells else ""), (cells[1:2] or [None])[0]
+        text = text_of(raw)
+        if name in ("title", "description") and text:
+            out[name] = text
+        elif name in ("as of", "calendar") and text:
+            try:
+                out[name] = _timeline_value(name, raw, text)
+            except DateError as exc:
+                found.error(cell(number, 1), str(exc))
+    return out
+
+
+def _timeline_value(name: str, raw: object, text: str):
+    """The day of an as_of cell, or the calendar a calendar cell names."""
+    if name == "as of":
+        return parse_date(date_text(raw, None)).last
+    if text.startswith("{"):  # the export writes a custom calendar as a YAML flow mapping
+        try:
+            spec = yaml.safe_load(text)
+        except yaml.YAMLError:
+            spec = text
+        return calendar_from(spec)
+    return calendar_from(text)
 
 
 def define_sources(

@@ -11,9 +11,22 @@ from dataclasses import dataclass, field
 
 from defense_timeline.errors import DateError
 from defense_timeline.timeline.dates import parse_date
-from defense_timeline.timeline.imports.build import Sheet
+from defense_timeline.timeline.imports.build import TIMELINEJS_DATING, Sheet
 from defense_timeline.timeline.imports.cells import checked_date, header_key, text_of
-from defense_timeline.timeline.imports.entries import Entry, ImportOptions, SourceBook, is_id
+from defense_timeline.timeline.imports.entries import (
+    Entry,
+    ImportOptions,
+    SourceBook,
+    is_id,
+    is_url,
+)
+from defense_timeline.timeline.imports.exported import (
+    Exported,
+    as_known,
+    exported_slide,
+    is_date,
+    item_id,
+)
 from defense_timeline.timeline.imports.found import Found, fail
 from defense_timeline.timeline.imports.plaintext import plain_text
 from defense_timeline.timeline.imports.sheets import Header
@@ -24,6 +37,9 @@ OPEN_ENDED = frozenset(("(open-ended)", "open-ended", "present", "ongoing", "now
 PARTS = ("year", "month", "day")
 _RANGE = re.compile(r"\s+[–—-]\s+|\s*[–—]\s*")  # "2013 – 2018-H2?" as the exports write it
 _WHOLE = re.compile(r"^[+-]?[0-9]{1,6}(\.0*)?$")
+# A media credit that ends in the day or month of its source: "Kyodo, 2017-02-19",
+# "The Japan Times (2017-02)". A year alone is not taken: a credit's year is often a copyright.
+_CREDIT_DATE = re.compile(r"^(.*?)[\s,;(]*\b([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?)\)?$")
 
 
 @dataclass(slots=True)
@@ -113,10 +129,12 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
     the date object's day is the date as written (so "2018-H2?" keeps its precision); the
     same expression at both ends is one date; "2017 – present" is an open-ended period."""
     entry = Entry(slide.place, dict(slide.places))
-    entry.notes = plain_text(slide.text)
+    exported = exported_slide(slide.text, options.calendar) if slide.text else None
+    entry.notes = exported.notes if exported else plain_text(slide.text)
     entry.title = plain_text(slide.headline) or _short(entry.notes)  # a slide may lack one
     entry.lane = plain_text(slide.group)
-    entry.id = slide.unique_id if is_id(slide.unique_id) else ""
+    given = item_id(slide.unique_id) if exported else slide.unique_id
+    entry.id = given if is_id(given) else ""
     start = _covering(slide.start_display, start, options) or start
     end = _covering(slide.end_display, end, options) or end
     shown = _display(slide.display, start, end, options)
@@ -124,14 +142,40 @@ def slide_entry(slide: Slide, start, end, book: SourceBook, options: ImportOptio
         entry.notes = f"{entry.notes}\n\nDate as shown: {plain_text(slide.display)}".strip()
     entry.start, entry.end, open_ended = shown or (start, end, False)
     entry.kind = "period" if open_ended else ""
+    if exported:
+        entry.kind, entry.status = exported.kind, exported.status
+        _cite_quoted(exported, slide.place, entry, book)
     if entry.end is not None and entry.end == entry.start:
         entry.end = None
-    if slide.media_url or slide.media_credit:
-        credit = plain_text(slide.media_credit)
-        cited = slide.media_url if slide.media_url.startswith(("http://", "https://")) else ""
-        if cited or credit:
-            entry.sources = [book.cite(cited or credit, slide.place, credit if cited else "")]
+    _cite(slide, entry, book)
     return entry
+
+
+def _cite_quoted(exported: Exported, place: str, entry: Entry, book: SourceBook) -> None:
+    """The sources the export's blockquotes cite, with their publisher, date and quote."""
+    for cited in exported.cited:
+        key = cited.url if is_url(cited.url) else cited.title
+        source = book.cite(key, place, cited.title, cited.publisher)
+        if cited.date:
+            book.date(source, cited.date, place)
+        entry.citations.append((source, cited.quote))
+        entry.sources.append(source)
+
+
+def _cite(slide: Slide, entry: Entry, book: SourceBook) -> None:
+    """The slide's media link (titled by its credit), else its credit, as the entry's source;
+    a credit ending in a day or month ("Kyodo, 2017-02-19") dates the source."""
+    credit, dated = plain_text(slide.media_credit), None
+    match = _CREDIT_DATE.match(credit)
+    if match and is_date(match[2], None):
+        credit, dated = match[1].strip(), match[2]
+    cited = slide.media_url if slide.media_url.startswith(("http://", "https://")) else ""
+    if not (cited or credit):
+        return
+    source = book.cite(cited or credit, slide.place, credit if cited else "")
+    entry.sources = list(dict.fromkeys([*entry.sources, source]))
+    if dated is not None:
+        book.date(source, dated, slide.places.get("credit", slide.place))
 
 
 def _short(text: str, most: int = 80) -> str:
@@ -173,7 +217,8 @@ def _display(display: str, start, end, options: ImportOptions):
 
 def title_of(slide: Slide) -> Sheet:
     """The title slide as the timeline's title and description."""
-    return Sheet(plain_text(slide.headline), plain_text(slide.text))
+    description, day = as_known(plain_text(slide.text))
+    return Sheet(plain_text(slide.headline), description, TIMELINEJS_DATING, day)
 
 
 def template_entries(
@@ -187,7 +232,7 @@ def template_entries(
     """(entries, title) of the TimelineJS Google-Sheets template's rows."""
     columns = {header_key(c): i for i, c in enumerate(header.cells) if header_key(c)}
     entries: list[Entry] = []
-    sheet = Sheet()
+    sheet = Sheet(dating=TIMELINEJS_DATING)
     for number, cells in rows:
         if not any(text_of(v) for v in cells):
             continue
@@ -220,6 +265,7 @@ def _row_slide(values: dict[str, object], places: dict[str, str], place: str) ->
         "end": places.get("end year", place),
         "lane": places.get("group", place),
         "source": places.get("media", place),
+        "credit": places.get("media credit", place),
     }
     return Slide(
         place,

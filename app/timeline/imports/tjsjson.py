@@ -3,7 +3,7 @@ problems named by their JSON path: events.json:events[3].start_date.month."""
 
 from __future__ import annotations
 
-from defense_timeline.timeline.imports.build import Sheet
+from defense_timeline.timeline.imports.build import TIMELINEJS_DATING, Sheet
 from defense_timeline.timeline.imports.entries import Entry, ImportOptions, SourceBook
 from defense_timeline.timeline.imports.found import Found, fail
 from defense_timeline.timeline.imports.timelinejs import (
@@ -30,7 +30,7 @@ def json_entries(
         raise fail(
             found.name, f'expected a TimelineJS object {{"events": [...]}}, got {kind_of(data)}'
         )
-    sheet = Sheet()
+    sheet = Sheet(dating=TIMELINEJS_DATING)
     if data.get("title") is not None:
         slide = _slide(data["title"], "title", found)
         sheet = title_of(slide) if slide is not None else sheet
@@ -85,6 +85,7 @@ def _slide(raw: object, path: str, found: Found) -> Slide | None:
         "end": f"{path}.end_date",
         "lane": f"{path}.group",
         "source": f"{path}.media.url",
+        "credit": f"{path}.media.credit",
     }
     return Slide(
         path,

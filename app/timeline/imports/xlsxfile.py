@@ -18,6 +18,7 @@ MAX_UNPACKED = 200_000_000  # bytes a workbook may unpack to: a zip bomb is refu
 MAX_MEMBERS = 10_000
 MAX_COLS = 100  # columns read from a row: a cell at XFD1 does not make every row 16,384 wide
 SOURCES_SHEET = "sources"
+TIMELINE_SHEET = "timeline"  # the XLSX export's title, description, as_of and calendar
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and Office's encrypted files
 
 
@@ -77,9 +78,10 @@ def pick_sheet(book, wanted: str | None, name: str) -> str:
     raise fail(name, f"no sheet {quoted(wanted)}{hint}; the sheets are {listed}")
 
 
-def sources_sheet(book, chosen: str) -> str | None:
-    """A sheet named Sources beside the chosen one (the XLSX export writes one)."""
-    return next((s for s in book.sheetnames if s.casefold() == SOURCES_SHEET and s != chosen), None)
+def sources_sheet(book, chosen: str, wanted: str = SOURCES_SHEET) -> str | None:
+    """A sheet named Sources (or `wanted`, such as Timeline) beside the chosen one (the XLSX
+    export writes both)."""
+    return next((s for s in book.sheetnames if s.casefold() == wanted and s != chosen), None)
 
 
 def sheet_rows(values_book, text_book, sheet: str, name: str) -> Iterator[tuple[int, list]]:
