@@ -150,7 +150,7 @@ def test_display_options_redraw_in_place(ui, site):
     ui.wait_for_function(
         "document.querySelector('#gantt .legendtitletext')?.textContent === 'Kinds'"
     )
-    ui.locator("#axis label", has_text="Fiscal years").click()
+    pick(ui, "axis", "Fiscal years of the timeline")
     ui.wait_for_function(
         "[...document.querySelectorAll('#gantt .xtick text')]"
         ".some(t => t.textContent.startsWith('FY'))"
