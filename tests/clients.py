@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import threading
 from pathlib import Path
 
 from tests.data import ROOT
+from tests.server import Serving
 
 NODE_MODULES = ROOT / "node_modules"
 # Where each client library's files are, under the served /node_modules/ path.
@@ -24,7 +24,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class StaticServer:
+class StaticServer(Serving):
     """A folder served on 127.0.0.1 and a free port, with node_modules linked in; a context
     manager. Pages under test reach the client libraries at /node_modules/..."""
 
@@ -35,17 +35,7 @@ class StaticServer:
             link.symlink_to(NODE_MODULES, target_is_directory=True)
         handler = functools.partial(_Quiet, directory=str(folder))
         self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> StaticServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self.prepare_thread()
 
 
 def clients_installed() -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 import click
 from defense_timeline import __version__
 from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
+from defense_timeline.timeline.loader import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
 from defense_timeline.timeline.model import Timeline
 
 HELP = """Sourced, time-travelling Gantt timelines of defence-planning documents.
@@ -45,6 +46,16 @@ class LazyChoice(click.Choice):
     @choices.setter
     def choices(self, _value: Any) -> None:
         """click.Choice.__init__ sets the choices; here they come from load."""
+
+
+# --max-bytes, as every command that reads a file offers it.
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1, max=MAX_BYTES_CEILING),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse larger files.",
+)
 
 
 class CliError(click.ClickException):

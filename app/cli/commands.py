@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-from defense_timeline.cli.base import CliError, LazyChoice, emit, load_file, main
+from defense_timeline.cli.base import CliError, LazyChoice, emit, load_file, main, max_bytes_option
 from defense_timeline.cli.viewopts import build_view, view_options
 from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
-from defense_timeline.timeline.loader import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
 
 
 def _export_formats() -> tuple[str, ...]:
@@ -24,13 +23,7 @@ def _export_formats() -> tuple[str, ...]:
 @click.option(
     "--strict", is_flag=True, help="Treat warnings (e.g. an unsourced statement) as errors."
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1, max=MAX_BYTES_CEILING),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse larger files.",
-)
+@max_bytes_option
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], strict: bool, max_bytes: int) -> None:
     """Check timeline files: "FILE: ok (N items)" on stdout, every problem on stderr."""

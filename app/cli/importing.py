@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import click
-from defense_timeline.cli.base import CliError, main
+from defense_timeline.cli.base import CliError, main, max_bytes_option
 from defense_timeline.errors import DateError
-from defense_timeline.timeline.loader import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
 
 
 def _calendar(_ctx, _param, value: str | None):
@@ -67,13 +66,7 @@ def _day(_ctx, _param, value: str | None) -> date | None:
     help="The file's view date: the end of a date expression (default: the date a TimelineJS "
     "export says it was made for, else today).",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1, max=MAX_BYTES_CEILING),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse larger files.",
-)
+@max_bytes_option
 def import_command(
     file: Path, output: Path | None, fmt: str | None, max_bytes: int, **asked
 ) -> None:
