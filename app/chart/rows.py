@@ -12,7 +12,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from defense_timeline.chart.text import DAY_MS, LABEL_PX, fit_text, label_text, text_px
+from defense_timeline.chart.text import DAY_MS, LABEL_PX, fit_text, label_text, text_px, texts_px
 from defense_timeline.timeline.model import Lane
 
 MARKER_PX = 13.0
@@ -131,7 +131,7 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height, w
     texts = [
         label_text(*v) for v in zip(df["title"], df["uncertain"], df["approximate"], strict=True)
     ]
-    width_px = np.array([text_px(t, LABEL_PX) for t in texts], dtype=float)
+    width_px = texts_px(texts, LABEL_PX)
     open_end = df["open_ended"].to_numpy()
     widen = labels and len(df) and window[1] is None  # a window asked for is the axis
     cap = min(hi + MAX_WIDEN * (hi - lo), AXIS_HI)

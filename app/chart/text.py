@@ -54,6 +54,22 @@ def text_px(text: str, size: float, bold: bool = False) -> float:
     return sum(_em(ch) for ch in text) * size * (BOLD if bold else 1.0) * 1.03
 
 
+_LATIN1_EM = np.array([_em(chr(code)) for code in range(256)])
+
+
+def texts_px(texts: list[str], size: float) -> np.ndarray:
+    """text_px of many texts at once: one numpy pass over their characters (Latin-1 text; any
+    other falls back to text_px), so fifty thousand titles cost milliseconds, not seconds."""
+    try:
+        codes = np.frombuffer("".join(texts).encode("latin-1"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return np.array([text_px(text, size) for text in texts], dtype=float)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    ends = np.cumsum(lengths)
+    running = np.concatenate(([0.0], np.cumsum(_LATIN1_EM[codes])))
+    return (running[ends] - running[ends - lengths]) * size * 1.03
+
+
 def fit_text(text: str, px: float, size: float, bold: bool = False) -> str:
     """text, or its start with an ellipsis, whichever fits in px ("" when nothing does)."""
     if text_px(text, size, bold) <= px:

@@ -48,9 +48,20 @@ def summary_sentence(timeline: Timeline, view: ViewOptions, df: pd.DataFrame) ->
     )
 
 
+TABLE_MOST_ROWS = 2_000  # a page holds this many rows; `defense-timeline table` lists them all
+
+
 def items_table(df: pd.DataFrame, timeline: Timeline) -> str:
-    """The items shown as an HTML table (every cell escaped)."""
+    """The items shown as an HTML table (every cell escaped); the first TABLE_MOST_ROWS of a
+    larger chart, with a note saying so."""
     head = "".join(f'<th scope="col">{c}</th>' for c in TABLE_COLUMNS)
+    note = ""
+    if len(df) > TABLE_MOST_ROWS:
+        note = (
+            f"<p>The first {TABLE_MOST_ROWS:,} of {len(df):,} items, in chart order; "
+            "<code>defense-timeline table</code> or the CSV export lists them all.</p>\n"
+        )
+        df = df.iloc[:TABLE_MOST_ROWS]
     starts, ends = iso_days(df["start"]), iso_days(df["end"])
     rows = []
     for i, row in enumerate(df.itertuples(index=False)):
@@ -66,7 +77,7 @@ def items_table(df: pd.DataFrame, timeline: Timeline) -> str:
         tds = "".join(f"<td>{escape(str(c), quote=False)}</td>" for c in cells)
         rows.append(f'<tr><th scope="row">{escape(row.title, quote=False)}</th>{tds}</tr>')
     body = "\n".join(rows)
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    return f"{note}<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
 def cited_sources(df: pd.DataFrame) -> set[str]:
