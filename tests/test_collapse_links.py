@@ -107,3 +107,12 @@ def test_a_selection_patch_shows_that_items_arrows_and_hides_the_others():
     assert views.arrows_shown(loaded, state.view, None) == {n: False for n in shown}
     few = Loaded(key="few", label="few", stamp="1", timeline=_chain(10))
     assert views.arrows_shown(few, state.view, "p3") == {}
+
+
+def test_a_download_names_the_collapsed_lanes(tmp_path):
+    from defense_timeline.dashboard.downloads import view_filename
+
+    path = tmp_path / "plan.yaml"
+    loaded = Loaded(key="plan", label="plan", stamp="1", timeline=_two_lanes(), path=path)
+    name = view_filename(loaded, ViewOptions(collapsed=("a",)), "png")
+    assert name.endswith("_collapsed-1.png") and name.startswith("plan_as-of-")
