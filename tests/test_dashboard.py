@@ -94,7 +94,7 @@ def test_every_linked_option_round_trips_under_its_key(opt):
 def test_links_carry_every_option_but_the_image_size_in_a_fixed_order():
     assert [o.key for o in LINKED] == (
         "asof base lane kind status state tag q from to color axis layout ghosts links "
-        "xfrom xto src"
+        "xfrom xto fold src"
     ).split()
     export_only = {"width", "height", "page", "all_links"}
     assert {o.name for o in OPTIONS} - {o.name for o in LINKED} == export_only

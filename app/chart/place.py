@@ -6,7 +6,7 @@ one, so an outline always sits where its item is drawn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -66,6 +66,7 @@ def place(timeline: Timeline, view: ViewOptions, fit_width: int | None = None) -
     df = filter_frame(drawing_frame(timeline, as_of, view.baseline), view.filters)
     lanes = _drawn_lanes(timeline, df, view.filters)
     df = df[df["lane"].isin([lane.id for lane in lanes]).to_numpy()].reset_index(drop=True)
+    df, lanes = _collapsed(df, lanes, view.collapsed)
     geo = layout_rows(
         df,
         lanes,
@@ -99,3 +100,26 @@ def _drawn_lanes(timeline: Timeline, df: pd.DataFrame, filters: Filters) -> tupl
         present = set(df["lane"].astype(str))
         lanes = tuple(lane for lane in lanes if lane.id in present)
     return lanes
+
+
+def _collapsed(
+    df: pd.DataFrame, lanes: tuple[Lane, ...], collapsed: tuple[str, ...]
+) -> tuple[pd.DataFrame, tuple[Lane, ...]]:
+    """The rows without the collapsed lanes' items, and the lanes with each collapsed one
+    labelled with how many items it hides (its band is then one empty row)."""
+    folded = [lane.id for lane in lanes if lane.id in collapsed]
+    if not folded:
+        return df, lanes
+    counts = df["lane"].astype(str).value_counts()
+    lanes = tuple(
+        replace(lane, label=f"{lane.label} ({_items(int(counts.get(lane.id, 0)))}, collapsed)")
+        if lane.id in folded
+        else lane
+        for lane in lanes
+    )
+    kept = ~df["lane"].isin(folded).to_numpy()
+    return df[kept].reset_index(drop=True), lanes
+
+
+def _items(n: int) -> str:
+    return f"{n} item" if n == 1 else f"{n} items"

@@ -20,6 +20,7 @@ from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_option
 from defense_timeline.dashboard.state import MAX_TEXT, PageState, from_query
 from defense_timeline.dashboard.table import table_rows
 from defense_timeline.dashboard.views import (
+    arrows_shown,
     count_text,
     figure,
     figure_with_highlight,
@@ -192,6 +193,8 @@ def highlight_patch(
         return patch
     fit = fit_width(measured)
     patch["layout"]["shapes"] = highlighted_shapes(loaded, state.view, selected, fit)
+    for n, visible in arrows_shown(loaded, state.view, selected, fit).items():
+        patch["layout"]["annotations"][n]["visible"] = visible
     return patch
 
 

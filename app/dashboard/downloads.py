@@ -77,6 +77,8 @@ def _name_parts(view: ViewOptions) -> list[str]:
         value = getattr(view.filters, opt.name) if is_filter(opt) else None
         if value and opt.kind in LIST_KINDS:
             parts.append(f"{opt.plural}-{len(value)}")
+    if view.collapsed:
+        parts.append(f"collapsed-{len(view.collapsed)}")
     f = view.filters
     if f.search:
         parts.append("search")

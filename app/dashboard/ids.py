@@ -51,6 +51,7 @@ COLOR_BY = "color-by"
 AXIS = "axis"
 LAYOUT = "row-layout"
 OVERLAYS = "overlays"
+COLLAPSE = "collapse-lanes"
 
 TITLE = "timeline-title"
 DESCRIPTION = "timeline-description"

@@ -135,7 +135,7 @@ def control_panel(
             timeline_section(options, key, keeps),
             time_travel.time_section(timeline, state.view),
             filters.filter_section(timeline, state.view),
-            display.display_section(state.view),
+            display.display_section(state.view, timeline),
         ],
         className="control-panel",
         **{"aria-label": "View controls"},
@@ -144,7 +144,8 @@ def control_panel(
 
 def register(app: Dash, served: ServedFiles) -> None:
     """Controls -> the view query (chart and table follow it), the address bar, the link; the
-    copy button."""
+    copy button; the display controls' own callback."""
+    display.register(app, served)
     app.clientside_callback(
         COPY_JS.replace("SHARE", ids.SHARE).replace("COPY", ids.COPY),
         Output(ids.COPIED, "children"),

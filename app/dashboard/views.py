@@ -1,9 +1,10 @@
 """What the page shows for a view: filtered frame, figure, title block text and the highlight.
 
 The figure always comes from chart.figure.build_chart; the dashboard only adds an outline shape
-around the selected item, where the chart says the item is drawn. A new view redraws with the
-figure's own x range, unless the user has zoomed the same chart: then it comes as a patch that
-keeps the zoom (see dashboard.zoom).
+around the selected item, where the chart says the item is drawn, and shows the selected item's
+arrows when the chart draws arrows on demand (above chart.figure.FEW_ARROWS). A new view redraws
+with the figure's own x range, unless the user has zoomed the same chart: then it comes as a
+patch that keeps the zoom (see dashboard.zoom).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from defense_timeline.chart.figure import Chart, build_chart
+from defense_timeline.chart.figure import Chart, build_chart, reveal_links
 from defense_timeline.chart.place import ItemBox
 from defense_timeline.dashboard.lru import Lru
 from defense_timeline.dashboard.served import Loaded
@@ -81,9 +82,20 @@ def figure_with_highlight(
     box = drawn.item_box(item_id) if item_id else None
     if box is None:
         return drawn.figure
-    out = drawn.figure.to_dict()
+    out = reveal_links(drawn.figure.to_dict(), item_id)  # a copy: the cached chart stays as is
     out["layout"]["shapes"] = [*out["layout"].get("shapes", []), highlight_shape(box)]
     return out
+
+
+def arrows_shown(
+    loaded: Loaded, view: ViewOptions, item_id: str | None, fit: int | None = None
+) -> dict[int, bool]:
+    """Whether each arrow drawn on demand (by its place in layout.annotations) shows for the
+    selected item: its own arrows only (empty when the chart draws every arrow)."""
+    meta = chart(loaded, view, fit).figure.layout.meta or {}
+    links = (meta.get("links") if isinstance(meta, dict) else None) or {}
+    shown = set(links.get(item_id, ())) if item_id else set()
+    return {n: n in shown for n in sorted({i for ids in links.values() for i in ids})}
 
 
 def highlighted_shapes(

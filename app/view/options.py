@@ -12,12 +12,13 @@ name what is missing).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from defense_timeline.timeline.dates import PRESETS
 from defense_timeline.view import offered
+from defense_timeline.view.pages import PAGE_PT, PAGE_PX, Page, paged  # noqa: F401
 from defense_timeline.vocabulary import KINDS, STATES, STATUSES
 
 if TYPE_CHECKING:
@@ -28,11 +29,6 @@ ColorBy = Literal["lane", "kind", "status", "state"]
 # calendar years and each lane shaded by its own); a preset's name: that calendar's fiscal years
 AXES = ("calendar", "fiscal", *PRESETS)
 RowLayout = Literal["packed", "rows"]
-Page = Literal["fit", "a4", "letter", "slide"]
-# Landscape page sizes of images: (width, height) in CSS pixels (96 per inch) and in PDF points
-# (72 per inch). fit: the size --width and --height give (default 1600 wide, rows' height).
-PAGE_PX = {"a4": (1123, 794), "letter": (1056, 816), "slide": (1920, 1080)}
-PAGE_PT = {"a4": (841.89, 595.28), "letter": (792.0, 612.0), "slide": (1440.0, 810.0)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +59,7 @@ class ViewOptions:
     show_links: bool = True
     source: str = ""  # a source id: only what it stated, as of its date (view.sources)
     all_links: bool = False  # draw every arrow even when many (else hovered item's only)
+    collapsed: tuple[str, ...] = ()  # lane ids drawn as one thin row with their item count
     show_title: bool = True  # False: no title block (the dashboard shows the title on the page)
     x_from: date | None = None  # the time axis starts here (a zoom); None: it fits the items
     x_to: date | None = None  # the time axis ends here (a zoom); None: it fits the items
@@ -314,6 +311,20 @@ OPTIONS: tuple[Option, ...] = (
         help="Draw every dependency arrow (above a few dozen, only a hovered item's are).",
     ),
     Option(
+        "collapsed",
+        "names",
+        default=(),
+        flag="--collapse",
+        export_only=True,
+        metavar="LANE",
+        help="Collapse this lane id to one thin row with its count (repeatable).",
+        key="fold",
+        label="Collapse lanes",
+        noun="lane",
+        plural="collapsed lanes",
+        offered=offered.lanes,
+    ),
+    Option(
         "width",
         "pixels",
         flag="--width",
@@ -358,14 +369,6 @@ OPTIONS: tuple[Option, ...] = (
 
 BY_NAME: dict[str, Option] = {opt.name: opt for opt in OPTIONS}
 FILTER_FIELDS = frozenset(f.name for f in fields(Filters))
-
-
-def paged(view: ViewOptions) -> ViewOptions:
-    """The view with the width and height of its page (unchanged for page "fit")."""
-    if view.page == "fit":
-        return view
-    width, height = PAGE_PX[view.page]
-    return replace(view, width=width, height=height)
 
 
 def option(name: str) -> Option:
