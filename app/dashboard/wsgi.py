@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn -w 2 --threads 4 -b 127.0.0.1:8050 'defense_timeline.dashboard.wsgi:server'`.
+"""WSGI entry point for gunicorn (`-w 2 --threads 4`): 'defense_timeline.dashboard.wsgi:server'.
 
 Served files come from DEFENSE_TIMELINE_FILES (os.pathsep-separated files or folders);
 default: the bundled timelines. DEFENSE_TIMELINE_LIVE_RELOAD=0 or 1 turns live reload off or on.
