@@ -645,7 +645,7 @@ def _strings(value, found: Counter) -> Counter:
     return found
 
 
-BUDGET_1000 = 495_000  # bytes of the 1,000-item figure JSON (see the test below)
+BUDGET_1000 = 430_000  # bytes of the 1,000-item figure JSON (see the test below)
 
 
 def test_each_hover_card_is_sent_once_at_a_thousand_items():
@@ -656,7 +656,7 @@ def test_each_hover_card_is_sent_once_at_a_thousand_items():
     sent = _strings(json.loads(text)["data"], Counter())
     assert all(sent[card] == 1 for card in cards.values())
     # Budget: with the card on every hover point along bars this figure was 0.88 MB, 0.61 MB
-    # with each full card once, and is 0.49 MB with each brief card once (from
+    # with each full card once, and is 0.43 MB with each brief card once (from
     # text.BRIEF_ITEMS items; px.timeline's bare bars of these items: 0.05 MB). Full cards
     # again, or a per-point field of a dozen bytes, breaks it.
     assert len(text) < BUDGET_1000
