@@ -28,7 +28,7 @@ from defense_timeline.chart.parts import (
 )
 from defense_timeline.chart.place import ItemBox, Placement, place
 from defense_timeline.chart.rows import Geometry
-from defense_timeline.chart.text import esc, hover_texts
+from defense_timeline.chart.text import esc, hover_cards
 from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.frame import ordered_lanes
@@ -86,7 +86,7 @@ def _draw(
     if placement.large:
         (traces, marks), links = _draw_large(df, geo, view, keys, order, colors), []
     else:
-        hover = np.array(hover_texts(df, timeline.sources), dtype=object)
+        hover = np.array(hover_cards(df, timeline.sources), dtype=object)
         traces, marks = _draw_small(df, geo, view, keys, order, colors, hover), []
         links = link_annotations(df, geo, iso) if view.show_links else []
     if len(links) > MAX_ARROWS and not view.all_links:  # a tangle: filter the view, or ask

@@ -68,6 +68,8 @@ def segments(x0, x1, y, step: float = np.inf, max_steps: int = 1):
 
 def _line_trace(x, y, owner, ids, **style) -> go.Scatter:
     """Drawn lines or markers that carry their items' ids but leave hovering to hover_trace."""
+    # y in float32: rows are a few hundred at most, drawn to within a millionth of a row
+    y = np.asarray(y, dtype=np.float32)
     return go.Scatter(
         x=x, y=y, customdata=ids[owner, None], hoverinfo="skip", showlegend=False, **style
     )
@@ -304,10 +306,10 @@ def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str, ids) 
     ink = np.where(geo.label_inside[rows], vocabulary.ink_on(color), vocabulary.TEXT)
     text = go.Scatter(
         x=geo.label_x[rows],
-        y=geo.y[rows],
+        y=geo.y[rows].astype(np.float32),
         mode="text",
         text=np.array([esc(geo.labels[i]) for i in rows.tolist()], dtype=object),
-        textposition=np.where(geo.label_left[rows], "middle left", "middle right").astype(object),
+        textposition=_sides(geo.label_left[rows]),
         customdata=ids[rows, None],
         textfont=dict(size=11, color=ink.astype(object)),
         hoverinfo="skip",
@@ -316,6 +318,13 @@ def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str, ids) 
         legendgroup=key,
     )
     return [text]
+
+
+def _sides(left: np.ndarray):
+    """Labels' text positions: one for all when they share it (most charts), else per label."""
+    if left.all() or not left.any():
+        return "middle left" if left.all() else "middle right"
+    return np.where(left, "middle left", "middle right").astype(object)
 
 
 def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict, tuple[str, str]]]:

@@ -17,6 +17,8 @@ from defense_timeline.timeline.model import Source
 from defense_timeline.view.describe import said_status, state_line
 
 WRAP = 80
+BRIEF_ITEMS = 1000  # from this many drawn items: brief hover cards (the full card is in the
+# dashboard's details panel and the export's table), which were most of the figure's bytes
 DAY_MS = 86_400_000
 LABEL_PX = 11  # font size of item labels
 ELLIPSIS = "…"
@@ -162,6 +164,16 @@ def hover_texts(df: pd.DataFrame, sources: Mapping[str, Source]) -> list[str]:
     keys = list(cols)
     rows = zip(*cols.values(), strict=True)
     return [_card(dict(zip(keys, vals, strict=True)), sources) for vals in rows]
+
+
+def hover_cards(df: pd.DataFrame, sources: Mapping[str, Source]) -> list[str]:
+    """Each row's hover card: the full card, or the brief one from BRIEF_ITEMS rows on."""
+    if len(df) < BRIEF_ITEMS:
+        return hover_texts(df, sources)
+    return [
+        f"<b>{title}</b><br>{when}<br>{what}"
+        for title, when, what in zip(*brief_fields(df), strict=True)
+    ]
 
 
 def brief_fields(df: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
