@@ -14,8 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from defense_timeline.chart.place import place
 from defense_timeline.errors import BrowserNotFound, ExportError
-from defense_timeline.output.alttext import cited_sources, shown
+from defense_timeline.output.alttext import cited_sources
 from defense_timeline.output.images import BROWSER_MISSING, find_browser
 from defense_timeline.output.render import export, export_many, format_of, render
 from defense_timeline.timeline.loader import load, loads
@@ -366,7 +367,7 @@ def test_offline_page_of_the_default_timeline_draws_every_item(page, tmp_path):
     assert page.console_errors == []
     ids = set(timeline_frame(timeline)["id"])
     assert len(ids) >= 10 and ids <= drawn_ids(page)
-    cited = cited_sources(shown(timeline, ViewOptions()))  # as of the view date
+    cited = cited_sources(place(timeline, ViewOptions()).df)  # as of the view date
     assert 0 < page.locator(".sources li").count() == len(cited) < len(timeline.sources)
     assert page.title() == timeline.title
     page.screenshot(path=str(tmp_path / "page.png"), full_page=True)

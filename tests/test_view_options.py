@@ -6,12 +6,13 @@ from dataclasses import fields
 from datetime import date
 
 import pytest
-from defense_timeline.output.htmlpage import FILTERS, describe_filters, describe_values
 from defense_timeline.timeline.loader import load
+from defense_timeline.view.describe import describe_filters, describe_values
 from defense_timeline.view.filters import filter_frame
 from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.options import (
     FILTER_FIELDS,
+    FILTERS,
     LIST_KINDS,
     OPTIONS,
     Filters,

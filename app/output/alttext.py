@@ -15,13 +15,6 @@ from defense_timeline.vocabulary import KINDS
 TABLE_COLUMNS = ("Item", "Lane", "Kind", "Status", "Dates as written", "Days", "Sources")
 
 
-def shown(timeline: Timeline, view: ViewOptions) -> pd.DataFrame:
-    """The rows the chart of this view draws, in its row order."""
-    from defense_timeline.chart.place import place
-
-    return place(timeline, view).df
-
-
 def _plural(n: int, word: str) -> str:
     """'1 event', '3 events'."""
     return f"{n} {word}{'' if n == 1 else 's'}"

@@ -79,11 +79,12 @@ def fit_widths(timeline: Timeline, view: ViewOptions) -> tuple[int, ...]:
     return FEW_FIT_WIDTHS if len(timeline.items) > MANY_ITEMS else FIT_WIDTHS
 
 
-def fitted_figures(timeline: Timeline, view: ViewOptions) -> list[tuple[int, Any]]:
-    """(width, figure) laid out for each of fit_widths, narrowest first."""
-    from defense_timeline.chart.figure import build_figure
+def fitted_charts(timeline: Timeline, view: ViewOptions) -> list[tuple[int, Any]]:
+    """(width, Chart) laid out for each of fit_widths, narrowest first; the rows they draw are
+    the same at every width (only where labels go differs)."""
+    from defense_timeline.chart.figure import build_chart
 
-    return [(w, build_figure(timeline, view, w)) for w in fit_widths(timeline, view)]
+    return [(w, build_chart(timeline, view, w)) for w in fit_widths(timeline, view)]
 
 
 def script_json(value: Any) -> str:
@@ -93,8 +94,9 @@ def script_json(value: Any) -> str:
     )
 
 
-def fitted_chart(figures: list[tuple[int, Any]], div_id: str, include_plotlyjs: bool) -> str:
+def fitted_chart(charts: list[tuple[int, Any]], div_id: str, include_plotlyjs: bool) -> str:
     """The chart's <div>, its layouts as JSON and the script that draws the fitting one."""
+    figures = [(w, chart.figure) for w, chart in charts]
     empty = {"data": [], "layout": {"height": figures[-1][1].layout.height}}
     div = chart_div(empty, include_plotlyjs=include_plotlyjs, div_id=div_id, height=None)
     fits = ",".join(f'{{"width":{w},"figure":{fig.to_json(validate=False)}}}' for w, fig in figures)

@@ -14,13 +14,11 @@ from typing import Any
 
 from defense_timeline import __version__
 from defense_timeline.output import alttext
-from defense_timeline.output.fitted import PLOTLY_CONFIG, chart_div, fitted_chart
+from defense_timeline.output.fitted import fitted_chart
 from defense_timeline.timeline.model import Source, Timeline
-from defense_timeline.view.describe import describe_filters, describe_values
-from defense_timeline.view.options import FILTERS, ViewOptions
+from defense_timeline.view.describe import describe_filters
+from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.sources import for_view, source_words
-
-__all__ = ["FILTERS", "PLOTLY_CONFIG", "chart_div", "describe_filters", "describe_values"]
 
 # Offline by construction: the browser refuses any fetch; scripts and styles are inline only.
 CSP = (
@@ -130,17 +128,17 @@ def _words(timeline: Timeline, view: ViewOptions, df: Any, div_id: str) -> str:
     )
 
 
-def page_html(figures: list[tuple[int, Any]], timeline: Timeline, view: ViewOptions) -> str:
+def page_html(charts: list[tuple[int, Any]], timeline: Timeline, view: ViewOptions) -> str:
     """A complete, self-contained page that works offline; the header replaces the chart title.
 
-    figures: (width, figure) laid out for the widths the page may be drawn at.
+    charts: (width, Chart) laid out for the widths the page may be drawn at.
     """
     title = escape(timeline.title, quote=False)
     desc = escape(timeline.description, quote=False)
     meta = "".join(f"<span>{p}</span>" for p in meta_parts(timeline, view))
     div_id = new_div_id()
-    div = fitted_chart(figures, div_id, include_plotlyjs=True)
-    df = alttext.shown(timeline, view)
+    div = fitted_chart(charts, div_id, include_plotlyjs=True)
+    df = charts[0][1].placement.df  # the rows drawn, in row order
     origin = escape(Path(timeline.path).name, quote=False)
     return f"""<!doctype html>
 <html lang="en">
@@ -179,7 +177,7 @@ def page_html(figures: list[tuple[int, Any]], timeline: Timeline, view: ViewOpti
 
 
 def fragment_html(
-    figures: list[tuple[int, Any]], timeline: Timeline, view: ViewOptions, plotly_js: str
+    charts: list[tuple[int, Any]], timeline: Timeline, view: ViewOptions, plotly_js: str
 ) -> str:
     """A <figure> to paste into a report; plotly_js is "inline", "none" or a script URL."""
     inline = plotly_js == "inline"
@@ -187,8 +185,8 @@ def fragment_html(
     if not inline and plotly_js != "none":
         loader = f'<script charset="utf-8" src="{escape(plotly_js)}"></script>\n'
     div_id = new_div_id()
-    div = fitted_chart(figures, div_id, include_plotlyjs=inline)
-    df = alttext.shown(timeline, view)
+    div = fitted_chart(charts, div_id, include_plotlyjs=inline)
+    df = charts[0][1].placement.df  # the rows drawn, in row order
     described = f'style="margin:1em 0" aria-describedby="{div_id}-summary"'
     return f"""<figure class="defense-timeline" id="{div_id}-figure" {described}>
 {loader}{div}

@@ -12,10 +12,11 @@ import re
 from urllib.parse import quote
 
 import pandas as pd
-from defense_timeline.output.htmlpage import describe_filters, is_web_url
+from defense_timeline.output.htmlpage import is_web_url
 from defense_timeline.output.mermaid import gantt
 from defense_timeline.output.rows import cited_sources, view_day, view_frame
 from defense_timeline.timeline.model import Source, Timeline
+from defense_timeline.view.describe import describe_filters
 from defense_timeline.view.options import ViewOptions
 
 _PUNCT = re.compile(r"([\\`*_\[\]#|~>])")  # emphasis, code, links, headings, cells, quotes

@@ -136,7 +136,7 @@ def render(
     """The bytes of one output (no file is touched); fig: the view's figure if already built."""
     from defense_timeline.chart.figure import build_figure
     from defense_timeline.output import htmlpage
-    from defense_timeline.output.fitted import fitted_figures
+    from defense_timeline.output.fitted import fitted_charts
 
     _check_request(fmt, fragment=fragment, plotly_js=plotly_js)
     if fmt in DATA_FORMATS:
@@ -146,10 +146,10 @@ def render(
     if fig is None and fmt != "html":
         fig = build_figure(timeline, figure_view(view, fmt, fragment))
     if fmt == "html":
-        figures = fitted_figures(timeline, figure_view(view, fmt, fragment))
+        charts = fitted_charts(timeline, figure_view(view, fmt, fragment))
         if fragment:
-            return htmlpage.fragment_html(figures, timeline, view, plotly_js).encode("utf-8")
-        return htmlpage.page_html(figures, timeline, view).encode("utf-8")
+            return htmlpage.fragment_html(charts, timeline, view, plotly_js).encode("utf-8")
+        return htmlpage.page_html(charts, timeline, view).encode("utf-8")
     if fmt == "json":
         return fig.to_json().encode("utf-8")
     width, height = image_size(fig, paged(view))  # before Chromium starts: no browser wasted

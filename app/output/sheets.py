@@ -16,10 +16,10 @@ from typing import Any
 
 import pandas as pd
 from defense_timeline.errors import ExportError
-from defense_timeline.output.htmlpage import describe_filters
 from defense_timeline.output.rows import view_day, view_frame, xml_safe
 from defense_timeline.timeline.calendars import PRESETS, Calendar
 from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.describe import describe_filters
 from defense_timeline.view.frame import FRAME_COLUMNS
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.tables import csv_text, records, to_csv

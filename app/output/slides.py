@@ -17,7 +17,6 @@ from typing import Any
 from defense_timeline import vocabulary
 from defense_timeline.chart.place import LARGE_ITEMS, Placement, place
 from defense_timeline.errors import ExportError
-from defense_timeline.output.htmlpage import describe_filters
 from defense_timeline.output.rows import cited_sources, view_day, xml_safe
 from defense_timeline.output.slide_shapes import (
     HEIGHT_PX,
@@ -33,6 +32,7 @@ from defense_timeline.output.slide_shapes import (
     tint,
 )
 from defense_timeline.timeline.model import Source, Timeline
+from defense_timeline.view.describe import describe_filters
 from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.vocabulary import DEADLINE_MARKS, LINE_LABELS, POINT_MARKS
