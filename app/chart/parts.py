@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from defense_timeline import vocabulary
-from defense_timeline.chart.rows import Geometry, epoch_ms, fade_span
-from defense_timeline.chart.text import DAY_MS, esc
+from defense_timeline.chart.rows import Geometry, end_ms, epoch_ms, fade_span
+from defense_timeline.chart.text import esc
 from defense_timeline.vocabulary import LINK_WORDS, point_mark, point_marks
 
 HOVER_STEP_PX = 36.0  # a hover point this often along a bar: plotly hovers within 20 px of one
@@ -204,7 +204,7 @@ def _hover_points(df, geo: Geometry, rows: np.ndarray, ink: Ink, ghosts: bool):
 def _planned(df, geo: Geometry):
     """Planned start and end (x units) of every row; an open planned end runs to the axis end."""
     p0 = epoch_ms(df["planned_start"])
-    p1 = epoch_ms(df["planned_end"]) + DAY_MS
+    p1 = end_ms(df["planned_end"])
     return p0, np.where(np.isnan(p1), geo.hi, p1)
 
 
