@@ -45,6 +45,7 @@ SEED = int(os.environ.get("FUZZ_SEED", 12))
 CASE_SECONDS = 10  # a generous limit for one case: only a hang fails on it
 DRAWN = 0.15  # share of valid cases drawn (figure and renders); the rest stop at the frame
 CLI_SHARE = 0.04  # share of cases also run through the command line
+COLOR_BY = next(o.choices for o in OPTIONS if o.name == "color_by")
 RENDERED = tuple(f for f in FORMATS if f not in IMAGE_FORMATS)  # images: a browser test below
 SLOW_FORMATS = ("pptx", "xlsx")  # a few hundred ms each: a share of the drawn cases
 SLOW_SHARE = 0.25
@@ -357,7 +358,7 @@ def cli_args(rng: random.Random, path: Path, out: Path) -> list[str]:
             args += [flag, rng.choice(CLI_DATES)]
     if command == "table":
         return args + ["--format", "json"]
-    args += ["--color-by", rng.choice(("lane", "kind", "status")), "-o", str(out)]
+    args += ["--color-by", rng.choice(COLOR_BY), "-o", str(out)]
     return args + (["--fiscal-axis"] if rng.random() < 0.5 else [])
 
 
