@@ -375,12 +375,21 @@ def run_cli(text: str, rng: random.Random, folder: Path) -> None:
     assert "Traceback" not in result.output, (args, result.output)
 
 
+def warm_up() -> None:
+    """Import every renderer's libraries once, so the first case's time limit is not spent
+    loading python-pptx or openpyxl."""
+    timeline = loader.loads(README_EXAMPLE, "readme.yaml")
+    for fmt in RENDERED:
+        render(timeline, fmt)
+
+
 def fuzz(cases: int, seed: int, folder: Path) -> list[str]:
     """Run cases mutated texts; the crashes, each with its input and traceback."""
     rng = random.Random(seed)
     texts = corpus()
     mutator = Mutator(rng)
     crashes = []
+    warm_up()
     for n in range(cases):
         text = mutator.mutate(rng.choice(texts))
         try:
