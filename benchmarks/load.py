@@ -61,6 +61,7 @@ class Tally:
     ms: list[float] = field(default_factory=list)
     errors: int = 0
     differ: int = 0
+    busy: int = 0  # heavy requests answered "busy, try again" (not timed)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, ms: float, ok: bool, same: bool) -> None:
@@ -98,14 +99,33 @@ def start_gunicorn(workers: int, threads: int, port: int, files: str) -> subproc
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
+def _rss_mb(pid: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _children(pid: int | str) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # gone meanwhile
+        return []
+
+
 def worker_rss_mb(master: int) -> list[float]:
     """Resident memory of each gunicorn worker (children of the master), in MB."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [_rss_mb(pid) for pid in _children(master)]
+
+
+def helper_rss_mb(master: int) -> list[float]:
+    """Resident memory of each worker's helper processes (dashboard.isolated), in MB; the
+    Chromium a helper starts for an image is not counted."""
     sizes = []
-    for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
+    for worker in _children(master):
+        for pid in _children(worker):
+            with contextlib.suppress(OSError):
+                sizes.append(_rss_mb(pid))
     return sizes
 
 
@@ -197,11 +217,15 @@ def heavy(port: int, body: bytes, until: float, tally: Tally) -> None:
     while time.monotonic() < until:
         t0 = time.perf_counter()
         try:
-            status, _ = post(conn, body)
+            status, data = post(conn, body)
         except OSError:
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            status = 0
+            status, data = 0, b""
+        if status == 200 and b"busy" in data and b"try again" in data:
+            with tally.lock:
+                tally.busy += 1
+            continue
         tally.add((time.perf_counter() - t0) * 1000, status in (200, 204), True)
     conn.close()
 
@@ -261,13 +285,19 @@ def pct(values: list[float], q: float) -> float:
     )
 
 
-def row(label: str, tally: Tally, seconds: float, rss: tuple[float, float]) -> str:
+def row(label: str, tally: Tally, seconds: float, rss: tuple[float, float], helpers="") -> str:
     ms = tally.ms or [0.0]
     return (
         f"| {label} | {len(tally.ms) / seconds:,.0f} | {pct(ms, 50):,.0f} | {pct(ms, 95):,.0f} "
         f"| {pct(ms, 99):,.0f} | {max(ms):,.0f} | {tally.errors} | {tally.differ} "
-        f"| {rss[0]:,.0f} -> {rss[1]:,.0f} |"
+        f"| {rss[0]:,.0f} -> {rss[1]:,.0f}{helpers} |"
     )
+
+
+def helpers_text(master: int) -> str:
+    """The helper processes' memory, for the memory cell: '; helpers 3 x <= 150'."""
+    sizes = helper_rss_mb(master)
+    return f"; helpers {len(sizes)} x <= {max(sizes):,.0f}" if sizes else ""
 
 
 HEADER = [
@@ -311,12 +341,15 @@ def main(argv: list[str] | None = None) -> list[str]:
             extra = [(name, body, args.heavy) for name, body in heavy_bodies(app, big).items()]
             before = max(worker_rss_mb(proc.pid))
             tally, heavies = run_round(port, cycles, args.beside, args.seconds, extra)
-            after = max(worker_rss_mb(proc.pid))
+            after, helpers = max(worker_rss_mb(proc.pid)), helpers_text(proc.pid)
             heavy_words = " and ".join(f"{args.heavy} x {n}" for n in heavies)
             label = f"{args.beside} clients beside {heavy_words}"
-            lines.append(row(label, tally, args.seconds, (before, after)))
+            lines.append(row(label, tally, args.seconds, (before, after), helpers))
             for name, t in heavies.items():
-                lines.append(row(f"(the {name}s themselves)", t, args.seconds, (before, after)))
+                made = f"{len(t.ms)} made, {t.busy} answered busy"
+                lines.append(
+                    row(f"(the {name}s themselves: {made})", t, args.seconds, (before, after))
+                )
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)

@@ -14,15 +14,16 @@ from defense_timeline.dashboard.served import (
     UPLOAD_LIMIT,
     ServedFiles,
     clean_name,
-    decode_upload,
+    dropped_entries,
     picker_options,
+    read_upload,
     resolve,
     store_entries,
     upload_key,
 )
 from defense_timeline.dashboard.store import StoreFull
 from defense_timeline.dashboard.widgets import field, section
-from defense_timeline.errors import InvalidTimeline
+from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
 from defense_timeline.timeline.imports import SUFFIXES as IMPORT_SUFFIXES
 
 UPLOAD_STORE_CHARS = STORE_CHARS  # sessionStorage holds about 5 MB; older uploads make room
@@ -89,9 +90,12 @@ def receive_upload(
     if not contents:
         return no_update, no_update, no_update, no_update
     try:
-        text = decode_upload(contents, name)
+        text = read_upload(contents, name)
     except InvalidTimeline as exc:
         message = problem_list(exc.problems, f"{name} was not opened:")
+        return no_update, message, no_update, no_update
+    except DefenseTimelineError as exc:  # busy, or too slow: nothing kept, the user may retry
+        message = html.Div(f"{name} was not opened: {exc}", className="warning-text", role="alert")
         return no_update, message, no_update, no_update
     store, key = add_upload(uploads, name, text)
     return store, kept_message(served, name, text), picker_options(served, store), key
@@ -130,6 +134,35 @@ def _register_upload(app: Dash, served: ServedFiles) -> None:
     )
     def _upload(contents, filename, uploads):
         return receive_upload(served, contents, filename, uploads)
+
+
+def dropped_message(uploads: object):
+    """What the upload box says of uploads in this tab's store that cannot be used (a key that
+    does not match its text, a text over the limit...); no_update when there are none."""
+    dropped = dropped_entries(uploads)
+    if not dropped:
+        return no_update
+    what = "An upload" if len(dropped) == 1 else f"{len(dropped)} uploads"
+    return html.Div(
+        [
+            html.P(f"{what} kept in this tab could not be opened and is left out:"),
+            html.Ul([html.Li(line) for line in dropped[:MAX_UPLOADS]]),
+        ],
+        className="warning-text",
+        role="alert",
+    )
+
+
+def _register_dropped(app: Dash) -> None:
+    """Say so when the tab's store holds uploads that cannot be used (they are left out)."""
+
+    @app.callback(
+        Output(ids.UPLOAD_ERRORS, "children", allow_duplicate=True),
+        Input(ids.UPLOADS, "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def _dropped(uploads):
+        return dropped_message(uploads)
 
 
 _ARM_POLL = """function (key, _visible, n) {
@@ -191,5 +224,6 @@ def _register_pick(app: Dash, served: ServedFiles) -> None:
 def register(app: Dash, served: ServedFiles) -> None:
     """Attach the upload, live-reload and picking callbacks to an app."""
     _register_upload(app, served)
+    _register_dropped(app)
     _register_live_reload(app, served)
     _register_pick(app, served)
