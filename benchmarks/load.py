@@ -107,10 +107,12 @@ def _rss_mb(pid: str) -> float:
 
 
 def _children(pid: int | str) -> list[str]:
-    try:
-        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:  # gone meanwhile
-        return []
+    """The processes any thread of pid started (a worker starts helpers from request threads)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):  # a thread or process gone meanwhile
+            found += (task / "children").read_text().split()
+    return found
 
 
 def worker_rss_mb(master: int) -> list[float]:

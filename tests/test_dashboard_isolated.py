@@ -17,7 +17,7 @@ from defense_timeline.dashboard.served import BIG_UPLOAD, UPLOAD_LIMIT, upload_k
 from defense_timeline.errors import DefenseTimelineError
 
 from tests.dashboard_support import GOOD, post_callback
-from tests.test_dashboard_security import DOWNLOAD, UPLOAD, data_url, ok
+from tests.test_dashboard_security import DOWNLOAD, PAGE, UPLOAD, data_url, ok
 
 QUICK = isolated.Kind("test-quick", 1, 0.0, 1.0, "busy with tests; try again")
 
@@ -110,7 +110,10 @@ def test_csv_downloads_beyond_the_bound_are_answered_busy(client, app, monkeypat
     assert ".csv" in ok(post_callback(client, app, DOWNLOAD, values, "dl-csv.n_clicks"))
 
 
-DROPPED = f"{ids.UPLOAD_ERRORS}.children"
+def _page(client, app, store: dict) -> str:
+    """The page's components as text (JSON, characters unescaped)."""
+    resp = post_callback(client, app, PAGE, {"url.pathname": "/", "uploads.data": store})
+    return json.dumps(json.loads(ok(resp)), ensure_ascii=False)
 
 
 def test_uploads_in_the_store_that_cannot_be_used_are_named_with_why(client, app):
@@ -122,13 +125,12 @@ def test_uploads_in_the_store_that_cannot_be_used_are_named_with_why(client, app
         upload_key(huge): {"name": "huge.yaml", "text": huge},
         "upload-x": "not an entry",
     }
-    resp = post_callback(client, app, DROPPED, {"uploads.data": store}, "uploads.data")
-    message = json.dumps(json.loads(ok(resp))["response"])
-    assert "3 uploads kept in this tab could not be opened" in message
-    assert "<b>forged</b>.yaml: its key does not match its text" in message
-    assert "huge.yaml: it is over the 2 MB limit" in message
-    assert "an upload: it is not an upload" in message
-    assert "kept.yaml" not in message
+    page = _page(client, app, store)
+    assert "3 uploads kept in this tab could not be opened" in page
+    assert "<b>forged</b>.yaml: its key does not match its text" in page
+    assert "huge.yaml: it is over the 2 MB limit" in page
+    assert "an upload: it is not an upload" in page
+    assert "kept.yaml:" not in page and "Kept" in page  # offered in the picker
     clean = {upload_key(good): {"name": "kept.yaml", "text": good}}
-    resp = post_callback(client, app, DROPPED, {"uploads.data": clean}, "uploads.data")
-    assert ids.UPLOAD_ERRORS not in ok(resp)  # nothing to say: the upload box keeps its message
+    page = _page(client, app, clean)
+    assert "could not be opened" not in page

@@ -18,6 +18,7 @@ from defense_timeline.dashboard.layout import (
 )
 from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_options, resolve
 from defense_timeline.dashboard.state import MAX_TEXT, PageState, from_query
+from defense_timeline.dashboard.timeline_picker import dropped_notice
 from defense_timeline.dashboard.views import (
     arrows_shown,
     figure_with_highlight,
@@ -68,7 +69,8 @@ def render_page(
             return embed_page(loaded, None)
         return embed_page(loaded, plain_figure(loaded, state.view))
     options = picker_options(served, uploads, loaded)
-    return main_page(loaded, state, options, served.store is not None)
+    notice = dropped_notice(uploads)  # uploads this tab keeps that cannot be used
+    return main_page(loaded, state, options, served.store is not None, notice)
 
 
 def embed_figure(

@@ -37,8 +37,11 @@ def upload_hint(keeps: bool) -> str:
     return f"{limit}; kept in this browser tab only"
 
 
-def timeline_section(options: list[dict], key: str | None, keeps: bool = False) -> html.Section:
-    """Pick a served timeline or open one's own YAML file; keeps: the server keeps uploads."""
+def timeline_section(
+    options: list[dict], key: str | None, keeps: bool = False, notice: html.Div | None = None
+) -> html.Section:
+    """Pick a served timeline or open one's own YAML file; keeps: the server keeps uploads;
+    notice: what the upload box says at first (see dropped_notice)."""
     picker = dcc.Dropdown(
         id=ids.TIMELINE,
         options=options,
@@ -65,7 +68,7 @@ def timeline_section(options: list[dict], key: str | None, keeps: bool = False) 
             html.Div(upload, **{"data-upload-limit": str(UPLOAD_LIMIT)}),
             hint=upload_hint(keeps),
         ),
-        html.Div(id=ids.UPLOAD_ERRORS, className="upload-errors", role="status"),
+        html.Div(notice, id=ids.UPLOAD_ERRORS, className="upload-errors", role="status"),
     )
 
 
@@ -136,12 +139,12 @@ def _register_upload(app: Dash, served: ServedFiles) -> None:
         return receive_upload(served, contents, filename, uploads)
 
 
-def dropped_message(uploads: object):
+def dropped_notice(uploads: object) -> html.Div | None:
     """What the upload box says of uploads in this tab's store that cannot be used (a key that
-    does not match its text, a text over the limit...); no_update when there are none."""
+    does not match its text, a text over the limit...), left out of the page; None if none."""
     dropped = dropped_entries(uploads)
     if not dropped:
-        return no_update
+        return None
     what = "An upload" if len(dropped) == 1 else f"{len(dropped)} uploads"
     return html.Div(
         [
@@ -151,18 +154,6 @@ def dropped_message(uploads: object):
         className="warning-text",
         role="alert",
     )
-
-
-def _register_dropped(app: Dash) -> None:
-    """Say so when the tab's store holds uploads that cannot be used (they are left out)."""
-
-    @app.callback(
-        Output(ids.UPLOAD_ERRORS, "children", allow_duplicate=True),
-        Input(ids.UPLOADS, "data"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def _dropped(uploads):
-        return dropped_message(uploads)
 
 
 _ARM_POLL = """function (key, _visible, n) {
@@ -224,6 +215,5 @@ def _register_pick(app: Dash, served: ServedFiles) -> None:
 def register(app: Dash, served: ServedFiles) -> None:
     """Attach the upload, live-reload and picking callbacks to an app."""
     _register_upload(app, served)
-    _register_dropped(app)
     _register_live_reload(app, served)
     _register_pick(app, served)
