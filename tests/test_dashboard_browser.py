@@ -481,7 +481,9 @@ def test_an_upload_kept_in_the_tab_that_cannot_be_used_is_named(ui, site):
     ui.wait_for_function(
         "document.querySelector('#upload-errors')?.textContent.includes('could not be opened')"
     )
-    assert "<i>old</i>.yaml: its key does not match its text" in ui.inner_text("#upload-errors")
+    notice = ui.inner_text("#upload-errors")
+    assert "An upload kept in this tab could not be opened and is left out:" in notice
+    assert "<i>old</i>.yaml: its key does not match its text" in notice
     assert ui.locator("#upload-errors i").count() == 0
     upload(ui, "mine.yaml", GOOD)
     ui.wait_for_function(

@@ -126,7 +126,7 @@ def test_uploads_in_the_store_that_cannot_be_used_are_named_with_why(client, app
         "upload-x": "not an entry",
     }
     page = _page(client, app, store)
-    assert "3 uploads kept in this tab could not be opened" in page
+    assert "3 uploads kept in this tab could not be opened and are left out:" in page
     assert "<b>forged</b>.yaml: its key does not match its text" in page
     assert "huge.yaml: it is over the 2 MB limit" in page
     assert "an upload: it is not an upload" in page

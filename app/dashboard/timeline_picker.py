@@ -146,9 +146,10 @@ def dropped_notice(uploads: object) -> html.Div | None:
     if not dropped:
         return None
     what = "An upload" if len(dropped) == 1 else f"{len(dropped)} uploads"
+    verb = "is" if len(dropped) == 1 else "are"
     return html.Div(
         [
-            html.P(f"{what} kept in this tab could not be opened and is left out:"),
+            html.P(f"{what} kept in this tab could not be opened and {verb} left out:"),
             html.Ul([html.Li(line) for line in dropped[:MAX_UPLOADS]]),
         ],
         className="warning-text",
