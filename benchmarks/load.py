@@ -115,6 +115,16 @@ def _children(pid: int | str) -> list[str]:
     return found
 
 
+def worker_cpu_s(master: int) -> float:
+    """CPU seconds the gunicorn workers have used (user + system; helpers not counted)."""
+    total = 0
+    for pid in _children(master):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def worker_rss_mb(master: int) -> list[float]:
     """Resident memory of each gunicorn worker (children of the master), in MB."""
     return [_rss_mb(pid) for pid in _children(master)]
@@ -287,11 +297,13 @@ def pct(values: list[float], q: float) -> float:
     )
 
 
-def row(label: str, tally: Tally, seconds: float, rss: tuple[float, float], helpers="") -> str:
+def row(
+    label: str, tally: Tally, seconds: float, rss: tuple[float, float], cpu: str = "", helpers=""
+) -> str:
     ms = tally.ms or [0.0]
     return (
         f"| {label} | {len(tally.ms) / seconds:,.0f} | {pct(ms, 50):,.0f} | {pct(ms, 95):,.0f} "
-        f"| {pct(ms, 99):,.0f} | {max(ms):,.0f} | {tally.errors} | {tally.differ} "
+        f"| {pct(ms, 99):,.0f} | {max(ms):,.0f} | {cpu} | {tally.errors} | {tally.differ} "
         f"| {rss[0]:,.0f} -> {rss[1]:,.0f}{helpers} |"
     )
 
@@ -303,9 +315,9 @@ def helpers_text(master: int) -> str:
 
 
 HEADER = [
-    "| round | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | answers that differ "
-    "| worker memory MB (largest, before -> after) |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| round | requests/s | p50 ms | p95 ms | p99 ms | max ms | worker CPU ms per request "
+    "| errors | answers that differ | worker memory MB (largest, before -> after) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
 ]
 
 
@@ -323,6 +335,7 @@ def main(argv: list[str] | None = None) -> list[str]:
     ap.add_argument("--heavy", type=int, default=2, help="posters of each heavy request (0: none)")
     ap.add_argument("--out", type=Path, default=HERE / "load_results.md")
     args = ap.parse_args(argv)
+    args.load_before = os.getloadavg()[0]
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="tl-load-") as tmp:
         big = generate.write(6_000, Path(tmp))  # ~2 MB: the size limit of an upload
@@ -333,10 +346,11 @@ def main(argv: list[str] | None = None) -> list[str]:
             record_expected(port, cycles)
             lines = list(HEADER)
             for n in (int(c) for c in args.clients.split(",")):
-                before = max(worker_rss_mb(proc.pid))
+                before, cpu = max(worker_rss_mb(proc.pid)), worker_cpu_s(proc.pid)
                 tally, _ = run_round(port, cycles, n, args.seconds)
-                after = max(worker_rss_mb(proc.pid))
-                lines.append(row(f"{n} clients", tally, args.seconds, (before, after)))
+                after, cpu = max(worker_rss_mb(proc.pid)), worker_cpu_s(proc.pid) - cpu
+                per = f"{1000 * cpu / max(1, len(tally.ms)):.2f}"
+                lines.append(row(f"{n} clients", tally, args.seconds, (before, after), per))
                 print(lines[-1], flush=True)
             if args.heavy == 0:
                 return _finish(args, lines)
@@ -346,7 +360,7 @@ def main(argv: list[str] | None = None) -> list[str]:
             after, helpers = max(worker_rss_mb(proc.pid)), helpers_text(proc.pid)
             heavy_words = " and ".join(f"{args.heavy} x {n}" for n in heavies)
             label = f"{args.beside} clients beside {heavy_words}"
-            lines.append(row(label, tally, args.seconds, (before, after), helpers))
+            lines.append(row(label, tally, args.seconds, (before, after), "", helpers))
             for name, t in heavies.items():
                 made = f"{len(t.ms)} made, {t.busy} answered busy"
                 lines.append(
@@ -365,7 +379,8 @@ def _finish(args: argparse.Namespace, lines: list[str]) -> list[str]:
         f"gunicorn -w {args.workers} --threads {args.threads} on {cores} cores, loopback, "
         f"{args.seconds:g} s per round; each client replays open view, lane filter, view date, "
         f"item click ({args.profiles} distinct users); every answer compared with the same "
-        "request's answer alone."
+        "request's answer alone. Load average (1 min) "
+        f"{args.load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end."
     )
     text = "\n".join([intro, "", *lines])
     print("\n" + text)
