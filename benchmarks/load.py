@@ -62,13 +62,16 @@ class Tally:
     errors: int = 0
     differ: int = 0
     busy: int = 0  # heavy requests answered "busy, try again" (not timed)
+    reasons: list[str] = field(default_factory=list)  # what the first errors were
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, ms: float, ok: bool, same: bool) -> None:
+    def add(self, ms: float, ok: bool, same: bool, reason: str = "") -> None:
         with self.lock:
             self.ms.append(ms)
             self.errors += not ok
             self.differ += ok and not same
+            if not ok and len(self.reasons) < 5:
+                self.reasons.append(reason)
 
 
 def free_port() -> int:
@@ -214,12 +217,13 @@ def client(port: int, steps: list[Step], until: float, tally: Tally) -> None:
             t0 = time.perf_counter()
             try:
                 status, data = post(conn, step.body)
-            except OSError:
+                reason = f"{step.name}: HTTP {status} {data[:80]!r}"
+            except (OSError, http.client.HTTPException) as exc:
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                status, data = 0, b""
+                status, data, reason = 0, b"", f"{step.name}: {exc!r}"
             ok = status in (200, 204)
-            tally.add((time.perf_counter() - t0) * 1000, ok, data == step.expected)
+            tally.add((time.perf_counter() - t0) * 1000, ok, data == step.expected, reason)
     conn.close()
 
 
@@ -230,7 +234,7 @@ def heavy(port: int, body: bytes, until: float, tally: Tally) -> None:
         t0 = time.perf_counter()
         try:
             status, data = post(conn, body)
-        except OSError:
+        except (OSError, http.client.HTTPException):
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             status, data = 0, b""
@@ -351,7 +355,7 @@ def main(argv: list[str] | None = None) -> list[str]:
                 after, cpu = max(worker_rss_mb(proc.pid)), worker_cpu_s(proc.pid) - cpu
                 per = f"{1000 * cpu / max(1, len(tally.ms)):.2f}"
                 lines.append(row(f"{n} clients", tally, args.seconds, (before, after), per))
-                print(lines[-1], flush=True)
+                print(lines[-1], *tally.reasons, sep="\n", flush=True)
             if args.heavy == 0:
                 return _finish(args, lines)
             extra = [(name, body, args.heavy) for name, body in heavy_bodies(app, big).items()]
