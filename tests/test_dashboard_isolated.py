@@ -89,8 +89,8 @@ def test_a_big_invalid_upload_lists_its_problems(client, app):
 
 
 def test_a_big_upload_while_the_helpers_are_busy_keeps_nothing(client, app, monkeypatch):
-    monkeypatch.setattr(isolated, "PARSE", isolated.Kind("test-parse", 1, 0.1, 30.0, "Busy."))
-    held = isolated._slot(isolated.PARSE)
+    monkeypatch.setattr(isolated, "UPLOAD", isolated.Kind("test-parse", 1, 0.0, 30.0, "Busy."))
+    held = isolated._slot(isolated.UPLOAD)
     assert held.acquire(blocking=False)
     try:
         out = _upload(client, app, _big(GOOD))
@@ -134,3 +134,22 @@ def test_uploads_in_the_store_that_cannot_be_used_are_named_with_why(client, app
     clean = {upload_key(good): {"name": "kept.yaml", "text": good}}
     page = _page(client, app, clean)
     assert "could not be opened" not in page
+
+
+def test_a_big_upload_in_the_store_is_read_in_a_helper_and_busy_is_not_kept(
+    client, app, monkeypatch
+):
+    from tests.test_dashboard_security import view
+
+    text = _big(GOOD.replace("Small test timeline", "Kept big upload"))
+    key = upload_key(text)
+    store = {key: {"name": "kept.yaml", "text": text}}
+    monkeypatch.setattr(isolated, "PARSE", isolated.Kind("test-kept", 1, 0.1, 30.0, "Busy now."))
+    held = isolated._slot(isolated.PARSE)
+    assert held.acquire(blocking=False)
+    try:
+        seen = view(client, app, key, store)
+    finally:
+        held.release()
+    assert "Busy now." in seen and "Kept big upload" not in seen
+    assert "Kept big upload" in view(client, app, key, store)  # read now: the busy was not kept

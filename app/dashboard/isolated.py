@@ -38,8 +38,9 @@ class Busy(DefenseTimelineError):
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of job: how many at once per server process, how long one may wait for its
-    turn (0: answered busy at once), its time limit and what it says when busy."""
+    """A kind of job: how many at once per server process (kinds of the same name share
+    them), how long one may wait for its turn (0: answered busy at once, never holding a
+    request thread), its time limit and what it says when busy."""
 
     name: str
     slots: int
@@ -51,7 +52,11 @@ class Kind:
 DOWNLOAD = Kind(
     "download", 1, 0.0, 60.0, "The server is busy making other downloads; try again in a moment."
 )
-PARSE = Kind("parse", 1, 2.0, 30.0, "The server is busy reading other uploads; try again shortly.")
+BUSY_READING = "The server is busy reading other uploads; try again shortly."
+# A dropped file is answered busy at once (the user drops it again); an upload kept in a tab
+# that a view needs waits a little for its turn. Both share one slot: one parse at a time.
+UPLOAD = Kind("parse", 1, 0.0, 30.0, BUSY_READING)
+PARSE = Kind("parse", 1, 2.0, 30.0, BUSY_READING)
 _SLOTS: dict[str, threading.BoundedSemaphore] = {}
 _SLOTS_LOCK = threading.Lock()
 

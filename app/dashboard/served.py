@@ -197,7 +197,7 @@ def read_upload(contents: object, name: str) -> str:
     (isolated.Busy when the helpers are busy), its timeline kept for the views that follow;
     InvalidTimeline if unusable."""
     if isinstance(contents, str) and len(contents) > BIG_UPLOAD:
-        text, timeline = isolated.run(isolated.PARSE, _decode, contents, name)
+        text, timeline = isolated.run(isolated.UPLOAD, _decode, contents, name)
     else:
         text, timeline = _decode(contents, name)
     _UPLOADS.put((upload_key(text), name), (timeline, ()))
