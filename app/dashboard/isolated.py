@@ -75,13 +75,14 @@ def _alarm(_signum, _frame) -> None:
 
 
 def _in_helper(job: Callable, limit: float, args: tuple) -> tuple[str, Any]:
-    """Run job(*args) in a helper within limit seconds: ("ok", value), ("problems", [...]) or
-    ("error", message); nothing the parent could fail to unpickle."""
+    """Run job(*args) in a helper within limit seconds: ("ok", value), ("problems", [...]),
+    ("error", message) or ("stopped", message) when the alarm cut the job short; nothing the
+    parent could fail to unpickle."""
     signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         return "ok", job(*args)
     except _TooLong:
-        return "error", f"this took longer than {limit:g} s and was stopped"
+        return "stopped", f"this took longer than {limit:g} s and was stopped"
     except InvalidTimeline as exc:
         return "problems", exc.problems
     except DefenseTimelineError as exc:
@@ -102,8 +103,11 @@ def serve_jobs() -> None:
             job, limit, args = pickle.load(jobs)
         except EOFError:
             return
-        pickle.dump(_in_helper(job, limit, args), answers, protocol=pickle.HIGHEST_PROTOCOL)
+        outcome = _in_helper(job, limit, args)
+        pickle.dump(outcome, answers, protocol=pickle.HIGHEST_PROTOCOL)
         answers.flush()
+        if outcome[0] == "stopped":  # cut short anywhere: this helper's state is not trusted
+            return
 
 
 class _Helper:
@@ -125,7 +129,11 @@ class _Helper:
         try:
             pickle.dump((job, limit, args), self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             self.process.stdin.flush()
-            return pickle.load(self.process.stdout)
+            outcome, value = pickle.load(self.process.stdout)
+            if outcome == "stopped":  # the helper ends after a job its alarm cut short
+                self.broken = True
+                outcome = "error"
+            return outcome, value
         except (OSError, EOFError, pickle.UnpicklingError):
             self.broken = True
             self.process.kill()
