@@ -6,10 +6,11 @@ slot (two in all), each `python -m defense_timeline.dashboard.isolated` at nice 
 goes to ordinary requests first, and kaleido's Chromium, started by a helper, inherits the
 niceness. A job is a module-level function and its arguments, pickled to the helper's stdin;
 its outcome comes back on stdout. Each kind of job has its own bound on how many run at once (a
-download never waits: "busy, try again"; a parse waits a little for its turn) and a time limit:
-past it the job is stopped (an alarm in the helper; the helper is killed if even that fails),
-the caller gets a clean error and nothing is kept. A helper is replaced after TASKS_PER_HELPER
-jobs, so whatever memory a job leaves behind is given back.
+download or a dropped file never waits: "busy, try again"; an upload a view needs waits a
+little for its turn) and a time limit: past it the job is stopped (an alarm in the helper, which
+then ends; the helper is killed if even that fails), the caller gets a clean error and nothing
+is kept. A helper is replaced after TASKS_PER_HELPER jobs, so whatever memory a job leaves
+behind is given back.
 """
 
 from __future__ import annotations
