@@ -167,7 +167,10 @@ def submit(job: Callable, limit: float, args: tuple) -> tuple[str, Any]:
     """Run job(*args) in an idle helper (started if none is) and wait for its outcome."""
     with _idle_lock:
         helper = _idle.pop() if _idle else None
-    helper = helper or _Helper()
+    try:
+        helper = helper or _Helper()
+    except OSError:  # no process could be started (a limit of the machine)
+        return "error", "the server could not finish this; try again"
     try:
         return helper.call(job, limit, args)
     finally:
