@@ -38,13 +38,16 @@ def visit(browser, url: str) -> tuple[float, int]:
         context.close()
 
 
-def measure(visits: int, workers: int = 2, threads: int = 4) -> list[tuple[float, int]]:
-    """Each visit's (ms, traces), the first on a server that has drawn nothing yet."""
+def measure(visits: int, browser=None, workers: int = 2, threads: int = 4) -> list:
+    """Each visit's (ms, traces), the first on a server that has drawn nothing yet; browser: a
+    Playwright browser already running (default: Chromium launched for this)."""
     port = free_port()
     proc = start_gunicorn(workers, threads, port, str(DATA))
     try:
-        with chromium() as browser:
+        if browser is not None:
             return [visit(browser, f"http://127.0.0.1:{port}/") for _ in range(visits)]
+        with chromium() as launched:
+            return [visit(launched, f"http://127.0.0.1:{port}/") for _ in range(visits)]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
