@@ -116,3 +116,23 @@ def test_without_yaml_rs_every_file_reads_through_libyaml(monkeypatch):
     monkeypatch.setattr(yamlread, "yaml_rs", None)
     assert yamlread.fast_load(text) is None
     assert _outcome(text) == with_rs
+
+
+UNSAFE_PIECES = (
+    "a: ", "- ", "  ", "\n", "!", "&x ", "*x", "? ", "?", "%", "---", "...", "0b1", "1_0", "_",
+    "9", "x", ",", "[", "{", "]", "}", "#", "\t", ": ", "--", ".", "b", "0", "'", '"', "\r",
+)  # fmt: skip
+
+
+def test_the_line_by_line_unsafe_check_agrees_with_the_whole_text_search():
+    rng = random.Random(7)
+    texts = [t for t in corpus() if t.endswith("\n")]
+    texts += ["".join(rng.choices(UNSAFE_PIECES, k=rng.randint(1, 40))) + "\n" for _ in range(5000)]
+    mutator = Mutator(rng)
+    texts += [mutator.mutate(rng.choice(texts[:20])) for _ in range(500)]
+    found = {True: 0, False: 0}
+    for text in texts:
+        expected = yamlread._FAST_UNSAFE.search(text) is not None
+        assert yamlread.fast_unsafe(text) is expected, repr(text)
+        found[expected] += 1
+    assert min(found.values()) > 200  # both answers were checked often
