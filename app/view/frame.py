@@ -282,7 +282,10 @@ def _item_columns(items: list[Item], states: list[State], index: list[int]) -> d
             tuple(ln.target for ln in item.links if ln.kind == "depends_on") if item.links else ()
             for item in items
         ],
-        "links": [tuple((ln.kind, ln.target) for ln in item.links) for item in items],
+        "links": [
+            tuple([(ln.kind, ln.target) for ln in item.links]) if item.links else ()
+            for item in items
+        ],
         "tags": [item.tags for item in items],
         "notes": [s.notes for s in states],
         "quantities": [
@@ -296,9 +299,9 @@ def _item_columns(items: list[Item], states: list[State], index: list[int]) -> d
 def _cited(done: tuple[State, ...]) -> tuple[tuple[str, ...], str]:
     """Source ids cited by these statements (first citation order) and the first quote."""
     refs = done[0].sources if len(done) == 1 else [r for s in done for r in s.sources]
-    quote = next((r.quote for r in refs if r.quote), "")
     if len(refs) == 1:
-        return (refs[0].id,), quote
+        return (refs[0].id,), refs[0].quote
+    quote = next((r.quote for r in refs if r.quote), "")
     return tuple(dict.fromkeys(r.id for r in refs)), quote
 
 
