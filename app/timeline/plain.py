@@ -1,5 +1,5 @@
 """Items written plainly, built without the per-field checks: an item whose every field is of
-the common kind (no updates, no own calendar, no `done`) and right is built here in one pass;
+the common kind (no own calendar, no `done`) and right is built here in one pass;
 any other item, or any doubt, is left to timeline.items, which says exactly what is wrong.
 
 Nothing here records an issue: an item built here is one the per-field checks pass without a
@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 from defense_timeline.errors import DateError
 from defense_timeline.timeline.checker import Checker
 from defense_timeline.timeline.dates import DateSpec, end_from_duration, parse_duration
-from defense_timeline.timeline.fields import ID_PATTERN, ITEM, POINT_KINDS, QUANTITY, required
+from defense_timeline.timeline.fields import (
+    ID_PATTERN,
+    ITEM,
+    POINT_KINDS,
+    QUANTITY,
+    UPDATE,
+    required,
+)
 from defense_timeline.timeline.model import Item, Link, Quantity, SourceRef, State
 from defense_timeline.vocabulary import KINDS, LINK_KINDS, STATUSES
 
@@ -23,7 +30,8 @@ if TYPE_CHECKING:
     from defense_timeline.timeline.items import Context
 
 _ID = re.compile(ID_PATTERN)
-_PLAIN_KEYS = frozenset(ITEM) - {"calendar", "done", "updates"}
+_PLAIN_KEYS = frozenset(ITEM) - {"calendar", "done"}
+_UPDATE_KEYS = frozenset(UPDATE) - {"done"}
 _REQUIRED = frozenset(required(ITEM))
 _KINDS = frozenset(KINDS)
 _STATUSES = frozenset(STATUSES)
@@ -32,6 +40,17 @@ _PERIOD_ONLY = frozenset(("start", "end", "duration"))
 _REF_KEYS = frozenset(("id", "quote"))
 _QUANTITY_KEYS = frozenset(QUANTITY)
 _CYCLES = ("depends_on", "supersedes")  # the link kinds whose cycles items.check_items finds
+
+
+class _Span:
+    """A statement's dates while updates are applied in turn: the start, and the end as given
+    (a date, or a duration as written); resolved is the end they make (None: open-ended)."""
+
+    __slots__ = ("start", "end", "duration", "resolved")
+
+    def __init__(self, start: DateSpec, end: DateSpec | None, duration: str | None) -> None:
+        self.start, self.end, self.duration = start, end, duration
+        self.resolved: DateSpec | None = None
 
 
 class PlainItems:
@@ -55,60 +74,133 @@ class PlainItems:
         if lane.__class__ is not str or lane not in ctx.lanes or not ctx.lanes_known:
             return None
         calendar = ctx.lanes[lane].calendar or ctx.calendar
-        state = self._state(raw, kind, calendar)
-        if state is None:
+        base = self._statement(raw, kind, calendar, None, None)
+        if base is None:
             return None
-        reported = self._reported(raw, state, calendar)
+        reported = self._reported(raw, base[0], calendar)
+        if reported is False:
+            return None
+        states = self._updates(raw, kind, calendar, base, reported)
         links = self._links(raw, iid)
         tags = raw.get("tags", ())
-        if reported is False or links is None or not _texts(tags):
+        if states is None or links is None or not _texts(tags):
             return None
         ctx.first_at[iid] = i
         for kind_name in _CYCLES:
             if kind_name in raw:
                 ctx.graphs[kind_name][iid] = [ln.target for ln in links if ln.kind == kind_name]
-        return Item(iid, kind, lane, calendar, (state,), reported, links, tuple(tags), line)
+        return Item(iid, kind, lane, calendar, states, reported, links, tuple(tags), line)
 
-    def _state(self, raw: dict, kind: str, cal) -> State | None:
-        """The base statement, when every field of it is right."""
-        title, status, notes = raw["title"], raw.get("status"), raw.get("notes", "")
-        if title.__class__ is not str or not title.strip() or notes.__class__ is not str:
-            return None
-        if "status" in raw and (status.__class__ is not str or status not in _STATUSES):
-            return None
-        refs = self._refs(raw.get("sources"))
-        quantities = _quantities(raw["quantities"]) if "quantities" in raw else ()
-        if refs is None or quantities is None:
-            return None
-        if kind in _POINT:
-            if not raw.keys().isdisjoint(_PERIOD_ONLY) or "date" not in raw:
+    def _statement(self, raw: dict, kind: str, cal, prev: State | None, span, when=None):
+        """(State, _Span) of the base statement (prev None) or of an update dated `when` over
+        prev and its span, when every field of it is right; None otherwise."""
+        if prev is None:
+            title, status, notes, quantities = raw["title"], "", "", ()
+            if title.__class__ is not str or not title.strip():
                 return None
-            start = end = self.ck.parsed(raw["date"], cal)
         else:
-            start, end = self._period(raw, cal)
-        if start is None or end is False:
+            title, status, notes = raw.get("title", prev.title), prev.status, prev.notes
+            quantities = prev.quantities
+            if title.__class__ is not str:
+                return None
+        if "status" in raw:
+            status = raw["status"]
+            if status.__class__ is not str or status not in _STATUSES:
+                return None
+        notes = raw.get("notes", notes)
+        if "quantities" in raw:
+            quantities = _quantities(raw["quantities"])
+        refs = self._refs(raw.get("sources"))
+        if notes.__class__ is not str or refs is None or quantities is None:
             return None
-        return State(None, title, status or "", start, end, notes, quantities, refs)
+        span = self._dates(raw, kind, cal, span)
+        if span is None:
+            return None
+        if when is None:
+            return State(
+                None, title, status, span.start, span.resolved, notes, quantities, refs
+            ), span
+        state = State(
+            when.last,
+            title,
+            status,
+            span.start,
+            span.resolved,
+            notes,
+            quantities,
+            refs,
+            None,
+            when.text,
+        )
+        return state, span
 
-    def _period(self, raw: dict, cal) -> tuple[DateSpec | None, DateSpec | None | bool]:
-        """A period's start and resolved end (None: open-ended; False: something is wrong)."""
-        if "date" in raw or "start" not in raw or ("end" in raw and "duration" in raw):
-            return None, False
-        start = self.ck.parsed(raw["start"], cal)
-        if start is None:
-            return None, False
+    def _dates(self, raw: dict, kind: str, cal, span: _Span | None) -> _Span | None:
+        """The statement's dates applied to span (None: the base statement), when right."""
+        parsed = self.ck.parsed
+        if kind in _POINT:
+            if not raw.keys().isdisjoint(_PERIOD_ONLY) or ("date" not in raw and span is None):
+                return None
+            start = parsed(raw["date"], cal) if "date" in raw else span.start
+            if start is None:
+                return None
+            new = _Span(start, None, None)
+            new.resolved = start
+            return new
+        if "date" in raw or ("end" in raw and "duration" in raw):
+            return None
+        if "start" not in raw and span is None:
+            return None
+        start = parsed(raw["start"], cal) if "start" in raw else span.start
+        new = _Span(start, span.end if span else None, span.duration if span else None)
         if "end" in raw:
-            end = self.ck.parsed(raw["end"], cal)
-            return start, end if end is not None and end.last >= start.first else False
+            new.end, new.duration = parsed(raw["end"], cal), None
+            if new.end is None:
+                return None
         if "duration" in raw:
             if raw["duration"].__class__ is not str:
-                return None, False
-            key = (start, raw["duration"])
+                return None
+            new.end, new.duration = None, raw["duration"]
+        if start is None or not self._resolve(new):
+            return None
+        return new
+
+    def _resolve(self, span: _Span) -> bool:
+        """Sets span.resolved, the end its dates make; False when they make none."""
+        if span.end is not None:
+            span.resolved = span.end
+            return span.end.last >= span.start.first
+        if span.duration is not None:
+            key = (span.start, span.duration)
             if key not in self._ends:
-                self._ends[key] = _end_of(start, raw["duration"])
-            end = self._ends[key]
-            return start, end if end is not None else False
-        return start, None
+                self._ends[key] = _end_of(span.start, span.duration)
+            span.resolved = self._ends[key]
+            return span.resolved is not None
+        span.resolved = None
+        return True
+
+    def _updates(self, raw: dict, kind: str, cal, base: tuple, reported) -> tuple | None:
+        """The base statement, then one cumulative state per update, when all are right."""
+        updates = raw.get("updates", ())
+        if updates == ():
+            return (base[0],)
+        if updates.__class__ is not list:
+            return None
+        (state, span), previous, states = base, None, [base[0]]
+        for entry in updates:
+            if entry.__class__ is not dict or not entry.keys() <= _UPDATE_KEYS:
+                return None
+            when = self.ck.parsed(entry.get("as_of"), cal)
+            if when is None or (previous is not None and when.last < previous):
+                return None
+            if reported is not None and when.last < reported:
+                return None
+            previous = when.last
+            found = self._statement(entry, kind, cal, state, span, when)
+            if found is None:
+                return None
+            state, span = found
+            states.append(state)
+        return tuple(states)
 
     def _refs(self, value: object) -> tuple[SourceRef, ...] | None:
         """Citations of known sources (at least one: citing none is warned about)."""
