@@ -8,7 +8,7 @@ import pytest
 from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
 from defense_timeline.paths import bundled_timelines_dir
 from defense_timeline.timeline import loader, yamlread
-from defense_timeline.timeline.locate import item_lines_in_text
+from defense_timeline.timeline.locate import item_lines, item_lines_in_text
 
 from benchmarks.generate import generate
 from tests.test_fuzz import Mutator, corpus
@@ -136,3 +136,23 @@ def test_the_line_by_line_unsafe_check_agrees_with_the_whole_text_search():
         assert yamlread.fast_unsafe(text) is expected, repr(text)
         found[expected] += 1
     assert min(found.values()) > 200  # both answers were checked often
+
+
+def test_item_lines_from_the_text_are_the_lines_of_the_nodes():
+    rng = random.Random(11)
+    texts, mutator = corpus(), Mutator(rng)
+    texts += [mutator.mutate(rng.choice(texts)) for _ in range(400)]
+    texts += ["items:\n  - a\nlanes: []\n", "items: # c\n- a\n- b\n#x\n  - c\n", "items:\n"]
+    compared = 0
+    for text in texts:
+        try:
+            root = yamlread.compose(text)
+        except DefenseTimelineError:
+            continue
+        from_nodes = item_lines(root) if root is not None else None
+        if from_nodes is None:
+            continue
+        from_text = item_lines_in_text(text, len(from_nodes))
+        assert from_text in (None, from_nodes), text
+        compared += from_text is not None
+    assert compared > 200
