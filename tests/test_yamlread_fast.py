@@ -8,7 +8,7 @@ import pytest
 from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
 from defense_timeline.paths import bundled_timelines_dir
 from defense_timeline.timeline import loader, yamlread
-from defense_timeline.timeline.locate import item_lines_in_text
+from defense_timeline.timeline.locate import item_lines, item_lines_in_text
 
 from benchmarks.generate import generate
 from tests.test_fuzz import Mutator, corpus
@@ -116,3 +116,43 @@ def test_without_yaml_rs_every_file_reads_through_libyaml(monkeypatch):
     monkeypatch.setattr(yamlread, "yaml_rs", None)
     assert yamlread.fast_load(text) is None
     assert _outcome(text) == with_rs
+
+
+UNSAFE_PIECES = (
+    "a: ", "- ", "  ", "\n", "!", "&x ", "*x", "? ", "?", "%", "---", "...", "0b1", "1_0", "_",
+    "9", "x", ",", "[", "{", "]", "}", "#", "\t", ": ", "--", ".", "b", "0", "'", '"', "\r",
+)  # fmt: skip
+
+
+def test_the_line_by_line_unsafe_check_agrees_with_the_whole_text_search():
+    rng = random.Random(7)
+    texts = [t for t in corpus() if t.endswith("\n")]
+    texts += ["".join(rng.choices(UNSAFE_PIECES, k=rng.randint(1, 40))) + "\n" for _ in range(5000)]
+    mutator = Mutator(rng)
+    texts += [mutator.mutate(rng.choice(texts[:20])) for _ in range(500)]
+    found = {True: 0, False: 0}
+    for text in texts:
+        expected = yamlread._FAST_UNSAFE.search(text) is not None
+        assert yamlread.fast_unsafe(text) is expected, repr(text)
+        found[expected] += 1
+    assert min(found.values()) > 200  # both answers were checked often
+
+
+def test_item_lines_from_the_text_are_the_lines_of_the_nodes():
+    rng = random.Random(11)
+    texts, mutator = corpus(), Mutator(rng)
+    texts += [mutator.mutate(rng.choice(texts)) for _ in range(400)]
+    texts += ["items:\n  - a\nlanes: []\n", "items: # c\n- a\n- b\n#x\n  - c\n", "items:\n"]
+    compared = 0
+    for text in texts:
+        try:
+            root = yamlread.compose(text)
+        except DefenseTimelineError:
+            continue
+        from_nodes = item_lines(root) if root is not None else None
+        if from_nodes is None:
+            continue
+        from_text = item_lines_in_text(text, len(from_nodes))
+        assert from_text in (None, from_nodes), text
+        compared += from_text is not None
+    assert compared > 200

@@ -134,6 +134,22 @@ class Checker:
         if kind is not str and kind is not int:
             self.error(path, f"expected a date such as 2017-02-03, got {kind_of(value)}")
             return None
+        hit = self._parse(value, cal)
+        if hit.__class__ is DateSpec:
+            return hit
+        self.error(path, str(hit))
+        return None
+
+    def parsed(self, value: object, cal: Calendar | None) -> DateSpec | None:
+        """The date a value names, or None where date() would record an error (this records
+        nothing)."""
+        if value.__class__ is not str and value.__class__ is not int:
+            return None
+        hit = self._parse(value, cal)
+        return hit if hit.__class__ is DateSpec else None
+
+    def _parse(self, value: str | int, cal: Calendar | None) -> DateSpec | DateError:
+        """parse_date's answer, each (text, calendar) parsed once."""
         key = (value, id(cal))
         hit = self._dates.get(key)
         if hit is None:
@@ -142,10 +158,7 @@ class Checker:
             except DateError as exc:
                 hit = exc
             self._dates[key] = hit
-        if hit.__class__ is DateSpec:
-            return hit
-        self.error(path, str(hit))
-        return None
+        return hit
 
     def calendar(self, value: object, path: tuple) -> Calendar | None:
         """A preset name or a {start, named_by} mapping."""

@@ -11,6 +11,7 @@ from defense_timeline.timeline.dates import Calendar, DateSpec, end_from_duratio
 from defense_timeline.timeline.fields import DONE_KINDS, ITEM, PERIOD_ONLY, POINT_KINDS, UPDATE
 from defense_timeline.timeline.messages import did_you_mean, quoted
 from defense_timeline.timeline.model import Item, Lane, Link, Source, State
+from defense_timeline.timeline.plain import PlainItems
 from defense_timeline.vocabulary import LINK_KINDS
 
 _ITEM_KEYS = frozenset(ITEM)
@@ -38,9 +39,10 @@ def check_items(ck: Checker, raw_items: list, ctx: Context, lines=None) -> tuple
     ids = (raw.get("id") for raw in raw_items if type(raw) is dict)
     ctx.item_ids = {iid for iid in ids if type(iid) is str}
     ctx.graphs = {kind: {} for kind in _CYCLE_NAMES}
-    items = []
+    items, plain = [], PlainItems(ck, ctx)
     for i, raw in enumerate(raw_items):
-        item = _item(ck, raw, i, ctx, lines[i] if lines else None)
+        line = lines[i] if lines else None
+        item = plain.item(raw, i, line) or _item(ck, raw, i, ctx, line)
         if item is not None:
             items.append(item)
     for kind, graph in ctx.graphs.items():

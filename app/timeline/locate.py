@@ -6,6 +6,7 @@ Only used when a file has problems: the happy path never looks at positions.
 from __future__ import annotations
 
 import re
+from itertools import accumulate, repeat
 
 from defense_timeline.errors import Problem
 from defense_timeline.timeline import validate as schema
@@ -108,7 +109,7 @@ def item_lines(root: Node) -> list[int] | None:
 
 
 _ITEMS_KEY = re.compile(r"^items:[ \t]*(?:#.*)?$", re.MULTILINE)
-_TOP_KEY = re.compile(r"^[^\s#-]", re.MULTILINE)
+_NEXT_TOP_KEY = re.compile(r"\n(?=[^\s#-])")  # the newline before the next top-level key
 
 
 def item_lines_in_text(text: str, count: int) -> list[int] | None:
@@ -117,16 +118,14 @@ def item_lines_in_text(text: str, count: int) -> list[int] | None:
     found = _ITEMS_KEY.search(text)
     if found is None:
         return None
-    end = _TOP_KEY.search(text, found.end() + 1)
-    block = text[found.end() : end.start() if end else len(text)]
+    end = _NEXT_TOP_KEY.search(text, found.end())
+    block = text[found.end() : end.start() + 1 if end else len(text)]  # starts with a newline
     first = re.search(r"^([ ]*)- ", block, re.MULTILINE)
     if first is None:
         return None
-    entry = re.compile(rf"^{first.group(1)}- ", re.MULTILINE)
+    parts = block.split(f"\n{first.group(1)}- ")  # every entry starts a line of the block
+    if len(parts) != count + 1:
+        return None
     base = text.count("\n", 0, found.end()) + 1
-    lines, line, pos = [], base, 0
-    for match in entry.finditer(block):
-        line += block.count("\n", pos, match.start())
-        pos = match.start()
-        lines.append(line)
-    return lines if len(lines) == count else None
+    newlines = accumulate(map(str.count, parts[:-1], repeat("\n")))
+    return [base + n + k for k, n in enumerate(newlines, 1)]  # k: the newlines split took

@@ -289,12 +289,27 @@ _FAST_UNSAFE = re.compile(
 )
 
 
+# Every match of _FAST_UNSAFE lies within one line and holds one of these: only the lines that
+# do are searched (searching a whole large file with it costs more than reading the file).
+_MARKERS = ("\t", "\n%", "\n---", "\n...")
+_SUSPECT = (re.compile(r"[!&*?]"), re.compile("0b"), re.compile(r"_(?<=[0-9]_)"))
+
+
+def fast_unsafe(text: str) -> bool:
+    """Whether _FAST_UNSAFE matches somewhere in text (text ends with a newline)."""
+    if text.startswith(("%", "---", "...")) or any(marker in text for marker in _MARKERS):
+        return True
+    starts = {text.rfind("\n", 0, m.start()) + 1 for s in _SUSPECT for m in s.finditer(text)}
+    lines = [text[start : text.index("\n", start)] for start in sorted(starts)]
+    return _FAST_UNSAFE.search("\n".join(lines)) is not None
+
+
 def fast_load(text: str) -> dict | None:
     """The file's data read by yaml-rs, or None when the libyaml path must read it: yaml-rs is
     missing, the file uses a construct the two might read differently, or yaml-rs refuses it."""
     if yaml_rs is None or not USE_LIBYAML or not text.endswith("\n"):
         return None  # (without libyaml, tests read every file with the pure-Python parser)
-    if _FAST_UNSAFE.search(text):
+    if fast_unsafe(text):
         return None
     if _BAD_CHAR.search(text):
         return None

@@ -177,11 +177,11 @@ def _drawing_frame(timeline: Timeline, day: date, baseline: date | None) -> pd.D
     known = []
     for pos, item in enumerate(timeline.items):
         if item.reported is None or item.reported <= day:
-            index = _state_index(item, day)
-            known.append((rank.get(item.lane, len(rank)), item.states[index].start.first, pos))
+            i = _state_index(item, day)
+            known.append((rank.get(item.lane, len(rank)), item.states[i].start.first, pos, i))
     known.sort()
-    items = [timeline.items[pos] for *_, pos in known]
-    index = [_state_index(item, day) for item in items]
+    items = [timeline.items[pos] for _, _, pos, _ in known]
+    index = [i for *_, i in known]
     cols = _columns(items, index, day, baseline, {lane.id: lane.label for lane in lanes})
     lane_ids = [lane.id for lane in lanes]
     lane_ids += sorted({lane for lane in cols["lane"] if lane not in rank})
@@ -234,7 +234,7 @@ def _columns(items: list[Item], index: list[int], day, baseline, labels: dict) -
         "start_fuzzy": [_fuzzy(d, p) for d, p in zip(starts, point, strict=True)],
         "end_fuzzy": [d is None or _fuzzy(d, p) for d, p in zip(lasts, point, strict=True)],
     }
-    cols.update(_plan_columns(plans, states, [item.kind for item in items], day))
+    cols.update(_plan_columns(plans, states, [item.kind for item in items], day, cols))
     cols.update(_item_columns(items, states, index))
     successors = superseded_from(items, states)
     cols.update(state_columns(items, index, day, successors))
@@ -255,18 +255,26 @@ def _slip_superseded(cols: dict, items: list[Item], states: list[State], plans, 
         cols["change"][row] = moved.words
 
 
-def _plan_columns(plans: list, states: list[State], kinds: list[str], day) -> dict[str, list]:
+def _plan_columns(
+    plans: list, states: list[State], kinds: list[str], day, cols: dict
+) -> dict[str, list]:
     """The baseline each row is compared with, and how the row's dates moved from it (view.slips:
-    for a deadline or milestone met by day, the delay)."""
+    for a deadline or milestone met by day, the delay). A row that is its own plan (most rows)
+    takes the plan's columns from its own: cols, the row's columns so far."""
     point = [kind != "period" for kind in kinds]
     rows = zip(plans, states, kinds, strict=True)
     slips = [slip(p, s, kind, done_of(s, kind, day)) for p, s, kind in rows]
+    same = [p is s for p, s in zip(plans, states, strict=True)]
+    cells = (cols["start"], cols["end"], cols["dates_text"])
+    own = list(zip(same, plans, point, *cells, strict=True))
     return {
-        "planned_start": [p.start.first.toordinal() if p else NAT for p in plans],
-        "planned_end": [_last_ordinal(p, pt) for p, pt in zip(plans, point, strict=True)],
+        "planned_start": [
+            st if sm else p.start.first.toordinal() if p else NAT for sm, p, _, st, _, _ in own
+        ],
+        "planned_end": [end if sm else _last_ordinal(p, pt) for sm, p, pt, _, end, _ in own],
         "planned_status": [(p.status or None) if p else None for p in plans],
         "planned_dates_text": [
-            dates_text(p, pt) if p else "" for p, pt in zip(plans, point, strict=True)
+            text if sm else dates_text(p, pt) if p else "" for sm, p, pt, _, _, text in own
         ],
         "revised": [sl.revised for sl in slips],
         "slip_days": [sl.days for sl in slips],
@@ -282,7 +290,10 @@ def _item_columns(items: list[Item], states: list[State], index: list[int]) -> d
             tuple(ln.target for ln in item.links if ln.kind == "depends_on") if item.links else ()
             for item in items
         ],
-        "links": [tuple((ln.kind, ln.target) for ln in item.links) for item in items],
+        "links": [
+            tuple([(ln.kind, ln.target) for ln in item.links]) if item.links else ()
+            for item in items
+        ],
         "tags": [item.tags for item in items],
         "notes": [s.notes for s in states],
         "quantities": [
@@ -296,9 +307,9 @@ def _item_columns(items: list[Item], states: list[State], index: list[int]) -> d
 def _cited(done: tuple[State, ...]) -> tuple[tuple[str, ...], str]:
     """Source ids cited by these statements (first citation order) and the first quote."""
     refs = done[0].sources if len(done) == 1 else [r for s in done for r in s.sources]
-    quote = next((r.quote for r in refs if r.quote), "")
     if len(refs) == 1:
-        return (refs[0].id,), quote
+        return (refs[0].id,), refs[0].quote
+    quote = next((r.quote for r in refs if r.quote), "")
     return tuple(dict.fromkeys(r.id for r in refs)), quote
 
 

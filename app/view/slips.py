@@ -31,6 +31,9 @@ class Slip:
     revised: bool  # the dates left the planned intervals: the plan is drawn as a ghost
 
 
+UNMOVED = Slip(0, "", False)
+
+
 def shift(plan: tuple[date, date], now: tuple[date, date]) -> int | None:
     """Signed days one interval moved from another: 0 inside it, None when it widened both ways."""
     (p_first, p_last), (first, last) = plan, now
@@ -101,6 +104,8 @@ def delay(kind: str, due: DateSpec, done: DateSpec) -> int | None:
 def slip(plan: State | None, now: State, kind: str, done: DateSpec | None = None) -> Slip:
     """How now stands against plan (None: no plan to compare with); for a deadline or milestone
     met on `done`, the days are its delay."""
+    if plan is now and done is None:  # the plan itself (most rows): nothing moved
+        return UNMOVED
     days, parts, revised = _against_plan(plan, now, kind != "period")
     if done is not None:
         days = delay(kind, now.start, done)
