@@ -25,13 +25,15 @@ install: $(VENV)/.installed
 test-install: $(VENV)/.test-installed browser node_modules/.installed
 
 # Debian's Chromium and ChromeDriver for the browser tests and image export (never a downloaded browser),
+# the Arial-metric Liberation Sans the chart's labels are laid out for (chart/text.py) and CJK fonts,
 # LibreOffice Impress to look at exported slides, Node.js's npm for the client libraries.
 browser:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/share/fonts/opentype/noto ] \
+		|| [ ! -d /usr/share/fonts/truetype/liberation ] \
 		|| [ ! -x /usr/bin/soffice ] || ! command -v npm >/dev/null; then \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			chromium chromium-driver fonts-dejavu-core fonts-noto-cjk libreoffice-impress \
+			chromium chromium-driver fonts-dejavu-core fonts-liberation fonts-noto-cjk libreoffice-impress \
 			$$(command -v npm >/dev/null || echo nodejs npm); \
 	fi
 
