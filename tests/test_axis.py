@@ -10,6 +10,7 @@ from defense_timeline.timeline.loader import load
 from defense_timeline.view.options import Filters, ViewOptions
 
 from tests.data import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
+from tests.figure_ids import drawn_by, owners
 from tests.test_figure import ms, named, points_of
 from tests.timeline_builder import day, generated, item, timeline
 
@@ -67,14 +68,14 @@ def test_ghosts_never_stretch_the_axis_and_sit_on_their_rows():
     fig = build_figure(plans())
     ghosts = named(fig, "planned (baseline)")
     frame = next(t for t in ghosts if t.mode == "lines")
-    assert points_of(frame, "cut").max() == ms("2030-04-01")  # drawn, cut at the axis edge
+    assert points_of(fig, frame, "cut").max() == ms("2030-04-01")  # drawn, cut at the axis edge
     assert axis_ms(fig)[1] < ms("2019-06-01")
     diamond = next(t for t in ghosts if t.mode == "markers")
     marker = next(t for t in named(fig, "markers"))
-    ghost_y = [y for y, r in zip(diamond.y, diamond.customdata, strict=True) if r[0] == "moved"]
-    item_y = [y for y, r in zip(marker.y, marker.customdata, strict=True) if r[0] == "moved"]
+    ghost_y = [y for y, r in zip(diamond.y, owners(fig.data, diamond), strict=True) if r == "moved"]
+    item_y = [y for y, r in zip(marker.y, owners(fig.data, marker), strict=True) if r == "moved"]
     assert ghost_y == item_y and len(ghost_y) == 1
-    assert points_of(diamond, "moved").tolist() == [ms("2016-03-01") + DAY_MS / 2]
+    assert points_of(fig, diamond, "moved").tolist() == [ms("2016-03-01") + DAY_MS / 2]
 
 
 def test_open_ends_fade_out_at_the_axis_edge():
@@ -83,13 +84,13 @@ def test_open_ends_fade_out_at_the_axis_edge():
     steps = named(fig, "open end")
     assert [t.opacity for t in steps] == sorted((t.opacity for t in steps), reverse=True)
     assert len(steps) >= 4 and steps[-1].opacity < 0.1
-    ends = [points_of(t, "strategy") for t in steps]
+    ends = [points_of(fig, t, "strategy") for t in steps]
     assert ends[-1].max() == pytest.approx(hi)
     assert all(a.max() == pytest.approx(b.min()) for a, b in zip(ends, ends[1:], strict=False))
-    assert not [t for t in named(fig, "planned (baseline)") if "strategy" in str(t.customdata)]
+    assert not [t for t in named(fig, "planned (baseline)") if "strategy" in drawn_by(fig.data, t)]
     window = Filters(window_end=day("2030-12-31"))
     wide = build_figure(plans(), ViewOptions(filters=window))
-    tail = np.concatenate([points_of(t, "strategy") for t in named(wide, "date windows")])
+    tail = np.concatenate([points_of(wide, t, "strategy") for t in named(wide, "date windows")])
     assert tail.min() == pytest.approx(ms("2019-01-02"))  # faded from the view date on
 
 

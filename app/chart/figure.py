@@ -137,16 +137,16 @@ def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover
     groups = group_rows(keys, order)
     traces = []
     for key, rows in groups if view.show_baseline else ():
-        traces += ghost_traces(df, geo, rows, key, ink, ids)
+        traces += ghost_traces(df, geo, rows, key, ink)
     for key, rows in groups:
-        traces += bar_traces(df, geo, rows, colors[key], key, ink, ids)
+        traces += bar_traces(df, geo, rows, colors[key], key, ink)
     for key, rows in groups:
-        traces += point_trace(df, geo, rows, colors[key], key, ink, ids)
-        traces += cross_trace(df, geo, rows, key, ink, ids)
+        traces += point_trace(df, geo, rows, colors[key], key, ink)
+        traces += cross_trace(df, geo, rows, key, ink)
     for key, rows in groups:
-        traces += label_trace(df, geo, rows, key, colors[key], ids)
+        traces += label_trace(df, geo, rows, key, colors[key])
     for key, rows in groups:
-        traces += hover_trace(df, geo, rows, key, ink, ids, hover, view.show_baseline)
+        traces += hover_trace(df, geo, rows, key, ids, hover, view.show_baseline)
     return traces
 
 

@@ -39,7 +39,8 @@ FIT_SCRIPT = """<script>
   }
   function itemOf(event) {
     var point = event && event.points && event.points[0];
-    return point && point.customdata ? point.customdata[0] : null;
+    var id = point ? point.customdata : null;  // chart.parts.item_customdata's convention
+    return Array.isArray(id) ? id[0] : id || null;
   }
   function hook() {
     if (hooked) return;
