@@ -586,7 +586,8 @@ def test_chromium_draws_hovers_and_clicks(page, tmp_path):
     page.wait_for_selector("#chart .main-svg")
     page.evaluate(
         """() => { window.clicked = null; document.getElementById('chart')
-            .on('plotly_click', e => { window.clicked = e.points[0].customdata[0]; }); }"""
+            .on('plotly_click', e => { const c = e.points[0].customdata;
+              window.clicked = Array.isArray(c) ? c[0] : c; }); }"""
     )
     marker = page.locator("#chart .scatterlayer .point").first
     box = marker.bounding_box()
@@ -618,7 +619,8 @@ def test_chromium_hovers_and_clicks_a_large_chart(page, tmp_path):
     page.wait_for_selector("#chart .main-svg")
     page.evaluate(
         """() => { window.clicked = null; document.getElementById('chart')
-            .on('plotly_click', e => { window.clicked = e.points[0].customdata[0]; }); }"""
+            .on('plotly_click', e => { const c = e.points[0].customdata;
+              window.clicked = Array.isArray(c) ? c[0] : c; }); }"""
     )
     assert page.locator("#chart path[data-index]").count() >= 1  # the bars: path shapes
     # the middle of the first bar: x halfway along the axis range of its data, top row
