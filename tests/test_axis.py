@@ -3,6 +3,8 @@ fade out at its edge and the plan's ghosts never stretch it."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from defense_timeline.chart.figure import build_chart, build_figure
@@ -78,13 +80,26 @@ def test_ghosts_never_stretch_the_axis_and_sit_on_their_rows():
     assert points_of(fig, diamond, "moved").tolist() == [ms("2016-03-01") + DAY_MS / 2]
 
 
+def _strokes_on(path: str, y: float) -> np.ndarray:
+    """x ends of a path shape's horizontal strokes ("Mx0,yHx1") on the row at y."""
+    found = re.findall(r"M(-?[\d.]+),(-?[\d.]+)H(-?[\d.]+)", path)
+    return np.array([float(v) for a, b, c in found if abs(float(b) - y) < 1e-3 for v in (a, c)])
+
+
 def test_open_ends_fade_out_at_the_axis_edge():
     fig = build_figure(plans())
     hi = axis_ms(fig)[1]
-    steps = named(fig, "open end")
-    assert [t.opacity for t in steps] == sorted((t.opacity for t in steps), reverse=True)
+    steps = [s for s in fig.layout.shapes if s.name == "open end"]  # shapes, not traces
+    assert not named(fig, "open end")
+    assert [s.opacity for s in steps] == sorted((s.opacity for s in steps), reverse=True)
     assert len(steps) >= 4 and steps[-1].opacity < 0.1
-    ends = [points_of(fig, t, "strategy") for t in steps]
+    (row,) = {
+        y
+        for t in named(fig, "bars")
+        for y, who in zip(t.y, owners(fig.data, t), strict=True)
+        if who == "strategy"
+    }
+    ends = [_strokes_on(s.path, row) for s in steps]
     assert ends[-1].max() == pytest.approx(hi)
     assert all(a.max() == pytest.approx(b.min()) for a, b in zip(ends, ends[1:], strict=False))
     assert not [t for t in named(fig, "planned (baseline)") if "strategy" in drawn_by(fig.data, t)]

@@ -18,6 +18,7 @@ from defense_timeline.chart.legend import legend_entries
 from defense_timeline.chart.parts import (
     bar_traces,
     cross_trace,
+    fade_shapes,
     ghost_traces,
     group_rows,
     hover_trace,
@@ -87,7 +88,7 @@ def _draw(
         (traces, marks), links = _draw_large(df, geo, view, keys, order, colors), []
     else:
         hover = np.array(hover_cards(df, timeline.sources), dtype=object)
-        traces, marks = _draw_small(df, geo, view, keys, order, colors, hover), []
+        traces, marks = _draw_small(df, geo, view, keys, order, colors, hover)
         links = link_annotations(df, geo, iso) if view.show_links else []
     if len(links) > MAX_ARROWS and not view.all_links:  # a tangle: filter the view, or ask
         links = []
@@ -130,16 +131,19 @@ def reveal_links(figure: dict, item_id: str | None) -> dict:
     return figure
 
 
-def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover) -> list:
-    """Up to LARGE_ITEMS items: SVG traces per colour group, labels and hover points."""
+def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover):
+    """Up to LARGE_ITEMS items: SVG traces per colour group, labels and hover targets; and the
+    path shapes of open ends' fades."""
     ids = df["id"].to_numpy(dtype=object)
     ink = ink_for(geo)
     groups = group_rows(keys, order)
     traces = []
     for key, rows in groups if view.show_baseline else ():
         traces += ghost_traces(df, geo, rows, key, ink)
+    shapes = []
     for key, rows in groups:
         traces += bar_traces(df, geo, rows, colors[key], key, ink)
+        shapes += fade_shapes(df, geo, rows, colors[key], key, ink)
     for key, rows in groups:
         traces += point_trace(df, geo, rows, colors[key], key, ink)
         traces += cross_trace(df, geo, rows, key, ink)
@@ -147,7 +151,7 @@ def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover
         traces += label_trace(df, geo, rows, key, colors[key])
     for key, rows in groups:
         traces += hover_trace(df, geo, rows, key, ids, hover, view.show_baseline)
-    return traces
+    return traces, shapes
 
 
 def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors):

@@ -108,7 +108,7 @@ def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: I
     x, y, seg = segments(geo.c0[period], geo.c1[period], geo.y[period])
     if len(x):
         traces.append(_line_trace(x, y, mode="lines", line=line, name="bars", legendgroup=key))
-    return traces + fade_traces(df, geo, rows, line, key)
+    return traces
 
 
 def fade_steps(df, geo: Geometry, rows: np.ndarray):
@@ -124,16 +124,33 @@ def fade_steps(df, geo: Geometry, rows: np.ndarray):
         yield a, b, geo.y[open_rows], open_rows
 
 
-def fade_traces(df, geo: Geometry, rows: np.ndarray, line: dict, key: str) -> list:
-    """Open ends fading out at the axis edge: a trace per step, each fainter than the last
-    (plotly has no gradient along a line)."""
-    traces = []
+def fade_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink) -> list:
+    """Open ends fading out at the axis edge: a path shape per step, each fainter than the last
+    (plotly has no gradient along a line), hidden with its colour group from the legend. Shapes,
+    not traces: a trace each would make five per colour group, and each trace costs a browser
+    more to draw than a path."""
+    line = dict(color=color, width=ink.bar_px)
+    shapes = []
     for opacity, (a, b, y, _) in zip(FADE_OPACITY, fade_steps(df, geo, rows), strict=True):
-        x, yy, seg = segments(a, b, y)
-        if len(x):
-            style = dict(mode="lines", line=line, opacity=opacity, legendgroup=key)
-            traces.append(_line_trace(x, yy, name="open end", **style))
-    return traces
+        if len(a):
+            path = "".join(
+                f"M{x0:.0f},{y0:.3f}H{x1:.0f}"
+                for x0, x1, y0 in zip(a.tolist(), b.tolist(), y.tolist(), strict=True)
+            )
+            shapes.append(
+                dict(
+                    type="path",
+                    xref="x",
+                    yref="y",
+                    path=path,
+                    layer="between",
+                    line=line,
+                    opacity=opacity,
+                    name="open end",
+                    legendgroup=key,
+                )
+            )
+    return shapes
 
 
 def item_customdata(ids: np.ndarray, extra: tuple = ()) -> np.ndarray:
