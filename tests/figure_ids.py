@@ -12,10 +12,12 @@ SLACK_MS = 180_000.0  # drawn x is float32: within two minutes of where it was c
 
 
 def _get(trace, key: str):
+    """A trace's property, from a dict or a plotly trace object."""
     return trace.get(key) if isinstance(trace, dict) else getattr(trace, key, None)
 
 
-def _array(values) -> np.ndarray:
+def as_array(values) -> np.ndarray:
+    """A figure's data array as float64, from a list, a numpy array or plotly's typed JSON."""
     if values is None:
         return np.zeros(0)
     if isinstance(values, dict) and "bdata" in values:  # plotly's typed-array JSON
@@ -33,8 +35,8 @@ def targets(traces) -> list[tuple[str, float, float, float]]:
         if custom is None:
             continue
         ids = [item_of(list(c) if isinstance(c, tuple | np.ndarray) else c) for c in custom]
-        x, y = _array(_get(t, "x")), _array(_get(t, "y"))
-        x0 = _array(_get(t, "base")) if _get(t, "type") == "bar" else x
+        x, y = as_array(_get(t, "x")), as_array(_get(t, "y"))
+        x0 = as_array(_get(t, "base")) if _get(t, "type") == "bar" else x
         x1 = x0 + x if _get(t, "type") == "bar" else x
         found += zip(ids, x0.tolist(), x1.tolist(), y.tolist(), strict=True)
     return found
@@ -56,7 +58,7 @@ def owners(traces, trace) -> list[str | None]:
     """The item of each point of a drawn trace (None for gaps): a line's run of points between
     gaps is one item's mark, judged by its middle; a marker's point by itself."""
     found = targets(traces)
-    x, y = _array(_get(trace, "x")), _array(_get(trace, "y"))
+    x, y = as_array(_get(trace, "x")), as_array(_get(trace, "y"))
     if "lines" not in (_get(trace, "mode") or ""):
         return [_owner(found, a, b) for a, b in zip(x.tolist(), y.tolist(), strict=True)]
     result: list[str | None] = [None] * len(x)
@@ -71,7 +73,7 @@ def owners(traces, trace) -> list[str | None]:
 
 def marks_of(traces, trace, item_id: str) -> np.ndarray:
     """x values of a drawn trace's points that belong to one item (gaps dropped)."""
-    x = _array(_get(trace, "x"))
+    x = as_array(_get(trace, "x"))
     mine = np.array([who == item_id for who in owners(traces, trace)], dtype=bool)
     return x[mine & ~np.isnan(x)]
 
