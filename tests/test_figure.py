@@ -220,9 +220,11 @@ def test_links_are_arrows_between_drawn_items_only():
     arrows = [a for a in build_figure(tl).layout.annotations if a.showarrow]
     assert len(arrows) == 1  # ldp-due depends_on ldp-study
     (arrow,) = arrows
-    assert (arrow.axref, arrow.ayref, arrow.arrowhead) == ("x", "y", 2)
+    shared = build_figure(tl).layout.template.layout.annotationdefaults  # sent once for all
+    assert arrow.axref is arrow.ayref is arrow.arrowhead is arrow.captureevents is None
+    assert (shared.axref, shared.ayref, shared.arrowhead) == ("x", "y", 2)
     assert arrow.x == arrow.ax  # the deadline falls inside the study: the arrow drops vertically
-    assert arrow.hovertext is None and arrow.captureevents is False  # clicks reach the items
+    assert arrow.hovertext is None and shared.captureevents is False  # clicks reach the items
     assert arrow.name == "depends on: ldp-study → ldp-due"
     assert not [
         a for a in build_figure(tl, ViewOptions(show_links=False)).layout.annotations if a.showarrow

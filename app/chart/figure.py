@@ -15,6 +15,7 @@ from defense_timeline import vocabulary
 from defense_timeline.chart import lod
 from defense_timeline.chart.layout import iso, lay_out
 from defense_timeline.chart.legend import legend_entries
+from defense_timeline.chart.links import ARROW_DEFAULTS, link_annotations
 from defense_timeline.chart.parts import (
     bar_traces,
     cross_trace,
@@ -24,7 +25,6 @@ from defense_timeline.chart.parts import (
     hover_trace,
     ink_for,
     label_trace,
-    link_annotations,
     point_trace,
 )
 from defense_timeline.chart.place import ItemBox, Placement, place
@@ -108,7 +108,10 @@ def _draw(
         layout["meta"] = {"links": _arrows_of(links, first)}
     # Every trace and the layout are built here from known-good values (the tests validate a
     # copy): skipping plotly's per-property validation and copies saves most of a large build.
-    return go.Figure(dict(data=traces, layout=layout), _validate=False)
+    figure = go.Figure(dict(data=traces, layout=layout), _validate=False)
+    if arrows:
+        figure.layout.template.layout.annotationdefaults = ARROW_DEFAULTS
+    return figure
 
 
 def _arrows_of(links: list, first: int) -> dict[str, list[int]]:

@@ -117,11 +117,15 @@ def fits_json(figures: list[tuple[int, Any]]) -> str:
     fits, template = [], "null"
     for width, fig in figures:
         sent = json.loads(fig.to_json(validate=False))
-        template = json.dumps(sent["layout"].pop("template", None))
-        places = [traces.setdefault(json.dumps(t), len(traces)) for t in sent["data"]]
-        fits.append(f'{{"width":{width},"data":{places},"layout":{json.dumps(sent["layout"])}}}')
+        template = _compact(sent["layout"].pop("template", None))
+        places = ",".join(str(traces.setdefault(_compact(t), len(traces))) for t in sent["data"])
+        fits.append(f'{{"width":{width},"data":[{places}],"layout":{_compact(sent["layout"])}}}')
     text = f'{{"template":{template},"traces":[{",".join(traces)}],"fits":[{",".join(fits)}]}}'
     return script_json(text)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def chart_div(fig: Any, *, include_plotlyjs: bool, div_id: str, height: int | None) -> str:
