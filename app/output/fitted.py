@@ -111,8 +111,8 @@ def fitted_chart(charts: list[tuple[int, Any]], div_id: str, include_plotlyjs: b
 
 def fits_json(figures: list[tuple[int, Any]]) -> str:
     """The figures laid out for several widths as one JSON text safe in a <script>: every
-    distinct trace once (most are the same at every width: only labels move), and the plotly
-    template once; each width names its traces by their place in the list."""
+    distinct trace once (the same at every width unless lane labels wrap differently, which
+    moves the rows) and the plotly template once; each width names its traces by place."""
     traces: dict[str, int] = {}
     fits, template = [], "null"
     for width, fig in figures:
