@@ -58,7 +58,8 @@ bench: test-install
 # The fuzz test at a larger size: make fuzz FUZZ_CASES=200000 FUZZ_SEED=7
 fuzz: test-install
 	FUZZ_CASES=$(or $(FUZZ_CASES),50000) FUZZ_SEED=$(or $(FUZZ_SEED),12) \
-		$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py -k never_crash
+		FUZZ_IMAGE_CASES=$(or $(FUZZ_IMAGE_CASES),300) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py -k "never_crash or images"
 
 screenshot: test-install
 	$(BIN)/python scripts/screenshot_dashboard.py

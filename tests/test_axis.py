@@ -12,7 +12,7 @@ from defense_timeline.timeline.loader import load
 from defense_timeline.view.options import Filters, ViewOptions
 
 from tests.data import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
-from tests.figure_ids import drawn_by, owners
+from tests.figure_ids import as_array, drawn_by, marks_of, owners
 from tests.test_figure import ms, named, points_of
 from tests.timeline_builder import day, generated, item, timeline
 
@@ -136,3 +136,22 @@ def test_the_bundled_timelines_end_near_their_data():
     window = Filters(window_start=day("2016-01-01"), window_end=day("2019-12-31"))
     fig = build_figure(article, ViewOptions(as_of=day("2026-11-25"), filters=window))
     assert fig.layout.xaxis.range == ("2016-01-01T00:00:00.000", "2020-01-01T00:00:00.000")
+
+
+def test_a_period_ending_on_the_last_drawable_day_stays_on_the_axis():
+    """A period ending 9999-12-31 ends at the axis's last millisecond, not in year 10000 (which
+    plotly.js drops, and the bar with it)."""
+    last = item("last", start="0500-01", end="9999-12-31", title="To the end")
+    plan = item("plan", start="9999-01", end="9999-12-31", title="Late plan")
+    fig = build_figure(timeline([last, plan], as_of="2019-01-01"))
+    xs = np.concatenate(  # a bar trace's x is a length from its base
+        [
+            as_array(t.x) + (as_array(t.base) if t.type == "bar" else 0)
+            for t in fig.data
+            if t.x is not None and len(t.x)
+        ]
+    )
+    axis_end = ms("9999-12-31") + DAY_MS - 1
+    assert np.nanmax(xs) == axis_end
+    assert axis_ms(fig)[1] == axis_end
+    assert marks_of(fig.data, next(t for t in named(fig, "bars")), "last").max() == axis_end

@@ -210,6 +210,28 @@ def test_a_browser_that_dies_at_start_fails_fast_not_hangs(sample, tmp_path, mon
     assert os.listdir(tmp_path) == []
 
 
+def test_browser_library_logs_never_reach_the_terminal(tmp_path):
+    """A dead browser's leftover tasks and choreographer's logged tracebacks stay off stderr."""
+    script = f"""
+import logging
+from defense_timeline.errors import ExportError
+from defense_timeline.output.render import export
+from defense_timeline.timeline.loader import loads
+try:
+    export(loads({SAMPLE!r}, "sample.yaml"), {str(tmp_path / "a.png")!r})
+except ExportError as exc:
+    print(exc)
+try:
+    raise ValueError("Expecting property name enclosed in double quotes")
+except ValueError:
+    logging.getLogger("choreographer.channels.pipe").exception("JSONError decoding message")
+"""
+    env = {**os.environ, "BROWSER_PATH": shutil.which("true") or "/bin/true"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert done.stdout.startswith("image export could not start Chromium")
+    assert done.stderr == ""
+
+
 @pytest.fixture()
 def chromium_starts(monkeypatch) -> list:
     """Every ImageSession.start, recorded and refused: a refused export must make none."""

@@ -442,3 +442,18 @@ def test_bundled_timelines_export_every_item_at_every_statement_date(name):
         assert [r["id"] for r in rows] == ids
         report = markdown(timeline, view)
         assert len([ln for ln in report.splitlines() if re.match(r"\| \d+ \|", ln)]) == len(ids)
+
+
+def test_an_item_with_no_stated_status_exports_an_empty_status_everywhere():
+    """status is optional: no report writes "nan" for it, none fails on it."""
+    from tests.timeline_builder import item, timeline
+
+    tl = timeline([item("quiet", status=None), item("said", status="approved")])
+    lines = markdown(tl, ViewOptions()).splitlines()
+    assert "| 1 | Quiet | period |  | " in "\n".join(lines)
+    assert "| 2 | Said | period | approved | " in "\n".join(lines)
+    page = render(tl, "html").decode()
+    assert "<td>period</td><td></td>" in page and "<td>nan</td>" not in page
+    for fmt in FORMATS:
+        if fmt not in ("png", "svg", "pdf"):
+            assert render(tl, fmt)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from defense_timeline.chart.figure import build_figure
 from defense_timeline.chart.place import LARGE_ITEMS, place
 from defense_timeline.chart.text import label_text
 from defense_timeline.errors import ExportError
@@ -17,7 +18,7 @@ from defense_timeline.output.render import export, render
 from defense_timeline.output.slide_shapes import EMU_PX
 from defense_timeline.timeline.loader import load
 from defense_timeline.view.frame import timeline_frame
-from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.options import Filters, ViewOptions, option
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.enum.text import PP_ALIGN
@@ -209,3 +210,15 @@ items:
     named = shapes(deck(tmp_path, loads(text, "ends.yaml")).slides[0])
     assert {"item e", "item p", "label e", "label p"} <= set(named)
     assert [n for n in named if n.startswith("tick ")]  # an axis, whatever the span
+
+
+@pytest.mark.parametrize("color_by", option("color_by").choices)
+def test_every_colouring_colours_the_slide_as_the_chart(tmp_path, color_by):
+    timeline = load(DEFAULT_TIMELINE)
+    view = ViewOptions(color_by=color_by)
+    slide = deck(tmp_path, timeline, view).slides[0]
+    fig = build_figure(timeline, view)
+    groups = [t.name for t in fig.data if t.showlegend is None and t.legend is None]
+    legend = [s.name.removeprefix("legend ") for s in slide.shapes if s.name.startswith("legend ")]
+    assert [n for n in legend if not n.startswith("key ")][: len(groups)] == groups
+    assert len(groups) > 1

@@ -18,10 +18,13 @@ from defense_timeline.chart.layout import MODEBAR_PX
 from defense_timeline.chart.parts import item_of
 from defense_timeline.chart.place import item_box
 from defense_timeline.chart.text import BRIEF_ITEMS
+from defense_timeline.dashboard import callbacks
+from defense_timeline.timeline.loader import load
 from defense_timeline.timeline.model import Lane, Source, SourceRef
 from defense_timeline.view.frame import timeline_frame
-from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.options import COLOR_TITLES, Filters, ViewOptions, option
 
+from tests.dashboard_support import make_folder, query, served_of
 from tests.data import DEFAULT_TIMELINE
 from tests.figure_ids import SLACK_MS, drawn_by, ids_in, marks_of, owners
 from tests.timeline_builder import day, generated, item, ndpg_timeline, timeline
@@ -708,3 +711,13 @@ def test_brief_hover_card_from_a_thousand_items_full_card_below():
     assert "statement" in full and "statement" not in brief
     for card in (brief, full):  # file text never becomes markup
         assert "<a " not in card and "<script" not in card and "<b>bold" not in card
+
+
+@pytest.mark.parametrize("color_by", option("color_by").choices)
+def test_every_colouring_has_a_titled_legend_in_the_chart_and_the_dashboard(color_by, tmp_path):
+    fig = build_figure(load(DEFAULT_TIMELINE), ViewOptions(color_by=color_by))
+    assert fig.layout.legend.title.text == f"<b>{COLOR_TITLES[color_by]}</b>"
+    assert any(t.legendgroup for t in fig.data)  # a legend entry per colour
+    served = served_of(make_folder(tmp_path))
+    answer, _meta = callbacks.chart_outputs(served, query(color_by=color_by), None, None)
+    assert answer["layout"]["legend"]["title"]["text"] == f"<b>{COLOR_TITLES[color_by]}</b>"

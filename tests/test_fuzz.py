@@ -1,9 +1,11 @@
-"""A seeded fuzzer: mutated timeline files through load, the frame, the figure, the renderers and
-the command line. Any exception other than a DefenseTimelineError is a crash; the command line
-must exit 0 or 1 without a traceback.
+"""A seeded fuzzer: mutated timeline files through load, the frame, the figure (every colouring,
+axis, layout and page the view options declare), every export format and the command line. Any
+exception other than a DefenseTimelineError is a crash; the command line must exit 0 or 1
+without a traceback.
 
-The default run is a few thousand cases (fast enough for every `pytest`); FUZZ_CASES=50000
-(`make fuzz`) runs many more, FUZZ_SEED picks another sequence.
+The default run is a few thousand cases (fast enough for every `pytest`), two dozen of them drawn
+as PNG, SVG and PDF by Chromium; `make fuzz` runs 50,000 and 300 (FUZZ_CASES, FUZZ_IMAGE_CASES),
+FUZZ_SEED picks another sequence.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from defense_timeline.chart.figure import build_figure
 from defense_timeline.cli import main
 from defense_timeline.dashboard import callbacks, timeline_picker
 from defense_timeline.errors import DefenseTimelineError
-from defense_timeline.output.render import render
+from defense_timeline.output.images import IMAGE_FORMATS, image_session
+from defense_timeline.output.render import FORMATS, render
 from defense_timeline.paths import bundled_timelines_dir
 from defense_timeline.timeline import loader
+from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.frame import timeline_frame
-from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.options import OPTIONS, Filters, ViewOptions
 
 from benchmarks.generate import generate
 from tests.dashboard_support import GOOD, make_folder, query, served_of, texts
@@ -41,6 +45,11 @@ SEED = int(os.environ.get("FUZZ_SEED", 12))
 CASE_SECONDS = 10  # a generous limit for one case: only a hang fails on it
 DRAWN = 0.15  # share of valid cases drawn (figure and renders); the rest stop at the frame
 CLI_SHARE = 0.04  # share of cases also run through the command line
+COLOR_BY = next(o.choices for o in OPTIONS if o.name == "color_by")
+RENDERED = tuple(f for f in FORMATS if f not in IMAGE_FORMATS)  # images: a browser test below
+SLOW_FORMATS = ("pptx", "xlsx")  # a few hundred ms each: a share of the drawn cases
+SLOW_SHARE = 0.25
+IMAGE_CASES = int(os.environ.get("FUZZ_IMAGE_CASES", 24))  # drawn cases rendered by Chromium
 
 POINT = """\
 - id: p
@@ -245,26 +254,43 @@ class Mutator:
 AS_OF = (None, date.min, date(1, 6, 1), date(2017, 2, 19), date(9999, 6, 1), date.max)
 
 
-def random_view(rng: random.Random) -> ViewOptions:
-    """Any colouring, axis, layout and marks, as of and against edge dates, maybe windowed."""
+def random_view(rng: random.Random, timeline: Timeline | None = None) -> ViewOptions:
+    """Any colouring, axis, layout, page and marks from the options' one declaration, as of and
+    against edge dates, maybe windowed, zoomed, seen by one source or with lanes collapsed."""
     edge = rng.choice(AS_OF)
     filters = Filters()
     if rng.random() < 0.3:
         window = sorted((rng.choice(AS_OF[1:]), rng.choice(AS_OF[1:])))
         filters = Filters(window_start=window[0], window_end=window[1])
+    choices = {o.name: rng.choice(o.choices) for o in OPTIONS if o.kind == "choice"}
+    flags = {o.name: rng.random() < 0.5 for o in OPTIONS if o.kind == "flag"}
+    zoom = sorted((rng.choice(AS_OF[1:]), rng.choice(AS_OF[1:]))) if rng.random() < 0.2 else ()
+    sources = sorted(timeline.sources) if timeline else []
+    lanes = [lane.id for lane in timeline.lanes] if timeline else []
     return ViewOptions(
+        **{**flags, **choices},
         as_of=edge,
         baseline=rng.choice((None, edge, date.max, date.min)),
         filters=filters,
-        color_by=rng.choice(("lane", "kind", "status")),
-        fiscal_axis=rng.random() < 0.5,
-        layout=rng.choice(("packed", "rows")),
-        show_baseline=rng.random() < 0.8,
-        show_links=rng.random() < 0.8,
-        show_title=rng.random() < 0.8,
+        source=rng.choice(sources) if sources and rng.random() < 0.2 else "",
+        collapsed=tuple(rng.sample(lanes, rng.randint(0, len(lanes)))) if lanes else (),
+        x_from=zoom[0] if zoom else None,
+        x_to=zoom[1] if zoom else None,
         width=rng.choice((None, None, 320, 4000)),
         height=rng.choice((None, None, 200, 8000)),
     )
+
+
+def test_the_fuzzed_views_cover_every_declared_choice_and_flag():
+    rng = random.Random(SEED)
+    timeline = loader.loads(README_EXAMPLE, "readme.yaml")
+    views = [random_view(rng, timeline) for _ in range(400)]
+    for opt in OPTIONS:
+        if opt.kind in ("choice", "flag"):
+            seen = {getattr(view, opt.name) for view in views}
+            assert seen == (set(opt.choices) if opt.kind == "choice" else {True, False}), opt.name
+    assert {view.source for view in views} == {"", *timeline.sources}
+    assert any(view.collapsed for view in views) and any(view.x_from for view in views)
 
 
 class CaseTimeout(Exception):
@@ -306,11 +332,13 @@ def drive(text: str, rng: random.Random) -> None:
             pass
     if rng.random() >= DRAWN:
         return
-    view = random_view(rng)
+    view = random_view(rng, timeline)
     try:
         fig = build_figure(timeline, view)
-        for fmt in ("html", "json", "mermaid", "md", "timelinejs", "csv"):  # the fast ones
-            render(timeline, fmt, view=view, fig=fig)
+        render(timeline, "html", view=view, fragment=True, fig=fig)
+        for fmt in RENDERED:
+            if fmt not in SLOW_FORMATS or rng.random() < SLOW_SHARE:
+                render(timeline, fmt, view=view, fig=fig)
     except DefenseTimelineError:
         pass
 
@@ -330,7 +358,7 @@ def cli_args(rng: random.Random, path: Path, out: Path) -> list[str]:
             args += [flag, rng.choice(CLI_DATES)]
     if command == "table":
         return args + ["--format", "json"]
-    args += ["--color-by", rng.choice(("lane", "kind", "status")), "-o", str(out)]
+    args += ["--color-by", rng.choice(COLOR_BY), "-o", str(out)]
     return args + (["--fiscal-axis"] if rng.random() < 0.5 else [])
 
 
@@ -347,12 +375,21 @@ def run_cli(text: str, rng: random.Random, folder: Path) -> None:
     assert "Traceback" not in result.output, (args, result.output)
 
 
+def warm_up() -> None:
+    """Import every renderer's libraries once, so the first case's time limit is not spent
+    loading python-pptx or openpyxl."""
+    timeline = loader.loads(README_EXAMPLE, "readme.yaml")
+    for fmt in RENDERED:
+        render(timeline, fmt)
+
+
 def fuzz(cases: int, seed: int, folder: Path) -> list[str]:
     """Run cases mutated texts; the crashes, each with its input and traceback."""
     rng = random.Random(seed)
     texts = corpus()
     mutator = Mutator(rng)
     crashes = []
+    warm_up()
     for n in range(cases):
         text = mutator.mutate(rng.choice(texts))
         try:
@@ -370,6 +407,40 @@ def test_mutated_files_never_crash(tmp_path):
     crashes = fuzz(CASES, SEED, tmp_path)
     shown = "\n\n".join(crashes[:3])
     assert not crashes, f"{len(crashes)} of {CASES} cases crashed; the first:\n\n{shown}"
+
+
+def drawable_cases(count: int, seed: int) -> Iterator[tuple[int, Timeline, ViewOptions]]:
+    """Mutated files that load, each with a random view: the cases an image is made of."""
+    rng = random.Random(seed)
+    texts, mutator, n = corpus(), Mutator(rng), 0
+    while count:
+        n += 1
+        try:
+            timeline = loader.loads(mutator.mutate(rng.choice(texts)), "fuzz.yaml")
+        except DefenseTimelineError:
+            continue
+        count -= 1
+        yield n, timeline, random_view(rng, timeline)
+
+
+@pytest.mark.browser
+def test_mutated_files_render_as_images_in_chromium():
+    """PNG, SVG and PDF of fuzzed files and views: bytes of the format, or a clean refusal."""
+    magic = {"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF"}
+    crashes, made = [], 0
+    with image_session():
+        for n, timeline, view in drawable_cases(IMAGE_CASES, SEED):
+            fmt = IMAGE_FORMATS[n % len(IMAGE_FORMATS)]
+            try:
+                with time_limit(CASE_SECONDS * 3):
+                    data = render(timeline, fmt, view=view)
+                made += data.startswith(magic[fmt])
+            except DefenseTimelineError:
+                made += 1
+            except Exception:  # noqa: BLE001 - a crash is what the fuzzer is looking for
+                crashes.append(f"case {n} ({fmt}, {view}):\n{traceback.format_exc()}")
+    assert not crashes, "\n\n".join(crashes[:3])
+    assert made == IMAGE_CASES
 
 
 # The minimal examples of each kind of crash the fuzzer found ---------------------------------

@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
-from defense_timeline import vocabulary
 from defense_timeline.chart import lod
 from defense_timeline.chart.layout import iso, lay_out
-from defense_timeline.chart.legend import legend_entries
+from defense_timeline.chart.legend import color_groups, legend_entries
 from defense_timeline.chart.links import ARROW_DEFAULTS, link_annotations
 from defense_timeline.chart.parts import (
     bar_traces,
@@ -32,10 +30,9 @@ from defense_timeline.chart.rows import Geometry
 from defense_timeline.chart.text import esc, hover_cards
 from defense_timeline.gc_pause import gc_paused
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.sources import for_view
-from defense_timeline.vocabulary import KINDS, LINK_KINDS, STATUSES
+from defense_timeline.vocabulary import LINK_KINDS
 
 MAX_ARROWS = 150  # more than this are drawn only when asked for all (view.all_links)
 FEW_ARROWS = 40  # more than this: hidden until their item is hovered or selected
@@ -83,7 +80,8 @@ def _draw(
 ) -> go.Figure:
     """The figure of placed items: their marks, legends and arrows, then the layout around."""
     df, geo = placement.df, placement.geo
-    keys, order, names, colors = _color_groups(timeline, df, view.color_by)
+    keys, order, names, colors = color_groups(timeline, df, view.color_by)
+    names = {key: esc(name) for key, name in names.items()}
     if placement.large:
         (traces, marks), links = _draw_large(df, geo, view, keys, order, colors), []
     else:
@@ -166,21 +164,3 @@ def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors):
     for key, rows in group_rows(keys, order):
         shapes += lod.glyph_shapes(df, geo, rows, colors[key], key, ink.marker_px)
     return lod.hover_trace(df, geo, df["id"].to_numpy(dtype=object)), shapes
-
-
-def _color_groups(timeline: Timeline, df: pd.DataFrame, color_by: str):
-    """Each row's colour-group key, the groups' order, display names and colours."""
-    if color_by == "kind":
-        names = {k: k.capitalize() for k in KINDS}
-        return df["kind"], list(KINDS), names, dict(vocabulary.KIND_COLORS)
-    if color_by == "status":
-        names = {s: s.capitalize() for s in STATUSES} | {"": "No status stated"}
-        keys = df["status"].astype(object).fillna("")
-        colors = vocabulary.STATUS_COLORS | {"": vocabulary.MUTED}
-        return keys, [*STATUSES, ""], names, colors
-    if color_by == "state":
-        names = {s: s.capitalize() for s in vocabulary.STATES}
-        return df["state"], list(vocabulary.STATES), names, dict(vocabulary.STATE_COLORS)
-    lanes = ordered_lanes(timeline)
-    names = {lane.id: esc(lane.label) for lane in lanes}
-    return df["lane"], [lane.id for lane in lanes], names, vocabulary.lane_colors(lanes)

@@ -13,10 +13,9 @@ from defense_timeline.chart.text import esc, text_px, wrap_px
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.describe import describe_filters
 from defense_timeline.view.filters import zoom_range
-from defense_timeline.view.options import Filters, ViewOptions
+from defense_timeline.view.options import COLOR_TITLES, Filters, ViewOptions
 from defense_timeline.view.sources import source_words
 
-_COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status"}
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
 LEGEND_ROW_PX = 24
 TITLE_PX = 58  # the title block's height above the colour legend (one title, one subtitle line)
@@ -189,7 +188,7 @@ def _legend(view: ViewOptions, height: int, top_px: int) -> dict:
         font=dict(size=12),
         itemsizing="constant",
         groupclick="togglegroup",
-        title=dict(text=f"<b>{_COLOR_TITLES[view.color_by]}</b>", side="left"),
+        title=dict(text=f"<b>{COLOR_TITLES[view.color_by]}</b>", side="left"),
     )
 
 

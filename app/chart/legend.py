@@ -7,8 +7,29 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 from defense_timeline import vocabulary
+from defense_timeline.timeline.model import Timeline
+from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.vocabulary import DEADLINE_MARKS, LINE_LABELS, LINK_WORDS, POINT_MARKS, Mark
+
+
+def color_groups(timeline: Timeline, df: pd.DataFrame, color_by: str):
+    """Each row's colour-group key, the groups' order, display names (plain text) and colours:
+    the one grouping behind the chart's colours and legend and the slide's."""
+    if color_by == "kind":
+        names = {k: k.capitalize() for k in vocabulary.KINDS}
+        return df["kind"], list(vocabulary.KINDS), names, dict(vocabulary.KIND_COLORS)
+    if color_by == "status":
+        names = {s: s.capitalize() for s in vocabulary.STATUSES} | {"": "No status stated"}
+        keys = df["status"].astype(object).fillna("")
+        colors = vocabulary.STATUS_COLORS | {"": vocabulary.MUTED}
+        return keys, [*vocabulary.STATUSES, ""], names, colors
+    if color_by == "state":
+        names = {s: s.capitalize() for s in vocabulary.STATES}
+        return df["state"], list(vocabulary.STATES), names, dict(vocabulary.STATE_COLORS)
+    lanes = ordered_lanes(timeline)
+    names = {lane.id: lane.label for lane in lanes}
+    return df["lane"], [lane.id for lane in lanes], names, vocabulary.lane_colors(lanes)
 
 
 def legend_rows(names: list[str], width: int) -> int:

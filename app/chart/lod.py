@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 from defense_timeline import vocabulary
 from defense_timeline.chart.parts import FADE_OPACITY, fade_start, fade_steps, item_customdata
-from defense_timeline.chart.rows import Geometry, epoch_ms
-from defense_timeline.chart.text import DAY_MS, brief_fields
+from defense_timeline.chart.rows import Geometry, end_ms, epoch_ms
+from defense_timeline.chart.text import brief_fields
 from defense_timeline.vocabulary import DEADLINE_MARKS, POINT_MARKS, Mark, point_marks
 
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
@@ -97,7 +97,7 @@ def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
     if not len(rows):
         return []
     p0 = epoch_ms(df["planned_start"])[rows]
-    p1 = epoch_ms(df["planned_end"])[rows] + DAY_MS
+    p1 = end_ms(df["planned_end"])[rows]
     p1 = np.where(np.isnan(p1), geo.hi, p1)
     half = (bar_px / 2 + 1.5) / geo.row_px
     y = geo.y[rows]

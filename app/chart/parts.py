@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from defense_timeline import vocabulary
-from defense_timeline.chart.rows import Geometry, epoch_ms, fade_span
-from defense_timeline.chart.text import DAY_MS, esc
+from defense_timeline.chart.rows import Geometry, end_ms, epoch_ms, fade_span
+from defense_timeline.chart.text import esc
 from defense_timeline.vocabulary import point_mark, point_marks
 
 HOVER_ROWS = 0.8  # hover bars' thickness in rows: a span is hovered near its bar too
@@ -54,11 +54,21 @@ def segments(x0, x1, y, step: float = np.inf, max_steps: int = 1):
     return x, y[owner], owner
 
 
+FLOAT32_MS = 1e14  # |epoch ms| below this (years 1800 BC to 5100): float32 is within minutes
+
+
+def compact(*xs: np.ndarray) -> type:
+    """float32 for x values (epoch ms) that it holds within minutes, else float64: near the
+    ends of the calendar it is hours off, and past year 9999 plotly.js drops a mark."""
+    finite = [np.abs(x[np.isfinite(x)]) for x in map(np.asarray, xs)]
+    return np.float32 if all(not len(f) or f.max() < FLOAT32_MS for f in finite) else np.float64
+
+
 def _line_trace(x, y, **style) -> dict:
     """Drawn lines or markers, which leave hovering and clicks to hover_trace."""
     # float32: x within two minutes (a day is tens of thousands of them), y within a millionth
     # of a row of where they were computed, the same pixels, for half the bytes
-    x, y = np.asarray(x, dtype=np.float32), np.asarray(y, dtype=np.float32)
+    x, y = np.asarray(x, dtype=compact(x)), np.asarray(y, dtype=np.float32)
     return dict(type="scatter", x=x, y=y, hoverinfo="skip", showlegend=False, **style)
 
 
@@ -185,7 +195,7 @@ def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ids, hover, ghost
         trace = dict(
             type="scatter",
             # float32: within minutes of where it was computed, the same pixel, half the bytes
-            x=((x0 + x1) / 2).astype(np.float32),
+            x=((x0 + x1) / 2).astype(compact(x0, x1)),
             y=geo.y[owner].astype(np.float32),
             mode="none",
             customdata=item_customdata(ids[owner]),
@@ -201,8 +211,8 @@ def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ids, hover, ghost
             trace.update(
                 type="bar",
                 orientation="h",
-                base=x0.astype(np.float32),
-                x=(x1 - x0).astype(np.float32),
+                base=x0.astype(compact(x0, x1)),
+                x=(x1 - x0).astype(compact(x0, x1)),
                 width=HOVER_ROWS,
                 marker=dict(color="rgba(0,0,0,0)", line=dict(width=0)),
             )
@@ -231,7 +241,7 @@ def _hover_targets(df, geo: Geometry, rows: np.ndarray, ghosts: bool):
 def _planned(df, geo: Geometry):
     """Planned start and end (x units) of every row; an open planned end runs to the axis end."""
     p0 = epoch_ms(df["planned_start"])
-    p1 = epoch_ms(df["planned_end"]) + DAY_MS
+    p1 = end_ms(df["planned_end"])
     return p0, np.where(np.isnan(p1), geo.hi, p1)
 
 

@@ -73,6 +73,12 @@ AXIS_LO = day_ms(date.min)  # the first and last millisecond a chart's axis can 
 AXIS_HI = day_ms(date.max) + DAY_MS - 1
 
 
+def end_ms(values: pd.Series) -> np.ndarray:
+    """Epoch milliseconds just after each day of a date column, kept inside what an axis can draw
+    (a period ending 9999-12-31 would otherwise end in year 10000, which plotly.js drops)."""
+    return np.minimum(epoch_ms(values) + DAY_MS, AXIS_HI)
+
+
 def _clamped(ms: float) -> float:
     """An x position kept to the days a date axis can show (0001-01-01 to 9999-12-31)."""
     return min(max(ms, AXIS_LO), AXIS_HI)
@@ -247,7 +253,7 @@ def _fit_labels(texts, width_px, spots: _Spots, lo, hi, ms_per_px):
 def _x_spans(df: pd.DataFrame, as_of: date, window: Window):
     """Start and end (epoch ms; an open end at the axis end) of every row, and the axis range."""
     x0 = epoch_ms(df["start"])
-    x1 = epoch_ms(df["end"]) + DAY_MS
+    x1 = end_ms(df["end"])
     lo, hi = _x_range(x0, x1, day_ms(as_of), window)
     x1[np.isnan(x1)] = hi
     return x0, x1, lo, hi
@@ -265,7 +271,7 @@ def _certain_span(df, x0, x1, as_of_ms, span):
     is faded from the view date on and fades out before the axis edge (fade_span).
     """
     fuzz = 0.015 * span
-    start_last = epoch_ms(df["start_last"]) + DAY_MS
+    start_last = end_ms(df["start_last"])
     start_last += np.where((df["start_precision"] == "day").to_numpy(), fuzz, 0.0)
     c0 = np.where(df["start_fuzzy"].to_numpy(), start_last, x0)
     end_first = epoch_ms(df["end_first"])
@@ -284,7 +290,7 @@ def _occupancy(df, x0, x1, mid, ms_per_px, ghosts):
     if ghosts:
         revised = df["revised"].to_numpy()
         p0 = epoch_ms(df["planned_start"])
-        p1 = epoch_ms(df["planned_end"]) + DAY_MS
+        p1 = end_ms(df["planned_end"])
         p1 = np.where(np.isnan(p1) & revised, occ_hi, p1)
         occ_lo = np.where(revised, np.fmin(occ_lo, p0 - half), occ_lo)
         occ_hi = np.where(revised, np.fmax(occ_hi, p1 + half), occ_hi)

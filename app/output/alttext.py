@@ -8,7 +8,7 @@ from html import escape
 import pandas as pd
 from defense_timeline.chart.text import iso_days, real_dates
 from defense_timeline.timeline.model import Timeline
-from defense_timeline.view.describe import describe_filters
+from defense_timeline.view.describe import describe_filters, said_status
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.vocabulary import KINDS
 
@@ -62,7 +62,7 @@ def items_table(df: pd.DataFrame, timeline: Timeline) -> str:
         cells = (
             row.lane_label,
             row.kind,
-            row.status,
+            said_status(row.status),
             row.dates_text,
             real_dates(row.kind, starts[i], ends[i]),
             "; ".join(cited),

@@ -8,6 +8,8 @@ start-up failures and render timeouts come back to the caller as one clean Expor
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import os
 import threading
 from collections.abc import Coroutine, Iterator
@@ -24,6 +26,9 @@ BROWSER_MISSING = (
 IMAGE_FORMATS = ("png", "svg", "pdf")
 START_TIMEOUT = 60.0  # seconds for Chromium to start
 RENDER_TIMEOUT = 120.0  # seconds for one image
+# Their log lines (tracebacks of browser messages they ignore) are not for our users: a real
+# failure reaches the caller as an exception, turned into one ExportError below.
+BROWSER_LOGGERS = ("choreographer", "kaleido", "logistro")
 
 _local = threading.local()
 
@@ -51,6 +56,8 @@ class ImageSession:
     def start(self) -> None:
         """Start Chromium; BrowserNotFound or ExportError when it cannot run."""
         path = find_browser()
+        for name in BROWSER_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="defense-timeline-images", daemon=True
@@ -106,6 +113,9 @@ class ImageSession:
         if self._loop is None:
             return
         loop, self._loop = self._loop, None
+        if loop.is_running():
+            with contextlib.suppress(Exception):
+                asyncio.run_coroutine_threadsafe(_cancel_pending(), loop).result(START_TIMEOUT)
         loop.call_soon_threadsafe(loop.stop)
         if self._thread is not None:
             self._thread.join(timeout=10)
@@ -128,6 +138,14 @@ async def _open_kaleido(path: str) -> Any:
             pass
         raise
     return browser
+
+
+async def _cancel_pending() -> None:
+    """Cancel the browser library's leftover tasks, so none is destroyed pending (and logged)."""
+    tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _first_line(exc: BaseException) -> str:

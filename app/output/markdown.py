@@ -16,7 +16,7 @@ from defense_timeline.output.htmlpage import is_web_url
 from defense_timeline.output.mermaid import gantt
 from defense_timeline.output.rows import cited_sources, view_day, view_frame
 from defense_timeline.timeline.model import Source, Timeline
-from defense_timeline.view.describe import describe_filters
+from defense_timeline.view.describe import describe_filters, said_status
 from defense_timeline.view.options import ViewOptions
 
 _PUNCT = re.compile(r"([\\`*_\[\]#|~>])")  # emphasis, code, links, headings, cells, quotes
@@ -59,7 +59,7 @@ def items_table(df: pd.DataFrame, numbers: dict[str, int]) -> list[str]:
             str(i),
             md(row["title"]),
             row["kind"],
-            row["status"],
+            said_status(row["status"]),
             md(row["lane_label"]),
             md(row["dates_text"]),
             _day(row["start"]),

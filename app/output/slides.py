@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from defense_timeline import vocabulary
+from defense_timeline.chart.legend import color_groups
 from defense_timeline.chart.place import LARGE_ITEMS, Placement, place
 from defense_timeline.errors import ExportError
 from defense_timeline.output.rows import cited_sources, view_day, xml_safe
@@ -33,7 +34,6 @@ from defense_timeline.output.slide_shapes import (
 )
 from defense_timeline.timeline.model import Source, Timeline
 from defense_timeline.view.describe import describe_filters
-from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
 from defense_timeline.vocabulary import DEADLINE_MARKS, LINE_LABELS, POINT_MARKS
 from pptx import Presentation
@@ -69,17 +69,10 @@ def colors_of(
     timeline: Timeline, placement: Placement, color_by: str
 ) -> tuple[list[str], dict[str, str]]:
     """Each row's colour, and the legend's colour groups (name: colour) in order."""
-    df = placement.df
-    if color_by == "kind":
-        table, names = vocabulary.KIND_COLORS, {k: k.capitalize() for k in vocabulary.KINDS}
-    elif color_by == "status":
-        table, names = vocabulary.STATUS_COLORS, {s: s.capitalize() for s in vocabulary.STATUSES}
-    else:
-        lanes = ordered_lanes(timeline)
-        table, names = vocabulary.lane_colors(lanes), {ln.id: ln.label for ln in lanes}
-    keys = df[color_by].astype(str).tolist()
+    keys, order, names, table = color_groups(timeline, placement.df, color_by)
+    keys = keys.astype(object).tolist()
     present = set(keys)
-    return [table[k] for k in keys], {names[k]: table[k] for k in names if k in present}
+    return [table[k] for k in keys], {names[k]: table[k] for k in order if k in present}
 
 
 def chart_slide(deck: Any, timeline: Timeline, view: ViewOptions, placement: Placement) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from defense_timeline.timeline.model import Timeline
 
 ColorBy = Literal["lane", "kind", "status", "state"]
+COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status", "state": "State"}  # legend
 # calendar: calendar years; fiscal: the fiscal years of the timeline's calendar (with several,
 # calendar years and each lane shaded by its own); a preset's name: that calendar's fiscal years
 AXES = ("calendar", "fiscal", *PRESETS)
@@ -226,7 +227,7 @@ OPTIONS: tuple[Option, ...] = (
         "color_by",
         "choice",
         default="lane",
-        choices=("lane", "kind", "status", "state"),
+        choices=tuple(COLOR_TITLES),
         flag="--color-by",
         export_only=True,
         key="color",
