@@ -61,13 +61,17 @@ class Tally:
     ms: list[float] = field(default_factory=list)
     errors: int = 0
     differ: int = 0
+    busy: int = 0  # heavy requests answered "busy, try again" (not timed)
+    reasons: list[str] = field(default_factory=list)  # what the first errors were
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, ms: float, ok: bool, same: bool) -> None:
+    def add(self, ms: float, ok: bool, same: bool, reason: str = "") -> None:
         with self.lock:
             self.ms.append(ms)
             self.errors += not ok
             self.differ += ok and not same
+            if not ok and len(self.reasons) < 5:
+                self.reasons.append(reason)
 
 
 def free_port() -> int:
@@ -98,14 +102,45 @@ def start_gunicorn(workers: int, threads: int, port: int, files: str) -> subproc
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
+def _rss_mb(pid: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _children(pid: int | str) -> list[str]:
+    """The processes any thread of pid started (a worker starts helpers from request threads)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):  # a thread or process gone meanwhile
+            found += (task / "children").read_text().split()
+    return found
+
+
+def worker_cpu_s(master: int) -> float:
+    """CPU seconds the gunicorn workers have used (user + system; helpers not counted)."""
+    total = 0
+    for pid in _children(master):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def worker_rss_mb(master: int) -> list[float]:
     """Resident memory of each gunicorn worker (children of the master), in MB."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [_rss_mb(pid) for pid in _children(master)]
+
+
+def helper_rss_mb(master: int) -> list[float]:
+    """Resident memory of each worker's helper processes (dashboard.isolated), in MB; the
+    Chromium a helper starts for an image is not counted."""
     sizes = []
-    for pid in children:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) / 1024)
+    for worker in _children(master):
+        for pid in _children(worker):
+            with contextlib.suppress(OSError):
+                sizes.append(_rss_mb(pid))
     return sizes
 
 
@@ -182,12 +217,13 @@ def client(port: int, steps: list[Step], until: float, tally: Tally) -> None:
             t0 = time.perf_counter()
             try:
                 status, data = post(conn, step.body)
-            except OSError:
+                reason = f"{step.name}: HTTP {status} {data[:80]!r}"
+            except (OSError, http.client.HTTPException) as exc:
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                status, data = 0, b""
+                status, data, reason = 0, b"", f"{step.name}: {exc!r}"
             ok = status in (200, 204)
-            tally.add((time.perf_counter() - t0) * 1000, ok, data == step.expected)
+            tally.add((time.perf_counter() - t0) * 1000, ok, data == step.expected, reason)
     conn.close()
 
 
@@ -197,11 +233,15 @@ def heavy(port: int, body: bytes, until: float, tally: Tally) -> None:
     while time.monotonic() < until:
         t0 = time.perf_counter()
         try:
-            status, _ = post(conn, body)
-        except OSError:
+            status, data = post(conn, body)
+        except (OSError, http.client.HTTPException):
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            status = 0
+            status, data = 0, b""
+        if status == 200 and b"busy" in data and b"try again" in data:
+            with tally.lock:
+                tally.busy += 1
+            continue
         tally.add((time.perf_counter() - t0) * 1000, status in (200, 204), True)
     conn.close()
 
@@ -261,19 +301,27 @@ def pct(values: list[float], q: float) -> float:
     )
 
 
-def row(label: str, tally: Tally, seconds: float, rss: tuple[float, float]) -> str:
+def row(
+    label: str, tally: Tally, seconds: float, rss: tuple[float, float], cpu: str = "", helpers=""
+) -> str:
     ms = tally.ms or [0.0]
     return (
         f"| {label} | {len(tally.ms) / seconds:,.0f} | {pct(ms, 50):,.0f} | {pct(ms, 95):,.0f} "
-        f"| {pct(ms, 99):,.0f} | {max(ms):,.0f} | {tally.errors} | {tally.differ} "
-        f"| {rss[0]:,.0f} -> {rss[1]:,.0f} |"
+        f"| {pct(ms, 99):,.0f} | {max(ms):,.0f} | {cpu} | {tally.errors} | {tally.differ} "
+        f"| {rss[0]:,.0f} -> {rss[1]:,.0f}{helpers} |"
     )
 
 
+def helpers_text(master: int) -> str:
+    """The helper processes' memory, for the memory cell: '; helpers 3 x <= 150'."""
+    sizes = helper_rss_mb(master)
+    return f"; helpers {len(sizes)} x <= {max(sizes):,.0f}" if sizes else ""
+
+
 HEADER = [
-    "| round | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | answers that differ "
-    "| worker memory MB (largest, before -> after) |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| round | requests/s | p50 ms | p95 ms | p99 ms | max ms | worker CPU ms per request "
+    "| errors | answers that differ | worker memory MB (largest, before -> after) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
 ]
 
 
@@ -291,6 +339,7 @@ def main(argv: list[str] | None = None) -> list[str]:
     ap.add_argument("--heavy", type=int, default=2, help="posters of each heavy request (0: none)")
     ap.add_argument("--out", type=Path, default=HERE / "load_results.md")
     args = ap.parse_args(argv)
+    args.load_before = os.getloadavg()[0]
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="tl-load-") as tmp:
         big = generate.write(6_000, Path(tmp))  # ~2 MB: the size limit of an upload
@@ -301,22 +350,26 @@ def main(argv: list[str] | None = None) -> list[str]:
             record_expected(port, cycles)
             lines = list(HEADER)
             for n in (int(c) for c in args.clients.split(",")):
-                before = max(worker_rss_mb(proc.pid))
+                before, cpu = max(worker_rss_mb(proc.pid)), worker_cpu_s(proc.pid)
                 tally, _ = run_round(port, cycles, n, args.seconds)
-                after = max(worker_rss_mb(proc.pid))
-                lines.append(row(f"{n} clients", tally, args.seconds, (before, after)))
-                print(lines[-1], flush=True)
+                after, cpu = max(worker_rss_mb(proc.pid)), worker_cpu_s(proc.pid) - cpu
+                per = f"{1000 * cpu / max(1, len(tally.ms)):.2f}"
+                lines.append(row(f"{n} clients", tally, args.seconds, (before, after), per))
+                print(lines[-1], *tally.reasons, sep="\n", flush=True)
             if args.heavy == 0:
                 return _finish(args, lines)
             extra = [(name, body, args.heavy) for name, body in heavy_bodies(app, big).items()]
             before = max(worker_rss_mb(proc.pid))
             tally, heavies = run_round(port, cycles, args.beside, args.seconds, extra)
-            after = max(worker_rss_mb(proc.pid))
+            after, helpers = max(worker_rss_mb(proc.pid)), helpers_text(proc.pid)
             heavy_words = " and ".join(f"{args.heavy} x {n}" for n in heavies)
             label = f"{args.beside} clients beside {heavy_words}"
-            lines.append(row(label, tally, args.seconds, (before, after)))
+            lines.append(row(label, tally, args.seconds, (before, after), "", helpers))
             for name, t in heavies.items():
-                lines.append(row(f"(the {name}s themselves)", t, args.seconds, (before, after)))
+                made = f"{len(t.ms)} made, {t.busy} answered busy"
+                lines.append(
+                    row(f"(the {name}s themselves: {made})", t, args.seconds, (before, after))
+                )
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
@@ -330,7 +383,8 @@ def _finish(args: argparse.Namespace, lines: list[str]) -> list[str]:
         f"gunicorn -w {args.workers} --threads {args.threads} on {cores} cores, loopback, "
         f"{args.seconds:g} s per round; each client replays open view, lane filter, view date, "
         f"item click ({args.profiles} distinct users); every answer compared with the same "
-        "request's answer alone."
+        "request's answer alone. Load average (1 min) "
+        f"{args.load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end."
     )
     text = "\n".join([intro, "", *lines])
     print("\n" + text)

@@ -3,6 +3,8 @@ the dashboard, a chart of many links drawing the selected item's arrows only."""
 
 from __future__ import annotations
 
+import copy
+
 from dash import Patch
 from defense_timeline.chart.figure import build_chart, build_figure
 from defense_timeline.dashboard import callbacks, views
@@ -87,10 +89,10 @@ def _visible(fig: dict) -> list[str]:
 def test_the_dashboard_draws_the_selected_items_arrows_only_above_40_links():
     loaded, view = _loaded(), ViewOptions()
     plain = views.figure_with_highlight(loaded, view, None)
-    assert _visible(plain.to_dict()) == []
+    assert _visible(plain) == []
     chosen = views.figure_with_highlight(loaded, view, "p10")
     assert _visible(chosen) == ["depends on: p10 → p11", "depends on: p9 → p10"]
-    assert _visible(views.figure(loaded, view).to_dict()) == []  # the cached chart is unchanged
+    assert _visible(views.plain_figure(loaded, view)) == []  # the cached chart is unchanged
 
 
 def test_a_selection_patch_shows_that_items_arrows_and_hides_the_others():
@@ -99,7 +101,7 @@ def test_a_selection_patch_shows_that_items_arrows_and_hides_the_others():
     assert len(shown) == 59 and sum(shown.values()) == 2
     patch = callbacks.highlight_patch(loaded, state, "p10")
     assert isinstance(patch, Patch)
-    fig = views.figure(loaded, state.view).to_dict()
+    fig = copy.deepcopy(views.plain_figure(loaded, state.view))
     for op in patch._operations:
         if op["location"][-1] == "visible":
             fig["layout"]["annotations"][op["location"][2]]["visible"] = op["params"]["value"]

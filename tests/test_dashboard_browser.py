@@ -3,6 +3,7 @@ downloads, uploads, live reload and hostile text, against the real Dash server o
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import date
@@ -471,3 +472,21 @@ def test_live_reload_shows_saves_and_keeps_the_last_good_view(ui, site, tmp_path
     finally:
         path.write_text(GOOD, encoding="utf-8")
     ui.wait_for_function("document.querySelector('#file-errors').textContent === ''")
+
+
+def test_an_upload_kept_in_the_tab_that_cannot_be_used_is_named(ui, site):
+    open_view(ui, site, "?t=small")
+    forged = {"upload-" + "0" * 64: {"name": "<i>old</i>.yaml", "text": GOOD}}
+    ui.evaluate("s => sessionStorage.setItem('uploads', s)", json.dumps(forged))
+    ui.reload()
+    ui.wait_for_function(
+        "document.querySelector('#upload-errors')?.textContent.includes('could not be opened')"
+    )
+    notice = ui.inner_text("#upload-errors")
+    assert "An upload kept in this tab could not be opened and is left out:" in notice
+    assert "<i>old</i>.yaml: its key does not match its text" in notice
+    assert ui.locator("#upload-errors i").count() == 0
+    upload(ui, "mine.yaml", GOOD)
+    ui.wait_for_function(
+        "document.querySelector('#upload-errors').textContent.includes('Opened mine.yaml')"
+    )

@@ -3,14 +3,15 @@ of the memory a timeline or a chart really takes (measured with tracemalloc)."""
 
 from __future__ import annotations
 
+import copy
 import gc
 import tracemalloc
 
 import pytest
 from defense_timeline.chart.figure import build_chart
+from defense_timeline.dashboard import views
 from defense_timeline.dashboard.lru import Lru
-from defense_timeline.dashboard.served import timeline_weight
-from defense_timeline.dashboard.views import chart_weight
+from defense_timeline.dashboard.served import Loaded, timeline_weight
 from defense_timeline.timeline import loader
 from defense_timeline.view.options import ViewOptions
 
@@ -57,5 +58,23 @@ def test_the_estimates_bound_what_a_timeline_and_its_chart_hold(n, tmp_path):
     timeline, held = _allocated(lambda: loader.loads(text, name="big.yaml"))
     assert len(timeline.items) == n
     assert held <= timeline_weight(timeline), (held, timeline_weight(timeline))
-    drawn, held = _allocated(lambda: build_chart(timeline, ViewOptions()))
-    assert held <= chart_weight(drawn), (held, chart_weight(drawn))
+    loaded = Loaded("k", "big.yaml", f"stamp-{n}", timeline)
+    drawn, held = _allocated(lambda: views.drawn(loaded, ViewOptions()))
+    assert held <= views.drawn_weight(drawn), (held, views.drawn_weight(drawn))
+    (rows, *_), held = _allocated(lambda: views.table_answer(loaded, ViewOptions()))
+    assert len(rows) == n and held <= views.table_weight((rows,)), held
+
+
+def test_what_the_caches_hold_is_never_changed_by_an_answer(served):
+    from defense_timeline.dashboard import callbacks
+    from defense_timeline.dashboard.state import PageState, to_query
+
+    q = to_query(PageState("small"))
+    loaded = served.load("small")
+    before = copy.deepcopy(views.plain_figure(loaded, ViewOptions()))
+    zoomed, *_ = callbacks.chart_update(served, q, None, "p1", {}, ("2019-08-01", "2019-12-31"))
+    assert zoomed["layout"]["xaxis"]["range"] == ["2019-08-01", "2020-01-01"]
+    assert any(s.get("name") == views.HIGHLIGHT_NAME for s in zoomed["layout"]["shapes"])
+    zoomed, *_ = callbacks.chart_update(served, q, None, None, {}, ("2019-08-01", "2019-12-31"))
+    assert zoomed["layout"]["xaxis"]["range"] == ["2019-08-01", "2020-01-01"]
+    assert views.plain_figure(loaded, ViewOptions()) == before

@@ -13,7 +13,7 @@ import logging
 import threading
 
 import pytest
-from defense_timeline.dashboard import downloads, ids, served, timeline_picker
+from defense_timeline.dashboard import ids, isolated, served, timeline_picker
 from defense_timeline.dashboard.served import UPLOAD_LIMIT, upload_key
 from defense_timeline.timeline import loader
 
@@ -242,35 +242,35 @@ def _body(app, key: str, values: dict, trigger: str) -> dict:
 
 
 def test_images_beyond_the_bound_are_answered_busy(client, app, monkeypatch):
-    import defense_timeline.output.render as render
-
     started, release = threading.Semaphore(0), threading.Event()
 
-    def slow(timeline, fmt, **kw):
+    def slow(job, limit, args):  # a helper process busy with an image
         started.release()
         assert release.wait(60)
-        return b"image"
+        return "ok", b"image"
 
-    monkeypatch.setattr(render, "render", slow)
+    monkeypatch.setattr(isolated, "submit", slow)
     values = {"dl-png.n_clicks": 1, "view-query.data": "?t=small"}
     answers: list[str] = []
 
     def ask():
         answers.append(ok(post_callback(client, app, DOWNLOAD, values, "dl-png.n_clicks")))
 
-    workers = [threading.Thread(target=ask) for _ in range(downloads.IMAGE_SLOTS)]
+    workers = [threading.Thread(target=ask) for _ in range(isolated.DOWNLOAD.slots)]
     for w in workers:
         w.start()
     for _ in workers:
         assert started.acquire(timeout=60)
     try:
-        busy = ok(post_callback(client, app, DOWNLOAD, values, "dl-png.n_clicks"))
-        assert "busy" in busy and "try again" in busy
+        for which in ("dl-png", "dl-html", "dl-xlsx"):
+            asked = {f"{which}.n_clicks": 1, "view-query.data": "?t=small"}
+            busy = ok(post_callback(client, app, DOWNLOAD, asked, f"{which}.n_clicks"))
+            assert isolated.DOWNLOAD.busy in busy and '"content"' not in busy
     finally:
         release.set()
         for w in workers:
             w.join(60)
-    assert len(answers) == downloads.IMAGE_SLOTS
+    assert len(answers) == isolated.DOWNLOAD.slots
     assert all(".png" in a and "busy" not in a for a in answers)
     again = ok(post_callback(client, app, DOWNLOAD, values, "dl-png.n_clicks"))
     assert ".png" in again  # slots are given back

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks import load
 
 
@@ -27,3 +29,11 @@ def test_an_answer_that_differs_is_counted():
     tally.add(5.0, ok=True, same=False)
     tally.add(7.0, ok=False, same=False)
     assert (tally.errors, tally.differ, tally.ms) == (1, 1, [5.0, 7.0])
+
+
+@pytest.mark.browser
+def test_the_cold_view_benchmark_times_a_drawn_chart(browser):
+    from benchmarks import cold_view
+
+    ((ms, traces),) = cold_view.measure(1, browser)
+    assert ms > 0 and traces > 5  # the default view's chart, not the empty placeholder

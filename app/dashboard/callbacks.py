@@ -19,27 +19,26 @@ from defense_timeline.dashboard.layout import (
 )
 from defense_timeline.dashboard.served import Loaded, ServedFiles, picker_options, resolve
 from defense_timeline.dashboard.state import MAX_TEXT, PageState, from_query
-from defense_timeline.dashboard.table import table_rows
+from defense_timeline.dashboard.timeline_picker import dropped_notice
 from defense_timeline.dashboard.views import (
     arrows_shown,
-    count_text,
-    figure,
     figure_with_highlight,
-    filtered,
     fit_width,
     highlighted_shapes,
     meta_text,
-    view_day,
+    own_layout,
+    plain_figure,
+    table_answer,
 )
 from defense_timeline.dashboard.zoom import (
     ZOOM_FLAG_JS,
     chart_key,
     drawn_keys,
     keeping_zoom,
+    time_axes,
     zoomed,
 )
 from defense_timeline.errors import DefenseTimelineError
-from defense_timeline.view.sources import for_view
 
 EMPTY_FIGURE = {
     "data": [],
@@ -69,9 +68,10 @@ def render_page(
     if is_embed(pathname):
         if loaded is None or loaded.timeline is None:
             return embed_page(loaded, None)
-        return embed_page(loaded, figure(loaded, state.view))
+        return embed_page(loaded, plain_figure(loaded, state.view))
     options = picker_options(served, uploads, loaded)
-    return main_page(loaded, state, options, served.store is not None)
+    notice = dropped_notice(uploads)  # uploads this tab keeps that cannot be used
+    return main_page(loaded, state, options, served.store is not None, notice)
 
 
 def embed_figure(
@@ -81,7 +81,7 @@ def embed_figure(
     loaded = resolve(served, from_query(search).timeline, uploads)
     if not is_embed(pathname) or loaded is None or loaded.timeline is None:
         return no_update
-    return figure(loaded, from_query(search).view, fit_width(width))
+    return plain_figure(loaded, from_query(search).view, fit_width(width))
 
 
 def head_outputs(served: ServedFiles, key: str | None, uploads: dict | None) -> tuple:
@@ -125,11 +125,11 @@ def chart_update(
         fig = figure_with_highlight(loaded, view, selected, fit_width(measured))
     except DefenseTimelineError as exc:  # a view the figure cannot draw: say so, keep the page
         return EMPTY_FIGURE, html.Div(str(exc), role="alert", className="problems"), None
-    out = fig if isinstance(fig, dict) else fig.to_plotly_json()
     key = chart_key(loaded)
-    stored = {"key": key, **drawn_keys(out)}
+    stored = {"key": key, **drawn_keys(fig)}
     if isinstance(drawn, dict) and drawn.get("key") == key and drawn.get("zoom") == "user":
-        return keeping_zoom(out, drawn), meta, {**stored, "zoom": "user"}
+        return keeping_zoom(fig, drawn), meta, {**stored, "zoom": "user"}
+    out = own_layout(fig, *time_axes(fig["layout"]))  # fig may be the cached one: never changed
     if zoomed(out, *zoom):
         return out, meta, {**stored, "zoom": "user"}
     return fig, meta, stored
@@ -138,20 +138,11 @@ def chart_update(
 def table_outputs(served: ServedFiles, query: str | None, uploads: dict | None) -> tuple:
     """Table rows, the item count and the chart's text alternative for a view (a callback of
     its own, beside the chart's)."""
-    from defense_timeline.output.alttext import summary_sentence
-
     state = from_query(query)
     loaded = resolve(served, state.timeline, uploads)
     if loaded is None or loaded.timeline is None:
         return [], "", ""
-    timeline, view = for_view(loaded.timeline, state.view)  # a source's view: its items only
-    df, known = filtered(loaded, view)
-    count = count_text(len(df), known, len(timeline.items), view_day(timeline, view))
-    summary = f"{summary_sentence(timeline, view, df)} {TABLE_NOTE}" if len(df) else ""
-    return table_rows(df), count, summary
-
-
-TABLE_NOTE = "The items table below lists every item with its dates and status."
+    return table_answer(loaded, state.view)
 
 
 def item_id(value: object) -> str | None:

@@ -9,15 +9,18 @@ view.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
+from pathlib import Path
 
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
-from defense_timeline.dashboard import ids
-from defense_timeline.dashboard.served import Loaded, ServedFiles, resolve
+from defense_timeline.dashboard import ids, isolated
+from defense_timeline.dashboard.served import UPLOAD_LIMIT, Loaded, ServedFiles, resolve
 from defense_timeline.dashboard.state import from_query, iso_day
 from defense_timeline.dashboard.views import filtered
 from defense_timeline.dashboard.widgets import button
 from defense_timeline.errors import DefenseTimelineError
+from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import LIST_KINDS, OPTIONS, ViewOptions, is_filter
 from defense_timeline.view.tables import to_csv
 
@@ -35,10 +38,8 @@ DOWNLOADS = {
     ids.DL_YAML: ("yaml", "YAML", "The timeline file"),
 }
 SUFFIX = {"mermaid": "mmd", "timelinejs": "timeline.json"}  # file name endings, else the format
-IMAGE_FORMATS = ("png", "svg")  # made by kaleido: seconds of server time each
-IMAGE_SLOTS = 2  # images made at once by one server process; more are answered "busy"
-_IMAGES = threading.BoundedSemaphore(IMAGE_SLOTS)
-BUSY = "The server is busy making other images; try again in a moment."
+CHEAP_SLOTS = 2  # CSV downloads made at once by one server process; more are answered "busy"
+_CHEAP = threading.BoundedSemaphore(CHEAP_SLOTS)
 MIME = {
     "html": "text/html",
     "png": "image/png",
@@ -114,8 +115,6 @@ def download(
 ):
     """A dcc.Download payload for the view in one format at the zoom on screen (zoom: its
     controls' days); DefenseTimelineError if impossible."""
-    from defense_timeline.output.render import render
-
     state = from_query(query)
     start, stop = iso_day(zoom[0]), iso_day(zoom[1])
     if start and stop and start <= stop:
@@ -133,27 +132,51 @@ def download(
         if loaded.path is not None:
             return dcc.send_file(str(loaded.path), filename=loaded.path.name, type=MIME[fmt])
         return dcc.send_string(loaded.text or "", filename=f"{loaded.key}.yaml", type=MIME[fmt])
-    if fmt == "csv":
-        df, _ = filtered(loaded, on_screen(view))
-        # the same CSV as `defense-timeline table` gives for this view (and --from/--to)
-        name = view_filename(loaded, view, fmt)
-        return dcc.send_string(to_csv(df), filename=name, type=MIME[fmt])
-    if fmt in IMAGE_FORMATS:
-        data = _image(render, loaded, fmt, view)
-    else:
-        data = render(loaded.timeline, fmt, view=view)
     name = view_filename(loaded, view, SUFFIX.get(fmt, fmt))
+    if fmt == "csv":
+        # the same CSV as `defense-timeline table` gives for this view (and --from/--to)
+        return dcc.send_string(_csv(loaded, view), filename=name, type=MIME[fmt])
+    data = isolated.run(isolated.DOWNLOAD, make_download, _source(loaded), fmt, view)
     return dcc.send_bytes(data, filename=name, type=MIME[fmt])
 
 
-def _image(render, loaded: Loaded, fmt: str, view) -> bytes:
-    """An image, made only while a slot is free: it never waits behind others (BUSY instead)."""
-    if not _IMAGES.acquire(blocking=False):
-        raise DefenseTimelineError(BUSY)
+def _csv(loaded: Loaded, view: ViewOptions) -> str:
+    """The CSV of a view's items on screen, made while a slot is free (else Busy)."""
+    if not _CHEAP.acquire(blocking=False):
+        raise isolated.Busy(isolated.DOWNLOAD.busy)
     try:
-        return render(loaded.timeline, fmt, view=view)
+        return to_csv(filtered(loaded, on_screen(view))[0])
     finally:
-        _IMAGES.release()
+        _CHEAP.release()
+
+
+def _source(loaded: Loaded) -> tuple:
+    """What a helper process needs to load the timeline shown: the file's path while it loads
+    cleanly, else the upload's text, else (a file saved with errors) its last good timeline."""
+    if loaded.path is not None and not loaded.problems:
+        return ("path", str(loaded.path), loaded.stamp)
+    if loaded.text is not None:
+        return ("text", loaded.text, loaded.label)
+    return ("timeline", loaded.timeline)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_source(source: tuple) -> Timeline:
+    from defense_timeline.timeline import loader
+
+    if source[0] == "path":
+        return loader.load(Path(source[1]))
+    if source[0] == "text":
+        return loader.loads(source[1], name="upload.yaml", max_bytes=UPLOAD_LIMIT)
+    return source[1]
+
+
+def make_download(source: tuple, fmt: str, view: ViewOptions) -> bytes:
+    """The bytes of a download (in a helper process: see isolated)."""
+    from defense_timeline.output.render import render
+
+    timeline = source[1] if source[0] == "timeline" else _load_source(source)
+    return render(timeline, fmt, view=view)
 
 
 def register(app: Dash, served: ServedFiles) -> None:

@@ -193,13 +193,17 @@ def _main_area(state: PageState) -> html.Main:
 
 
 def main_page(
-    loaded: Loaded | None, state: PageState, options: list[dict], keeps: bool = False
+    loaded: Loaded | None,
+    state: PageState,
+    options: list[dict],
+    keeps: bool = False,
+    notice: html.Div | None = None,
 ) -> html.Div:
     """The full dashboard for a page state; callbacks fill the chart, table and details;
-    keeps: the server keeps uploads."""
+    keeps: the server keeps uploads; notice: what the upload box says at first."""
     timeline = loaded.timeline if loaded else None
     key = loaded.key if loaded else None
-    panel = control_panel(timeline, state, options, key, keeps)
+    panel = control_panel(timeline, state, options, key, keeps, notice)
     workspace = html.Div([panel, _main_area(state)], className="workspace")
     return html.Div([*_stores(loaded, state), header_bar(), workspace], className="app")
 

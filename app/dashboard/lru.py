@@ -35,9 +35,14 @@ class Lru:
                 self._items.move_to_end(key)
                 return self._items[key][0]
         value = make()
+        self.put(key, value)
+        return value
+
+    def put(self, key: tuple, value: Any) -> None:
+        """Keep value under key (unless it is heavier than the whole budget)."""
         size = self._weigh(value)
         if size > self._max:
-            return value
+            return
         with self._lock:
             if key in self._items:
                 self._bytes -= self._items.pop(key)[1]
@@ -45,4 +50,3 @@ class Lru:
             self._bytes += size
             while self._bytes > self._max:
                 self._bytes -= self._items.popitem(last=False)[1][1]
-        return value

@@ -128,11 +128,13 @@ def control_panel(
     options: list[dict],
     key: str | None,
     keeps: bool = False,
+    notice: html.Div | None = None,
 ) -> html.Aside:
-    """The whole left panel for a page state; keeps: the server keeps uploads."""
+    """The whole left panel for a page state; keeps: the server keeps uploads; notice: what the
+    upload box says at first."""
     return html.Aside(
         [
-            timeline_section(options, key, keeps),
+            timeline_section(options, key, keeps, notice),
             time_travel.time_section(timeline, state.view),
             filters.filter_section(timeline, state.view),
             display.display_section(state.view, timeline),

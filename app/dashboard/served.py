@@ -15,19 +15,20 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from defense_timeline.dashboard import isolated
 from defense_timeline.dashboard.lru import Lru
 from defense_timeline.dashboard.store import UploadStore, text_hash
-from defense_timeline.errors import InvalidTimeline, Problem
+from defense_timeline.errors import DefenseTimelineError, InvalidTimeline, Problem
 from defense_timeline.timeline import imports, loader
 from defense_timeline.timeline.model import Timeline
 
 UPLOAD_LIMIT = 2_000_000  # bytes of one uploaded file
+BIG_UPLOAD = 200_000  # characters of an upload from which it is read in a helper process
 UPLOAD_PREFIX = "upload-"
 KEY_HEX = 64  # an upload's key carries the whole sha256 of its text: the store's file name
 MAX_UPLOADS = 8  # uploads kept in (and read from) one browser tab's store
@@ -133,9 +134,10 @@ def _label(timeline: Timeline | None, name: str) -> str:
     return f"{timeline.title} — {name}" if timeline is not None else f"{name} (has errors)"
 
 
-# Parsed uploads by (key, name): the key is the text's hash, checked before any lookup.
-# Measured with tracemalloc (tests/test_dashboard_memory.py): a loaded timeline holds ~1.3-2.1 KB
-# per item of generated files; the estimate stays above that.
+# Parsed uploads by (key, name), and the problems of those that are not valid: the key is the
+# text's hash, checked before any lookup. Measured with tracemalloc
+# (tests/test_dashboard_memory.py): a loaded timeline holds ~1.3-2.1 KB per item of generated
+# files; the estimate stays above that.
 TIMELINE_BYTES_PER_ITEM = 2_500
 
 
@@ -145,7 +147,12 @@ def timeline_weight(timeline: Timeline) -> int:
     return 20_000 + TIMELINE_BYTES_PER_ITEM * (len(timeline.items) + statements // 2)
 
 
-_UPLOADS = Lru(48_000_000, timeline_weight)
+def _outcome_weight(outcome: tuple[Timeline | None, tuple[Problem, ...]]) -> int:
+    timeline, problems = outcome
+    return (timeline_weight(timeline) if timeline else 10_000) + 1_000 * len(problems)
+
+
+_UPLOADS = Lru(48_000_000, _outcome_weight)
 
 
 def upload_key(text: str) -> str:
@@ -161,7 +168,11 @@ def _too_big(size: float, name: str) -> InvalidTimeline:
 
 def decode_upload(contents: str, filename: str) -> str:
     """The text of a dcc.Upload data URL; raises InvalidTimeline with one problem if unusable."""
-    name = filename or "upload"
+    return _decode(contents, filename or "upload")[0]
+
+
+def _decode(contents: object, name: str) -> tuple[str, Timeline]:
+    """The text of a dcc.Upload data URL and its timeline; InvalidTimeline if unusable."""
     if not isinstance(contents, str):
         raise InvalidTimeline([Problem(name, None, None, "", "the upload could not be read")])
     _, _, payload = contents.partition(",")
@@ -175,9 +186,36 @@ def decode_upload(contents: str, filename: str) -> str:
     if len(raw) > UPLOAD_LIMIT:
         raise _too_big(len(raw), name)
     if imports.format_of(name) is not None:  # CSV, XLSX or TimelineJS: kept as its YAML
-        return imports.convert(raw, name).text  # raises InvalidTimeline if it cannot be
-    loader.loads(raw, name=name, max_bytes=UPLOAD_LIMIT)  # raises InvalidTimeline if invalid
-    return raw.decode("utf-8")
+        text = imports.convert(raw, name).text  # raises InvalidTimeline if it cannot be
+        return text, _parse(text, name)
+    timeline = loader.loads(raw, name=name, max_bytes=UPLOAD_LIMIT)  # InvalidTimeline if invalid
+    return raw.decode("utf-8"), timeline
+
+
+def read_upload(contents: object, name: str) -> str:
+    """The text of a dropped file (a dcc.Upload data URL), read in a helper process when big
+    (isolated.Busy when the helpers are busy), its timeline kept for the views that follow;
+    InvalidTimeline if unusable."""
+    if isinstance(contents, str) and len(contents) > BIG_UPLOAD:
+        text, timeline = isolated.run(isolated.UPLOAD, _decode, contents, name)
+    else:
+        text, timeline = _decode(contents, name)
+    _UPLOADS.put((upload_key(text), name), (timeline, ()))
+    return text
+
+
+def _parse(text: str, name: str) -> Timeline:
+    return loader.loads(text, name=name, max_bytes=UPLOAD_LIMIT)
+
+
+def _outcome(text: str, name: str) -> tuple[Timeline | None, tuple[Problem, ...]]:
+    """An upload's timeline, or the problems that keep it from loading."""
+    try:
+        if len(text) > BIG_UPLOAD:
+            return isolated.run(isolated.PARSE, _parse, text, name), ()
+        return _parse(text, name), ()
+    except InvalidTimeline as exc:
+        return None, _problems(exc, name)
 
 
 def clean_name(name: object, default: str = "upload.yaml") -> str:
@@ -187,21 +225,30 @@ def clean_name(name: object, default: str = "upload.yaml") -> str:
     return name[-200:].encode("utf-8", "replace").decode("utf-8")
 
 
-def _entry(key: object, entry: object) -> tuple[str, str, str] | None:
-    """(key, name, text) of a store entry whose key is the hash of its text and whose text is
-    within the upload limit and valid Unicode; None for anything else."""
-    if not isinstance(key, str) or not isinstance(entry, dict):
-        return None
-    text = entry.get("text")
-    if not isinstance(text, str) or len(text) > UPLOAD_LIMIT:  # characters <= bytes
-        return None
+def _entry_problem(key: object, entry: object) -> str | None:
+    """Why a store entry cannot be used (None: it can): its key must be the hash of its text,
+    its text valid Unicode within the upload limit."""
+    text = entry.get("text") if isinstance(entry, dict) else None
+    if not isinstance(key, str) or not isinstance(text, str):
+        return "it is not an upload"
+    if len(text) > UPLOAD_LIMIT:  # characters <= bytes
+        return f"it is over the {UPLOAD_LIMIT / 1e6:g} MB limit"
     try:
         size = len(text.encode("utf-8"))  # a lone surrogate cannot be encoded
     except UnicodeEncodeError:
+        return "its text is not valid Unicode"
+    if size > UPLOAD_LIMIT:
+        return f"it is over the {UPLOAD_LIMIT / 1e6:g} MB limit"
+    if key != upload_key(text):
+        return "its key does not match its text"
+    return None
+
+
+def _entry(key: object, entry: object) -> tuple[str, str, str] | None:
+    """(key, name, text) of a store entry that can be used (see _entry_problem), else None."""
+    if _entry_problem(key, entry) is not None:
         return None
-    if size > UPLOAD_LIMIT or key != upload_key(text):
-        return None
-    return key, clean_name(entry.get("name")), text
+    return key, clean_name(entry.get("name")), entry["text"]
 
 
 def store_entries(uploads: object) -> list[tuple[str, str, str]]:
@@ -222,13 +269,28 @@ def store_entries(uploads: object) -> list[tuple[str, str, str]]:
     return kept
 
 
+def dropped_entries(uploads: object) -> list[str]:
+    """What the page says of each entry of a tab's store that store_entries leaves out: its
+    name and why (the newest 4 * MAX_UPLOADS entries are looked at, as there)."""
+    if not isinstance(uploads, dict):
+        return []
+    kept = {key for key, _, _ in store_entries(uploads)}
+    out = []
+    for key, entry in list(uploads.items())[-4 * MAX_UPLOADS :]:
+        if key in kept:
+            continue
+        name = clean_name(entry.get("name") if isinstance(entry, dict) else None, "an upload")
+        why = _entry_problem(key, entry) or "the tab keeps fewer, smaller uploads"
+        out.append(f"{name}: {why}")
+    return out
+
+
 def _loaded(key: str, name: str, text: str) -> Loaded:
     """An upload whose key has been checked against its text."""
     try:
-        parse = functools.partial(loader.loads, text, name=name, max_bytes=UPLOAD_LIMIT)
-        timeline, problems = _UPLOADS.get((key, name), parse), ()
-    except InvalidTimeline as exc:
-        timeline, problems = None, _problems(exc, name)
+        timeline, problems = _UPLOADS.get((key, name), lambda: _outcome(text, name))
+    except DefenseTimelineError as exc:  # busy or too slow: said, and tried again next time
+        timeline, problems = None, (Problem(name, None, None, "", str(exc)),)
     return Loaded(key, f"{_label(timeline, name)} (uploaded)", key, timeline, problems, text=text)
 
 

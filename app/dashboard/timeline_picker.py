@@ -14,15 +14,16 @@ from defense_timeline.dashboard.served import (
     UPLOAD_LIMIT,
     ServedFiles,
     clean_name,
-    decode_upload,
+    dropped_entries,
     picker_options,
+    read_upload,
     resolve,
     store_entries,
     upload_key,
 )
 from defense_timeline.dashboard.store import StoreFull
 from defense_timeline.dashboard.widgets import field, section
-from defense_timeline.errors import InvalidTimeline
+from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
 from defense_timeline.timeline.imports import SUFFIXES as IMPORT_SUFFIXES
 
 UPLOAD_STORE_CHARS = STORE_CHARS  # sessionStorage holds about 5 MB; older uploads make room
@@ -36,8 +37,11 @@ def upload_hint(keeps: bool) -> str:
     return f"{limit}; kept in this browser tab only"
 
 
-def timeline_section(options: list[dict], key: str | None, keeps: bool = False) -> html.Section:
-    """Pick a served timeline or open one's own YAML file; keeps: the server keeps uploads."""
+def timeline_section(
+    options: list[dict], key: str | None, keeps: bool = False, notice: html.Div | None = None
+) -> html.Section:
+    """Pick a served timeline or open one's own YAML file; keeps: the server keeps uploads;
+    notice: what the upload box says at first (see dropped_notice)."""
     picker = dcc.Dropdown(
         id=ids.TIMELINE,
         options=options,
@@ -64,7 +68,7 @@ def timeline_section(options: list[dict], key: str | None, keeps: bool = False) 
             html.Div(upload, **{"data-upload-limit": str(UPLOAD_LIMIT)}),
             hint=upload_hint(keeps),
         ),
-        html.Div(id=ids.UPLOAD_ERRORS, className="upload-errors", role="status"),
+        html.Div(notice, id=ids.UPLOAD_ERRORS, className="upload-errors", role="status"),
     )
 
 
@@ -89,9 +93,12 @@ def receive_upload(
     if not contents:
         return no_update, no_update, no_update, no_update
     try:
-        text = decode_upload(contents, name)
+        text = read_upload(contents, name)
     except InvalidTimeline as exc:
         message = problem_list(exc.problems, f"{name} was not opened:")
+        return no_update, message, no_update, no_update
+    except DefenseTimelineError as exc:  # busy, or too slow: nothing kept, the user may retry
+        message = html.Div(f"{name} was not opened: {exc}", className="warning-text", role="alert")
         return no_update, message, no_update, no_update
     store, key = add_upload(uploads, name, text)
     return store, kept_message(served, name, text), picker_options(served, store), key
@@ -130,6 +137,24 @@ def _register_upload(app: Dash, served: ServedFiles) -> None:
     )
     def _upload(contents, filename, uploads):
         return receive_upload(served, contents, filename, uploads)
+
+
+def dropped_notice(uploads: object) -> html.Div | None:
+    """What the upload box says of uploads in this tab's store that cannot be used (a key that
+    does not match its text, a text over the limit...), left out of the page; None if none."""
+    dropped = dropped_entries(uploads)
+    if not dropped:
+        return None
+    what = "An upload" if len(dropped) == 1 else f"{len(dropped)} uploads"
+    verb = "is" if len(dropped) == 1 else "are"
+    return html.Div(
+        [
+            html.P(f"{what} kept in this tab could not be opened and {verb} left out:"),
+            html.Ul([html.Li(line) for line in dropped[:MAX_UPLOADS]]),
+        ],
+        className="warning-text",
+        role="alert",
+    )
 
 
 _ARM_POLL = """function (key, _visible, n) {

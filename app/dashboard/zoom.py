@@ -43,7 +43,7 @@ ZOOM_FLAG_JS = """function (relayout, drawn) {
 }"""
 
 
-def _time_axes(layout: dict) -> list[str]:
+def time_axes(layout: dict) -> list[str]:
     """The layout's time axes: xaxis, and the copy at the top of a tall chart (xaxis2)."""
     return [name for name in layout if name.startswith("xaxis")]
 
@@ -52,7 +52,7 @@ def drawn_keys(figure: dict) -> dict:
     """What the chart store remembers of a figure sent: its layout and time axes' keys; the
     user's zoom flag is set on it by relayouts in the browser."""
     layout = figure["layout"]
-    axes = {name: sorted(layout[name]) for name in _time_axes(layout)}
+    axes = {name: sorted(layout[name]) for name in time_axes(layout)}
     return {"layout": sorted(layout), "xaxis": axes.get("xaxis", []), "axes": axes, "zoom": "auto"}
 
 
@@ -94,7 +94,7 @@ def zoomed(figure: dict, x_from: object, x_to: object) -> bool:
     days = zoom_range(ViewOptions(x_from=iso_day(x_from), x_to=iso_day(x_to)))
     if days is None:
         return False
-    for axis in _time_axes(figure["layout"]) or ["xaxis"]:
+    for axis in time_axes(figure["layout"]) or ["xaxis"]:
         figure["layout"].setdefault(axis, {}).update(range=days, autorange=False)
     return True
 
