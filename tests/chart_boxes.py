@@ -17,13 +17,34 @@ MEASURE_JS = """
   const box = el => { const r = el.getBoundingClientRect();
     return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
   const labels = [], marks = [];
+  // Only hover targets carry item ids (chart.parts.item_customdata): a bar over each span, a
+  // point on each marker. A mark or label belongs to the nearest target on its row.
+  const targets = [];
+  gd.calcdata.forEach(cd => {
+    const t = cd[0] && cd[0].trace;
+    if (!t || !t.customdata || t.xaxis !== 'x') return;
+    cd.forEach((d, i) => {
+      const c = t.customdata[i], id = Array.isArray(c) ? c[0] : c;
+      if (t.type === 'bar') targets.push([id, Math.min(d.s0, d.s1), Math.max(d.s0, d.s1), d.p]);
+      else targets.push([id, d.x, d.x, d.y]);
+    });
+  });
+  const owner = (x, y) => {
+    let best = null, gap = Infinity;
+    for (const [id, a, b, ty] of targets) {
+      if (Math.abs(ty - y) > 0.5) continue;
+      const d = x < a ? a - x : x > b ? x - b : 0;
+      if (d < gap) { gap = d; best = id; }
+    }
+    return best;
+  };
   gd.querySelectorAll('.scatterlayer .trace').forEach(g => {
     const cd = g.__data__; if (!cd || !cd[0]) return;
-    const tr = cd[0].trace, ids = tr.customdata || [];
+    const tr = cd[0].trace;
     if (tr.name === 'labels') {
       g.querySelectorAll('.textpoint').forEach(t => {
-        const i = t.__data__.i; const text = t.querySelector('text');
-        if (text && text.textContent) labels.push({id: ids[i] && ids[i][0], text: text.textContent,
+        const d = t.__data__; const text = t.querySelector('text');
+        if (text && text.textContent) labels.push({id: owner(d.x, d.y), text: text.textContent,
           ...box(text)});
       });
     } else if (tr.name === 'bars' || tr.name === 'date windows') {
@@ -32,18 +53,20 @@ MEASURE_JS = """
         const a = tr.x[i], b = tr.x[i + 1];
         if (a === null || b === null || Number.isNaN(a) || Number.isNaN(b)) continue;
         const y = py(tr.y[i]);
-        marks.push({id: ids[i] && ids[i][0], left: Math.min(px(a), px(b)),
+        marks.push({id: owner((a + b) / 2, tr.y[i]), left: Math.min(px(a), px(b)),
           right: Math.max(px(a), px(b)), top: y - half, bottom: y + half});
       }
     } else if (tr.name === 'markers') {
       const half = tr.marker.size / 2;
       for (let i = 0; i < tr.x.length; i++) {
         const x = px(tr.x[i]), y = py(tr.y[i]);
-        marks.push({id: ids[i] && ids[i][0], left: x - half, right: x + half, top: y - half,
-          bottom: y + half});
+        marks.push({id: owner(tr.x[i], tr.y[i]), left: x - half, right: x + half,
+          top: y - half, bottom: y + half});
       }
     }
   });
+  if (marks.some(m => m.id === null) || labels.some(l => l.id === null))
+    throw new Error('a mark or label is on no row of an item');
   const one = sel => { const el = gd.querySelector(sel); return el ? box(el) : null; };
   const legends = Array.from(gd.querySelectorAll('g.legend, g.legend2')).map(box);
   const modebar = gd.querySelector('.modebar');

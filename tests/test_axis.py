@@ -3,6 +3,8 @@ fade out at its edge and the plan's ghosts never stretch it."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from defense_timeline.chart.figure import build_chart, build_figure
@@ -10,6 +12,7 @@ from defense_timeline.timeline.loader import load
 from defense_timeline.view.options import Filters, ViewOptions
 
 from tests.data import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
+from tests.figure_ids import as_array, drawn_by, marks_of, owners
 from tests.test_figure import ms, named, points_of
 from tests.timeline_builder import day, generated, item, timeline
 
@@ -67,29 +70,42 @@ def test_ghosts_never_stretch_the_axis_and_sit_on_their_rows():
     fig = build_figure(plans())
     ghosts = named(fig, "planned (baseline)")
     frame = next(t for t in ghosts if t.mode == "lines")
-    assert points_of(frame, "cut").max() == ms("2030-04-01")  # drawn, cut at the axis edge
+    assert points_of(fig, frame, "cut").max() == ms("2030-04-01")  # drawn, cut at the axis edge
     assert axis_ms(fig)[1] < ms("2019-06-01")
     diamond = next(t for t in ghosts if t.mode == "markers")
     marker = next(t for t in named(fig, "markers"))
-    ghost_y = [y for y, r in zip(diamond.y, diamond.customdata, strict=True) if r[0] == "moved"]
-    item_y = [y for y, r in zip(marker.y, marker.customdata, strict=True) if r[0] == "moved"]
+    ghost_y = [y for y, r in zip(diamond.y, owners(fig.data, diamond), strict=True) if r == "moved"]
+    item_y = [y for y, r in zip(marker.y, owners(fig.data, marker), strict=True) if r == "moved"]
     assert ghost_y == item_y and len(ghost_y) == 1
-    assert points_of(diamond, "moved").tolist() == [ms("2016-03-01") + DAY_MS / 2]
+    assert points_of(fig, diamond, "moved").tolist() == [ms("2016-03-01") + DAY_MS / 2]
+
+
+def _strokes_on(path: str, y: float) -> np.ndarray:
+    """x ends of a path shape's horizontal strokes ("Mx0,yHx1") on the row at y."""
+    found = re.findall(r"M(-?[\d.]+),(-?[\d.]+)H(-?[\d.]+)", path)
+    return np.array([float(v) for a, b, c in found if abs(float(b) - y) < 1e-3 for v in (a, c)])
 
 
 def test_open_ends_fade_out_at_the_axis_edge():
     fig = build_figure(plans())
     hi = axis_ms(fig)[1]
-    steps = named(fig, "open end")
-    assert [t.opacity for t in steps] == sorted((t.opacity for t in steps), reverse=True)
+    steps = [s for s in fig.layout.shapes if s.name == "open end"]  # shapes, not traces
+    assert not named(fig, "open end")
+    assert [s.opacity for s in steps] == sorted((s.opacity for s in steps), reverse=True)
     assert len(steps) >= 4 and steps[-1].opacity < 0.1
-    ends = [points_of(t, "strategy") for t in steps]
+    (row,) = {
+        y
+        for t in named(fig, "bars")
+        for y, who in zip(t.y, owners(fig.data, t), strict=True)
+        if who == "strategy"
+    }
+    ends = [_strokes_on(s.path, row) for s in steps]
     assert ends[-1].max() == pytest.approx(hi)
     assert all(a.max() == pytest.approx(b.min()) for a, b in zip(ends, ends[1:], strict=False))
-    assert not [t for t in named(fig, "planned (baseline)") if "strategy" in str(t.customdata)]
+    assert not [t for t in named(fig, "planned (baseline)") if "strategy" in drawn_by(fig.data, t)]
     window = Filters(window_end=day("2030-12-31"))
     wide = build_figure(plans(), ViewOptions(filters=window))
-    tail = np.concatenate([points_of(t, "strategy") for t in named(wide, "date windows")])
+    tail = np.concatenate([points_of(wide, t, "strategy") for t in named(wide, "date windows")])
     assert tail.min() == pytest.approx(ms("2019-01-02"))  # faded from the view date on
 
 
@@ -128,10 +144,14 @@ def test_a_period_ending_on_the_last_drawable_day_stays_on_the_axis():
     last = item("last", start="0500-01", end="9999-12-31", title="To the end")
     plan = item("plan", start="9999-01", end="9999-12-31", title="Late plan")
     fig = build_figure(timeline([last, plan], as_of="2019-01-01"))
-    xs = np.concatenate(
-        [np.asarray(t.x, dtype=float) for t in fig.data if t.x is not None and len(t.x)]
+    xs = np.concatenate(  # a bar trace's x is a length from its base
+        [
+            as_array(t.x) + (as_array(t.base) if t.type == "bar" else 0)
+            for t in fig.data
+            if t.x is not None and len(t.x)
+        ]
     )
     axis_end = ms("9999-12-31") + DAY_MS - 1
     assert np.nanmax(xs) == axis_end
     assert axis_ms(fig)[1] == axis_end
-    assert points_of(next(t for t in named(fig, "bars")), "last").max() == axis_end
+    assert marks_of(fig.data, next(t for t in named(fig, "bars")), "last").max() == axis_end

@@ -89,7 +89,7 @@ def test_html_shows_a_hovered_items_arrows_only(page, tmp_path):
     assert page.evaluate(count) == 0
     page.evaluate(
         """() => { const gd = document.querySelector('.js-plotly-plot');
-        gd.emit('plotly_click', {points: [{customdata: ['p10']}]}); }"""
+        gd.emit('plotly_click', {points: [{customdata: 'p10'}]}); }"""
     )
     page.wait_for_function(f"{count} === 2")
     assert page.console_errors == []

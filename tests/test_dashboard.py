@@ -34,6 +34,7 @@ from defense_timeline.view.options import (
 )
 
 from tests.dashboard_support import find, query, sample, texts, view_outputs, walk
+from tests.figure_ids import ids_in
 
 # ---------- URL state ----------
 
@@ -263,7 +264,7 @@ def test_view_draws_filters_and_travels_in_time(served):
     fig, rows, title, desc, meta, sources, errors, count = view_outputs(served, query())
     assert title == "Small test timeline"
     assert [r["id"] for r in rows] == ["p1", "e1"]  # "late" is not reported on 2020-01-01
-    drawn = {c[0] for t in fig["data"] for c in t.get("customdata") or []}
+    drawn = ids_in(fig["data"])  # the hover targets' ids (the view sends a dict)
     assert {"p1", "e1"} <= drawn and "late" not in drawn
     assert count == "Showing 2 of 2 items known on 2020-01-01 (1 reported later)"
     assert errors == ""
@@ -329,7 +330,8 @@ def test_sources_list_links_only_web_urls(served):
 
 def test_selection_comes_from_chart_table_and_related_buttons():
     sel = callbacks.selection_from
-    assert sel(ids.GRAPH, {"points": [{"customdata": ["p1", "x"]}]}, None) == "p1"
+    assert sel(ids.GRAPH, {"points": [{"customdata": "p1", "pointNumber": 3}]}, None) == "p1"
+    assert sel(ids.GRAPH, {"points": [{"customdata": ["p1", "x"]}]}, None) == "p1"  # large
     assert sel(ids.TABLE, None, [{"id": "e1", "title": "t"}]) == "e1"
     assert sel({"type": ids.GOTO, "item": "late"}, None, None) == "late"
     assert sel(ids.GRAPH, {"points": [{"x": 1}]}, None) is None

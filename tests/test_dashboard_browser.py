@@ -25,24 +25,25 @@ HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 DRAWN_IDS = """() => {
   const gd = document.querySelector('#gantt .js-plotly-plot');
   const ids = new Set();
-  for (const t of gd.data) {
-    if (!t.customdata || t.name === 'planned (baseline)') continue;
-    for (const c of t.customdata) if (c) ids.add(c[0]);
-  }
+  const itemOf = c => Array.isArray(c) ? c[0] : c;  // chart.parts.item_customdata
+  for (const t of gd.data) if (t.customdata) for (const c of t.customdata) ids.add(itemOf(c));
   return [...ids].sort();
 }"""
-POINT_OF = """([id, trace]) => {
+# The page position of an item's mark: its first hover target (a point, or a bar's middle),
+# which comes before the target of its planned date.
+POINT_OF = """([id]) => {
   const gd = document.querySelector('#gantt .js-plotly-plot');
   const box = gd.getBoundingClientRect();
   const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const itemOf = c => Array.isArray(c) ? c[0] : c;
   for (let i = 0; i < gd.data.length; i++) {
     const t = gd.data[i];
-    if (!t.customdata || (trace && t.name !== trace)) continue;
+    if (!t.customdata) continue;
     for (let j = 0; j < t.customdata.length; j++) {
-      if (t.customdata[j] && t.customdata[j][0] === id) {
-        const cd = gd.calcdata[i][j];
-        return [box.left + xa._offset + xa.c2p(cd.x), box.top + ya._offset + ya.c2p(cd.y)];
-      }
+      if (itemOf(t.customdata[j]) !== id) continue;
+      const cd = gd.calcdata[i][j];
+      const bar = t.type === 'bar', x = bar ? (cd.s0 + cd.s1) / 2 : cd.x, y = bar ? cd.p : cd.y;
+      return [box.left + xa._offset + xa.c2p(x), box.top + ya._offset + ya.c2p(y)];
     }
   }
   return null;

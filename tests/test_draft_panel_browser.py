@@ -19,7 +19,8 @@ DRAWN = """() => {
   const gd = document.querySelector('#draft-graph .js-plotly-plot');
   if (!gd || !gd.data) return [];
   const ids = new Set();
-  for (const t of gd.data) if (t.customdata) for (const c of t.customdata) if (c) ids.add(c[0]);
+  for (const t of gd.data) if (t.customdata)
+    for (const c of t.customdata) if (c) ids.add(Array.isArray(c) ? c[0] : c);
   return [...ids].sort();
 }"""
 

@@ -361,15 +361,45 @@ def _open_offline(page, path: Path) -> list[str]:
 
 
 DRAWN_IDS = """(gd) => {
+  // Only hover targets carry item ids (a bar over each span, a point on each marker): a drawn
+  // mark is an item's when it lies on that item's row, within its target.
+  const targets = [];
+  gd.calcdata.forEach(cd => {
+    const t = cd[0] && cd[0].trace;
+    if (!t || !t.customdata) return;
+    cd.forEach((d, i) => {
+      const id = Array.isArray(t.customdata[i]) ? t.customdata[i][0] : t.customdata[i];
+      if (t.type === 'bar') targets.push([id, Math.min(d.s0, d.s1), Math.max(d.s0, d.s1), d.p]);
+      else targets.push([id, d.x, d.x, d.y]);
+    });
+  });
+  const owner = (x, y) => {
+    const hit = targets.find(([, a, b, ty]) => Math.abs(ty - y) <= 0.5 && a - 2e5 <= x &&
+      x <= b + 2e5);
+    return hit ? hit[0] : null;
+  };
   const ids = new Set();
   for (const g of gd.querySelectorAll('.scatterlayer .trace')) {
-    const trace = g.__data__ && g.__data__[0] && g.__data__[0].trace;
-    if (!trace || !trace.customdata) continue;
+    const cd = g.__data__;
+    if (!cd || !cd[0] || cd[0].trace.customdata || cd[0].trace.name === 'labels') continue;
     const paths = [...g.querySelectorAll('path.js-line')];
     const line = paths.some(p => (p.getAttribute('d') || '').length > 2);
-    const marks = g.querySelectorAll('.point, .textpoint').length > 0;
+    const marks = g.querySelectorAll('.point').length > 0;
     if (!line && !marks) continue;
-    for (const c of trace.customdata) ids.add(Array.isArray(c) ? c[0] : c);
+    let run = [];
+    const flush = () => {
+      if (!run.length) return;
+      const mean = k => run.reduce((sum, d) => sum + d[k], 0) / run.length;
+      const id = owner(mean('x'), mean('y'));
+      if (id) ids.add(id);
+      run = [];
+    };
+    for (const d of cd) {
+      const gap = !(Number.isFinite(d.x) && Number.isFinite(d.y));
+      if (gap) flush(); else run.push(d);
+      if (!line) flush();
+    }
+    flush();
   }
   return [...ids];
 }"""

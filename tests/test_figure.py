@@ -15,6 +15,7 @@ from defense_timeline import vocabulary
 from defense_timeline.chart import lod
 from defense_timeline.chart.figure import build_chart, build_figure
 from defense_timeline.chart.layout import MODEBAR_PX
+from defense_timeline.chart.parts import item_of
 from defense_timeline.chart.place import item_box
 from defense_timeline.chart.text import BRIEF_ITEMS
 from defense_timeline.dashboard import callbacks
@@ -25,6 +26,7 @@ from defense_timeline.view.options import COLOR_TITLES, Filters, ViewOptions, op
 
 from tests.dashboard_support import make_folder, query, served_of
 from tests.data import DEFAULT_TIMELINE
+from tests.figure_ids import SLACK_MS, drawn_by, ids_in, marks_of, owners
 from tests.timeline_builder import day, generated, item, ndpg_timeline, timeline
 
 DAY_MS = 86_400_000
@@ -41,30 +43,37 @@ def named(fig, name: str) -> list:
 
 
 def drawn_ids(fig) -> set[str]:
-    """Ids carried as customdata[0] by any trace."""
-    return {row[0] for t in fig.data if t.customdata is not None for row in t.customdata}
+    """Ids a click on the figure can select (the hover traces' customdata)."""
+    return ids_in(fig.data)
 
 
 def hovers(traces) -> dict[str, str]:
-    """Each item's hover card, by item id: the card in meta that a hover point's template names
-    ("%{meta[3]}"), or a point's hover text."""
+    """Each item's hover card, by item id: the card in meta that a hover target's template
+    names ("%{meta[3]}"), or a point's hover text."""
     cards = {}
     for t in traces:
+        if t.customdata is None:
+            continue
+        ids = [item_of(list(c) if isinstance(c, tuple | np.ndarray) else c) for c in t.customdata]
         if t.meta is not None and t.hovertemplate is not None:
-            for r, template in zip(t.customdata, t.hovertemplate, strict=True):
+            for r, template in zip(ids, t.hovertemplate, strict=True):
                 (slot,) = re.fullmatch(r"%\{meta\[(\d+)\]\}", template).groups()
-                assert cards.setdefault(r[0], t.meta[int(slot)]) == t.meta[int(slot)]
+                assert cards.setdefault(r, t.meta[int(slot)]) == t.meta[int(slot)]
         elif t.hovertext is not None:
-            cards.update((r[0], h) for r, h in zip(t.customdata, t.hovertext, strict=True))
+            cards.update(zip(ids, t.hovertext, strict=True))
     return cards
 
 
-def points_of(trace, item_id: str) -> np.ndarray:
-    """x values of a trace's points that belong to one item (gaps dropped)."""
-    x = np.asarray(trace.x, dtype=float)
-    owner = np.array([row[0] for row in trace.customdata])
-    x = x[owner == item_id]
-    return x[~np.isnan(x)]
+def points_of(fig, trace, item_id: str) -> np.ndarray:
+    """x values of a drawn trace's points that belong to one item (gaps dropped), as float64
+    rounded to ten minutes (the figure sends float32, within about a minute)."""
+    x = marks_of(fig.data, trace, item_id)
+    return np.round(x.astype(np.float64) / 600_000) * 600_000
+
+
+def near(x, iso: str) -> bool:
+    """x (epoch ms) is within a few minutes of the start of the day iso (float32 x)."""
+    return abs(float(x) - ms(iso)) <= SLACK_MS
 
 
 def showcase():
@@ -96,20 +105,23 @@ def test_every_item_is_drawn_and_clickable_by_id():
     assert drawn_ids(fig) == set(timeline_frame(tl)["id"])
     for t in fig.data:
         if t.customdata is not None:
-            assert all(isinstance(row[0], str) for row in t.customdata)
+            assert t.hoverinfo != "skip" and all(isinstance(c, str) for c in t.customdata)
+        elif t.name in ("bars", "date windows", "markers", "open end"):
+            assert drawn_by(fig.data, t)  # every drawn mark is on an item's hover target
 
 
 def test_points_are_markers_with_kind_symbols_and_deadline_states():
     fig = build_figure(showcase())
-    (markers,) = [t for t in named(fig, "markers") if "late" in {r[0] for r in t.customdata}]
-    symbol = dict(zip((r[0] for r in markers.customdata), markers.marker.symbol, strict=True))
+    (markers,) = [t for t in named(fig, "markers") if "late" in drawn_by(fig.data, t)]
+    owner = owners(fig.data, markers)
+    symbol = dict(zip(owner, markers.marker.symbol, strict=True))
     assert symbol["event-h1"] == "circle"
     assert symbol["milestone-day"] == "diamond"
     assert symbol["ldp-due"] == vocabulary.DEADLINE_MARKS["open"].symbol
     assert symbol["met"] == "triangle-down"
     # past due with no recorded outcome: overdue, a hollow vermillion triangle, not "missed"
     assert symbol["late"] == vocabulary.DEADLINE_MARKS["overdue"].symbol == "triangle-down-open"
-    color = dict(zip((r[0] for r in markers.customdata), markers.marker.color, strict=True))
+    color = dict(zip(owner, markers.marker.color, strict=True))
     assert color["late"] == vocabulary.MISSED_MARK and color["met"] != vocabulary.MISSED_MARK
     assert not named(fig, "missed deadlines")
     legend = [t.name for t in fig.data if t.legend == "legend2"]
@@ -118,23 +130,24 @@ def test_points_are_markers_with_kind_symbols_and_deadline_states():
     hover = hovers(fig.data)
     assert "Deadline · overdue · stated: planned" in hover["late"]
     flop = timeline([item("flop", "deadline", date="2016-05", status="missed")])
-    (missed,) = named(build_figure(flop), "missed deadlines")
-    assert [r[0] for r in missed.customdata] == ["flop"]
+    flop_fig = build_figure(flop)
+    (missed,) = named(flop_fig, "missed deadlines")
+    assert owners(flop_fig.data, missed) == ["flop"]
     assert missed.marker.symbol == "x-thin-open"
 
 
 def test_imprecise_dates_are_drawn_over_their_window():
     fig = build_figure(showcase())
     windows = named(fig, "date windows")
-    ndpg = np.concatenate([points_of(t, "ndpg-2013") for t in windows])
+    ndpg = np.concatenate([points_of(fig, t, "ndpg-2013") for t in windows])
     assert ndpg.min() == ms("2018-07-01") and ndpg.max() == ms("2019-01-01")  # "2018-H2?"
-    solid = np.concatenate([points_of(t, "ndpg-2013") for t in named(fig, "bars")])
+    solid = np.concatenate([points_of(fig, t, "ndpg-2013") for t in named(fig, "bars")])
     assert solid.min() == ms("2013-12-17") and solid.max() == ms("2018-07-01")
-    band = np.concatenate([points_of(t, "event-h1") for t in windows])
+    band = np.concatenate([points_of(fig, t, "event-h1") for t in windows])
     assert band.min() == ms("2016-01-01") and band.max() == ms("2016-07-01")
-    marker = np.concatenate([points_of(t, "event-h1") for t in named(fig, "markers")])
+    marker = np.concatenate([points_of(fig, t, "event-h1") for t in named(fig, "markers")])
     assert marker.tolist() == [(ms("2016-01-01") + ms("2016-07-01")) / 2]  # midpoint, not a day
-    assert not any(len(points_of(t, "milestone-day")) for t in windows)  # exact day: no window
+    assert not any(len(points_of(fig, t, "milestone-day")) for t in windows)  # exact day: no window
     labels = [text for t in named(fig, "labels") for text in t.text]
     assert "NDPG for FY2014 and beyond ?" in labels
 
@@ -143,7 +156,7 @@ def test_approximate_end_gets_a_tilde_and_a_faded_tip():
     tl = timeline([item("p", start="2010-01-01", end="~2020-06-30", title="Approx")])
     fig = build_figure(tl)
     assert "Approx ~" in named(fig, "labels")[0].text
-    tip = points_of(named(fig, "date windows")[0], "p")
+    tip = points_of(fig, named(fig, "date windows")[0], "p")
     # ~2020-06-30 stands for 06-29..07-01 (a day each side): the tip runs to the end of 07-01
     assert tip.max() == ms("2020-07-02") and tip.min() < ms("2020-06-29")
 
@@ -151,11 +164,11 @@ def test_approximate_end_gets_a_tilde_and_a_faded_tip():
 def test_ghost_baseline_only_for_revised_items_and_toggled():
     tl = showcase()
     fig = build_figure(tl, ViewOptions(as_of=day("2019-01-01")))
-    ghost_ids = {r[0] for t in named(fig, "planned (baseline)") for r in t.customdata}
+    ghost_ids = {r for t in named(fig, "planned (baseline)") for r in drawn_by(fig.data, t)}
     assert ghost_ids == {"ndpg-2013"}
     outline = named(fig, "planned (baseline)")[0]
     assert outline.line.dash == "dash"
-    xs = points_of(outline, "ndpg-2013")
+    xs = points_of(fig, outline, "ndpg-2013")
     assert xs.min() == ms("2013-12-17") and xs.max() == ms("2023-12-18")  # ~2023-12-16: ±1 day
     assert not named(
         build_figure(tl, ViewOptions(as_of=day("2019-01-01"), show_baseline=False)),
@@ -210,9 +223,11 @@ def test_links_are_arrows_between_drawn_items_only():
     arrows = [a for a in build_figure(tl).layout.annotations if a.showarrow]
     assert len(arrows) == 1  # ldp-due depends_on ldp-study
     (arrow,) = arrows
-    assert (arrow.axref, arrow.ayref, arrow.arrowhead) == ("x", "y", 2)
+    shared = build_figure(tl).layout.template.layout.annotationdefaults  # sent once for all
+    assert arrow.axref is arrow.ayref is arrow.arrowhead is arrow.captureevents is None
+    assert (shared.axref, shared.ayref, shared.arrowhead) == ("x", "y", 2)
     assert arrow.x == arrow.ax  # the deadline falls inside the study: the arrow drops vertically
-    assert arrow.hovertext is None and arrow.captureevents is False  # clicks reach the items
+    assert arrow.hovertext is None and shared.captureevents is False  # clicks reach the items
     assert arrow.name == "depends on: ldp-study → ldp-due"
     assert not [
         a for a in build_figure(tl, ViewOptions(show_links=False)).layout.annotations if a.showarrow
@@ -245,7 +260,9 @@ def test_color_by_status_and_lane_color_override():
     legend = [
         t.name
         for t in fig.data
-        if t.legend is None and isinstance(t.marker.symbol, str) and t.marker.symbol == "square"
+        if t.legend is None
+        and isinstance(getattr(t.marker, "symbol", None), str)
+        and t.marker.symbol == "square"
     ]
     assert legend[:3] == ["Period", "Event", "Deadline"]
 
@@ -400,7 +417,7 @@ def _deadlines(n: int = 1) -> object:
 def test_every_deadline_state_is_drawn_in_its_vocabulary_mark():
     fig = build_figure(_deadlines())
     (markers,) = named(fig, "markers")
-    symbols = dict(zip((r[0] for r in markers.customdata), markers.marker.symbol, strict=True))
+    symbols = dict(zip(owners(fig.data, markers), markers.marker.symbol, strict=True))
     legend = {t.name: t.marker for t in fig.data if t.legend == "legend2"}
     for state in vocabulary.DEADLINE_STATES:
         mark = vocabulary.DEADLINE_MARKS[state]
@@ -408,7 +425,7 @@ def test_every_deadline_state_is_drawn_in_its_vocabulary_mark():
         shown = legend[mark.label]
         assert shown.symbol == (vocabulary.CROSS_SYMBOL if mark.cross else mark.symbol)
     (cross,) = named(fig, "missed deadlines")
-    assert [r[0] for r in cross.customdata] == ["missed0"]
+    assert owners(fig.data, cross) == ["missed0"]
 
 
 def test_changing_a_deadline_mark_in_the_vocabulary_changes_every_chart(monkeypatch):
@@ -419,9 +436,9 @@ def test_changing_a_deadline_mark_in_the_vocabulary_changes_every_chart(monkeypa
     small = build_figure(_deadlines())
     (markers,) = named(small, "markers")
     style = {
-        r[0]: (sym, color)
+        r: (sym, color)
         for r, sym, color in zip(
-            markers.customdata, markers.marker.symbol, markers.marker.color, strict=True
+            owners(small.data, markers), markers.marker.symbol, markers.marker.color, strict=True
         )
     }
     assert style["overdue0"] == ("circle-open", "#123456")
@@ -468,8 +485,8 @@ def _drawn_points(fig, item_id: str, names: tuple[str, ...]) -> tuple[np.ndarray
     """x and y of every point of the named traces that belongs to one item (gaps dropped)."""
     xs, ys = [], []
     for t in fig.data:
-        if t.name in names and t.customdata is not None:
-            owner = np.array([row[0] for row in t.customdata])
+        if t.name in names:
+            owner = np.array(owners(fig.data, t), dtype=object)
             x, y = np.asarray(t.x, dtype=float), np.asarray(t.y, dtype=float)
             keep = (owner == item_id) & ~np.isnan(x)
             xs.append(x[keep])
@@ -490,13 +507,16 @@ def test_item_boxes_are_where_the_figure_draws_the_items():
         assert box == item_box(tl, view, item_id)
         if frame.at[item_id, "kind"] == "period":
             x, y = _drawn_points(chart.figure, item_id, ("bars", "date windows"))
-            assert x.min() == box.x0
+            assert x.min() == pytest.approx(box.x0, abs=SLACK_MS)  # drawn in float32
             # an open end is outlined to the axis end, past where its faded bar stops
             open_end = frame.at[item_id, "open_ended"]
-            assert x.max() == box.x1 if not open_end else x.max() <= box.x1 == geo.hi
+            if open_end:
+                assert x.max() <= box.x1 + SLACK_MS and box.x1 == geo.hi
+            else:
+                assert x.max() == pytest.approx(box.x1, abs=SLACK_MS)
         else:
             x, y = _drawn_points(chart.figure, item_id, ("markers",))
-            assert x.tolist() == [box.x0] == [box.x1]
+            assert box.x0 == box.x1 and x.tolist() == pytest.approx([box.x0], abs=SLACK_MS)
         assert y.tolist() == pytest.approx([box.y] * len(y), abs=1e-4)  # drawn in float32
     assert chart.item_box("no-such-item") is None
     ldp_only = ViewOptions(filters=Filters(lanes=("ldp",)))
@@ -571,7 +591,8 @@ def test_chromium_draws_hovers_and_clicks(page, tmp_path):
     page.wait_for_selector("#chart .main-svg")
     page.evaluate(
         """() => { window.clicked = null; document.getElementById('chart')
-            .on('plotly_click', e => { window.clicked = e.points[0].customdata[0]; }); }"""
+            .on('plotly_click', e => { const c = e.points[0].customdata;
+              window.clicked = Array.isArray(c) ? c[0] : c; }); }"""
     )
     marker = page.locator("#chart .scatterlayer .point").first
     box = marker.bounding_box()
@@ -603,7 +624,8 @@ def test_chromium_hovers_and_clicks_a_large_chart(page, tmp_path):
     page.wait_for_selector("#chart .main-svg")
     page.evaluate(
         """() => { window.clicked = null; document.getElementById('chart')
-            .on('plotly_click', e => { window.clicked = e.points[0].customdata[0]; }); }"""
+            .on('plotly_click', e => { const c = e.points[0].customdata;
+              window.clicked = Array.isArray(c) ? c[0] : c; }); }"""
     )
     assert page.locator("#chart path[data-index]").count() >= 1  # the bars: path shapes
     # the middle of the first bar: x halfway along the axis range of its data, top row

@@ -74,7 +74,8 @@ def test_a_csv_dropped_on_the_page_is_drawn(page, site):
     page.wait_for_function(
         """() => {
           const gd = document.querySelector('#gantt .js-plotly-plot');
-          return gd && gd.data.some(t => (t.customdata || []).some(c => c && c[0] === 'treaty'));
+          const treaty = c => (Array.isArray(c) ? c[0] : c) === 'treaty';
+          return gd && gd.data.some(t => (t.customdata || []).some(treaty));
         }"""
     )
     assert page.console_errors == []

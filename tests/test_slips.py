@@ -17,6 +17,7 @@ from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.slips import delay, met_words, shift, slip
 from defense_timeline.view.tables import to_csv, to_json
 
+from tests.figure_ids import drawn_by
 from tests.test_figure import hovers, named
 from tests.timeline_builder import day, item, spec, timeline
 
@@ -63,7 +64,7 @@ def test_gaining_precision_is_a_refinement_everywhere():
     card = hovers(fig.data)["approval"]
     assert "planned: 2013; now falls on 2013-12-17, date made precise" in card
     assert "later" not in card
-    ghosts = {r[0] for t in named(fig, "planned (baseline)") for r in t.customdata}
+    ghosts = {r for t in named(fig, "planned (baseline)") for r in drawn_by(fig.data, t)}
     assert ghosts == {"due"}  # only the slipped deadline has a ghost
     state = tl.item("approval").state_as_of(day("2018-01-01"))
     assert slip_text(tl.item("approval"), tl.item("approval").base, state, tl.as_of) == (

@@ -24,6 +24,7 @@ from defense_timeline.view.sources import for_view, source_timeline
 
 from tests.dashboard_support import query
 from tests.data import DEFAULT_TIMELINE
+from tests.figure_ids import ids_in
 from tests.timeline_builder import day, item, spec, timeline
 
 SOURCES = (
@@ -74,7 +75,7 @@ def test_the_chart_is_drawn_as_of_the_source_date_and_says_whose_view_it_is():
     tl = reported()
     fig = build_figure(tl, ViewOptions(source="article", as_of=day("2019-01-01")))
     assert "as of 2017-02-19 · as stated by The Daily, 2017-02-19" in fig.layout.title.text
-    drawn = {r[0] for t in fig.data if t.customdata is not None for r in t.customdata}
+    drawn = ids_in(fig.data)
     assert drawn == {"approval", "plan"}
     line = next(s for s in fig.layout.shapes if s.name == "view date")
     assert line.x0 == "2017-02-20T00:00:00.000"

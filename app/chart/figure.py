@@ -13,15 +13,16 @@ import plotly.graph_objects as go
 from defense_timeline.chart import lod
 from defense_timeline.chart.layout import iso, lay_out
 from defense_timeline.chart.legend import color_groups, legend_entries
+from defense_timeline.chart.links import ARROW_DEFAULTS, link_annotations
 from defense_timeline.chart.parts import (
     bar_traces,
     cross_trace,
+    fade_shapes,
     ghost_traces,
     group_rows,
     hover_trace,
     ink_for,
     label_trace,
-    link_annotations,
     point_trace,
 )
 from defense_timeline.chart.place import ItemBox, Placement, place
@@ -85,7 +86,7 @@ def _draw(
         (traces, marks), links = _draw_large(df, geo, view, keys, order, colors), []
     else:
         hover = np.array(hover_cards(df, timeline.sources), dtype=object)
-        traces, marks = _draw_small(df, geo, view, keys, order, colors, hover), []
+        traces, marks = _draw_small(df, geo, view, keys, order, colors, hover)
         links = link_annotations(df, geo, iso) if view.show_links else []
     if len(links) > MAX_ARROWS and not view.all_links:  # a tangle: filter the view, or ask
         links = []
@@ -105,7 +106,10 @@ def _draw(
         layout["meta"] = {"links": _arrows_of(links, first)}
     # Every trace and the layout are built here from known-good values (the tests validate a
     # copy): skipping plotly's per-property validation and copies saves most of a large build.
-    return go.Figure(dict(data=traces, layout=layout), _validate=False)
+    figure = go.Figure(dict(data=traces, layout=layout), _validate=False)
+    if arrows:
+        figure.layout.template.layout.annotationdefaults = ARROW_DEFAULTS
+    return figure
 
 
 def _arrows_of(links: list, first: int) -> dict[str, list[int]]:
@@ -128,24 +132,27 @@ def reveal_links(figure: dict, item_id: str | None) -> dict:
     return figure
 
 
-def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover) -> list:
-    """Up to LARGE_ITEMS items: SVG traces per colour group, labels and hover points."""
+def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover):
+    """Up to LARGE_ITEMS items: SVG traces per colour group, labels and hover targets; and the
+    path shapes of open ends' fades."""
     ids = df["id"].to_numpy(dtype=object)
     ink = ink_for(geo)
     groups = group_rows(keys, order)
     traces = []
     for key, rows in groups if view.show_baseline else ():
-        traces += ghost_traces(df, geo, rows, key, ink, ids)
+        traces += ghost_traces(df, geo, rows, key, ink)
+    shapes = []
     for key, rows in groups:
-        traces += bar_traces(df, geo, rows, colors[key], key, ink, ids)
+        traces += bar_traces(df, geo, rows, colors[key], key, ink)
+        shapes += fade_shapes(df, geo, rows, colors[key], key, ink)
     for key, rows in groups:
-        traces += point_trace(df, geo, rows, colors[key], key, ink, ids)
-        traces += cross_trace(df, geo, rows, key, ink, ids)
+        traces += point_trace(df, geo, rows, colors[key], key, ink)
+        traces += cross_trace(df, geo, rows, key, ink)
     for key, rows in groups:
-        traces += label_trace(df, geo, rows, key, colors[key], ids)
+        traces += label_trace(df, geo, rows, key, colors[key])
     for key, rows in groups:
-        traces += hover_trace(df, geo, rows, key, ink, ids, hover, view.show_baseline)
-    return traces
+        traces += hover_trace(df, geo, rows, key, ids, hover, view.show_baseline)
+    return traces, shapes
 
 
 def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors):

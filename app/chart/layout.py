@@ -134,6 +134,7 @@ def _style() -> dict:
             font=dict(size=12, color=vocabulary.TEXT, family=vocabulary.FONT),
         ),
         hovermode="closest",
+        barmode="overlay",  # the hover bars of colour groups sharing a row stay where they are
         dragmode="zoom",
         showlegend=True,
         modebar=dict(remove=list(MODEBAR_REMOVE)),

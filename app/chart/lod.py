@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 from defense_timeline import vocabulary
-from defense_timeline.chart.parts import FADE_OPACITY, fade_start, fade_steps
+from defense_timeline.chart.parts import FADE_OPACITY, fade_start, fade_steps, item_customdata
 from defense_timeline.chart.rows import Geometry, end_ms, epoch_ms
 from defense_timeline.chart.text import brief_fields
 from defense_timeline.vocabulary import DEADLINE_MARKS, POINT_MARKS, Mark, point_marks
@@ -167,9 +167,7 @@ def hover_trace(df, geo: Geometry, ids: np.ndarray) -> list:
     """One marker-less trace: a brief hover card and the item id at the middle of every item."""
     if not len(df):
         return []
-    title, when, what = brief_fields(df)
-    custom = np.empty((len(df), 4), dtype=object)
-    custom[:, 0], custom[:, 1], custom[:, 2], custom[:, 3] = ids, title, when, what
+    custom = item_customdata(ids, brief_fields(df))
     return [
         dict(
             type="scatter",

@@ -1,12 +1,11 @@
 """Traces of charts up to a few thousand items, built as whole arrays, a handful per chart.
 
 Bars are thick line segments separated by gaps (one trace per colour), never one shape or trace
-per bar. Plotly hovers on points, not along lines, so a marker-less hover trace per colour group
-puts hover points along every bar, on every marker and on every planned marker; the drawn traces
-only carry ids. Each item's hover card is sent once, in the hover trace's meta, and each hover
-point's template names its card ("%{meta[3]}"): a card repeated on every point along a bar made
-most of a chart's JSON. Every item trace carries the item id as customdata[0] so a click
-identifies the item. Larger charts are drawn by chart.lod.
+per bar. Plotly hovers on points and bars, not along lines, so invisible hover traces per colour
+group put a bar over every span and a point on every marker and planned marker: one hover target
+per mark, and only they carry item ids (item_customdata), so a click identifies the item. Each
+item's hover card is sent once, in its hover trace's meta, and each target's template names its
+card ("%{meta[3]}"). Larger charts are drawn by chart.lod.
 """
 
 from __future__ import annotations
@@ -15,38 +14,27 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from defense_timeline import vocabulary
 from defense_timeline.chart.rows import Geometry, end_ms, epoch_ms, fade_span
 from defense_timeline.chart.text import esc
-from defense_timeline.vocabulary import LINK_WORDS, point_mark, point_marks
+from defense_timeline.vocabulary import point_mark, point_marks
 
-HOVER_STEP_PX = 36.0  # a hover point this often along a bar: plotly hovers within 20 px of one
-MAX_STEPS = 40
-HOVER_BUDGET = 6000  # hover points along bars per chart: the most plotly hovers over quickly
+HOVER_ROWS = 0.8  # hover bars' thickness in rows: a span is hovered near its bar too
 FADE_OPACITY = (0.26, 0.19, 0.13, 0.08, 0.04)  # an open end's steps towards the axis edge
 GHOST_MARGIN_PX = 2.5  # the plan's outline frames the bar it is compared with, clear of labels
 
 
 @dataclass(frozen=True)
 class Ink:
-    """Bar thickness and marker size in pixels, and the spacing of hover points along bars."""
+    """Bar thickness and marker size in pixels."""
 
     bar_px: float
     marker_px: float
-    hover_step: float  # x units (ms)
 
 
 def ink_for(geo: Geometry) -> Ink:
-    """Thickness from the row height; hover points every HOVER_STEP_PX, or sparser when the
-    bars are so many and long that the chart would carry more than HOVER_BUDGET of them."""
-    length_px = float(np.nansum(geo.x1 - geo.x0)) / geo.ms_per_px
-    step_px = max(HOVER_STEP_PX, length_px / HOVER_BUDGET)
-    return Ink(
-        max(1.0, min(14.0, geo.row_px * 0.55)),
-        max(4.0, min(13.0, geo.row_px * 0.6)),
-        step_px * geo.ms_per_px,
-    )
+    """Thickness and marker size from the row height."""
+    return Ink(max(1.0, min(14.0, geo.row_px * 0.55)), max(4.0, min(13.0, geo.row_px * 0.6)))
 
 
 def segments(x0, x1, y, step: float = np.inf, max_steps: int = 1):
@@ -66,13 +54,22 @@ def segments(x0, x1, y, step: float = np.inf, max_steps: int = 1):
     return x, y[owner], owner
 
 
-def _line_trace(x, y, owner, ids, **style) -> go.Scatter:
-    """Drawn lines or markers that carry their items' ids but leave hovering to hover_trace."""
-    # y in float32: rows are a few hundred at most, drawn to within a millionth of a row
-    y = np.asarray(y, dtype=np.float32)
-    return go.Scatter(
-        x=x, y=y, customdata=ids[owner, None], hoverinfo="skip", showlegend=False, **style
-    )
+FLOAT32_MS = 1e14  # |epoch ms| below this (years 1800 BC to 5100): float32 is within minutes
+
+
+def compact(*xs: np.ndarray) -> type:
+    """float32 for x values (epoch ms) that it holds within minutes, else float64: near the
+    ends of the calendar it is hours off, and past year 9999 plotly.js drops a mark."""
+    finite = [np.abs(x[np.isfinite(x)]) for x in map(np.asarray, xs)]
+    return np.float32 if all(not len(f) or f.max() < FLOAT32_MS for f in finite) else np.float64
+
+
+def _line_trace(x, y, **style) -> dict:
+    """Drawn lines or markers, which leave hovering and clicks to hover_trace."""
+    # float32: x within two minutes (a day is tens of thousands of them), y within a millionth
+    # of a row of where they were computed, the same pixels, for half the bytes
+    x, y = np.asarray(x, dtype=compact(x)), np.asarray(y, dtype=np.float32)
+    return dict(type="scatter", x=x, y=y, hoverinfo="skip", showlegend=False, **style)
 
 
 def fade_start(df, geo: Geometry) -> np.ndarray:
@@ -98,7 +95,7 @@ def windows(df, geo: Geometry, rows: np.ndarray):
     return w0[keep], w1[keep], wy[keep], owner[keep]
 
 
-def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink, ids) -> list:
+def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink) -> list:
     """Faded date windows, then solid bars over the certain spans, for some rows."""
     line = dict(color=color, width=ink.bar_px)
     traces = []
@@ -109,8 +106,6 @@ def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: I
             _line_trace(
                 x,
                 y,
-                owner[seg],
-                ids,
                 mode="lines",
                 line=line,
                 opacity=0.3,
@@ -122,12 +117,8 @@ def bar_traces(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: I
     period = period[geo.c1[period] > geo.c0[period]]
     x, y, seg = segments(geo.c0[period], geo.c1[period], geo.y[period])
     if len(x):
-        traces.append(
-            _line_trace(
-                x, y, period[seg], ids, mode="lines", line=line, name="bars", legendgroup=key
-            )
-        )
-    return traces + fade_traces(df, geo, rows, line, key, ids)
+        traces.append(_line_trace(x, y, mode="lines", line=line, name="bars", legendgroup=key))
+    return traces
 
 
 def fade_steps(df, geo: Geometry, rows: np.ndarray):
@@ -143,48 +134,97 @@ def fade_steps(df, geo: Geometry, rows: np.ndarray):
         yield a, b, geo.y[open_rows], open_rows
 
 
-def fade_traces(df, geo: Geometry, rows: np.ndarray, line: dict, key: str, ids) -> list:
-    """Open ends fading out at the axis edge: a trace per step, each fainter than the last
-    (plotly has no gradient along a line)."""
+def fade_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink) -> list:
+    """Open ends fading out at the axis edge: a path shape per step, each fainter than the last
+    (plotly has no gradient along a line), hidden with its colour group from the legend. Shapes,
+    not traces: a trace each would make five per colour group, and each trace costs a browser
+    more to draw than a path."""
+    line = dict(color=color, width=ink.bar_px)
+    shapes = []
+    for opacity, (a, b, y, _) in zip(FADE_OPACITY, fade_steps(df, geo, rows), strict=True):
+        if len(a):
+            path = "".join(
+                f"M{x0:.0f},{y0:.3f}H{x1:.0f}"
+                for x0, x1, y0 in zip(a.tolist(), b.tolist(), y.tolist(), strict=True)
+            )
+            shapes.append(
+                dict(
+                    type="path",
+                    xref="x",
+                    yref="y",
+                    path=path,
+                    layer="between",
+                    line=line,
+                    opacity=opacity,
+                    name="open end",
+                    legendgroup=key,
+                )
+            )
+    return shapes
+
+
+def item_customdata(ids: np.ndarray, extra: tuple = ()) -> np.ndarray:
+    """THE id convention: a trace a click can select carries one customdata entry per point,
+    that point's item id (with extra columns, a row whose first element is the id); traces
+    only drawn (hoverinfo "skip": plotly sends no click for them) carry no ids."""
+    if not extra:
+        return np.asarray(ids, dtype=object)
+    custom = np.empty((len(ids), 1 + len(extra)), dtype=object)
+    custom[:, 0] = ids
+    for n, column in enumerate(extra, 1):
+        custom[:, n] = column
+    return custom
+
+
+def item_of(custom: object) -> object:
+    """The item id in a clicked point's customdata (item_customdata's convention)."""
+    return custom[0] if isinstance(custom, list | tuple) and custom else custom
+
+
+def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ids, hover, ghosts: bool):
+    """A colour group's invisible hover targets: a bar over every period's span (and planned
+    span when drawn), a marker-less point on every point (and planned point). Each target names
+    its item's card, which the group's traces carry once in meta; hidden with its group."""
+    spans, points = _hover_targets(df, geo, rows, ghosts)
     traces = []
-    for opacity, (a, b, y, owner) in zip(FADE_OPACITY, fade_steps(df, geo, rows), strict=True):
-        x, yy, seg = segments(a, b, y)
-        if len(x):
-            style = dict(mode="lines", line=line, opacity=opacity, legendgroup=key)
-            traces.append(_line_trace(x, yy, owner[seg], ids, name="open end", **style))
+    for (x0, x1, owner), span in ((spans, True), (points, False)):
+        if not len(owner):
+            continue
+        items, slot = np.unique(owner, return_inverse=True)
+        names = np.array([f"%{{meta[{i}]}}" for i in range(len(items))], dtype=object)
+        trace = dict(
+            type="scatter",
+            # float32: within minutes of where it was computed, the same pixel, half the bytes
+            x=((x0 + x1) / 2).astype(compact(x0, x1)),
+            y=geo.y[owner].astype(np.float32),
+            mode="none",
+            customdata=item_customdata(ids[owner]),
+            meta=hover[items].tolist(),
+            hovertemplate=names[slot],
+            hoverlabel=dict(namelength=0),  # no trace name beside the card
+            showlegend=False,
+            name="hover",
+            legendgroup=key,
+        )
+        if span:  # hovered anywhere along the span, as plotly hovers bars
+            del trace["mode"]
+            trace.update(
+                type="bar",
+                orientation="h",
+                base=x0.astype(compact(x0, x1)),
+                x=(x1 - x0).astype(compact(x0, x1)),
+                width=HOVER_ROWS,
+                marker=dict(color="rgba(0,0,0,0)", line=dict(width=0)),
+            )
+        else:
+            trace["hoveron"] = "points"
+        traces.append(trace)
     return traces
 
 
-def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids, hover, ghosts):
-    """A colour group's marker-less hover points, each naming its item's card, which the trace
-    carries once in meta; hidden with its group."""
-    x, y, owner = _hover_points(df, geo, rows, ink, ghosts)
-    if not len(x):
-        return []
-    items, slot = np.unique(owner, return_inverse=True)
-    names = np.array([f"%{{meta[{i}]}}" for i in range(len(items))], dtype=object)
-    trace = dict(
-        type="scatter",
-        # float32: a hover point within minutes and a thousandth of a row of where it was
-        # computed is at the same pixel (nothing is drawn there), for half the bytes
-        x=x.astype(np.float32),
-        y=y.astype(np.float32),
-        mode="none",
-        customdata=ids[owner, None],
-        meta=hover[items].tolist(),
-        hovertemplate=names[slot],
-        hoverlabel=dict(namelength=0),  # no trace name beside the card
-        hoveron="points",
-        showlegend=False,
-        name="hover",
-        legendgroup=key,
-    )
-    return [trace]
-
-
-def _hover_points(df, geo: Geometry, rows: np.ndarray, ink: Ink, ghosts: bool):
-    """Hover points (x, y, row) along the periods among rows and along their planned spans when
-    drawn, and on their points and planned points."""
+def _hover_targets(df, geo: Geometry, rows: np.ndarray, ghosts: bool):
+    """(x0, x1, row) of the spans to hover among rows (periods, and their planned spans when
+    drawn) and of the points (x0 == x1: points, and their planned points when drawn)."""
     period = df["kind"].to_numpy()[rows] == "period"
     bars, pts = rows[period], rows[~period]
     x0, x1, mid = geo.x0[bars], geo.x1[bars], geo.mid[pts]
@@ -195,10 +235,7 @@ def _hover_points(df, geo: Geometry, rows: np.ndarray, ink: Ink, ghosts: bool):
         x0, x1 = np.concatenate([x0, p0[plan]]), np.concatenate([x1, p1[plan]])
         mid = np.concatenate([mid, (p0[planned_pts] + p1[planned_pts]) / 2])
         bars, pts = np.concatenate([bars, plan]), np.concatenate([pts, planned_pts])
-    x, y, seg = segments(x0, x1, geo.y[bars], ink.hover_step, MAX_STEPS)
-    keep = ~np.isnan(x)
-    owner = np.concatenate([bars[seg[keep]], pts])
-    return np.concatenate([x[keep], mid]), geo.y[owner], owner
+    return (x0, x1, bars), (mid, mid, pts)
 
 
 def _planned(df, geo: Geometry):
@@ -208,7 +245,7 @@ def _planned(df, geo: Geometry):
     return p0, np.where(np.isnan(p1), geo.hi, p1)
 
 
-def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink, ids) -> list:
+def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink) -> list:
     """Markers for events, deadlines and milestones at the middle of their date's interval,
     each in its vocabulary Mark."""
     kinds = df["kind"].to_numpy()
@@ -230,8 +267,6 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
     trace = _line_trace(
         geo.mid[pts],
         geo.y[pts],
-        pts,
-        ids,
         mode="markers",
         marker=marker,
         name="markers",
@@ -240,7 +275,7 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
     return [trace]
 
 
-def cross_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -> list:
+def cross_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink) -> list:
     """A cross over every point among rows whose Mark has one (missed deadlines)."""
     kinds = df["kind"].to_numpy()[rows]
     states = df["deadline_state"].to_numpy()[rows]
@@ -254,21 +289,18 @@ def cross_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) ->
         color=vocabulary.MISSED_MARK,
         line=dict(width=vocabulary.CROSS_WIDTH, color=vocabulary.MISSED_MARK),
     )
-    cross = go.Scatter(
-        x=geo.mid[pts],
-        y=geo.y[pts],
+    cross = _line_trace(
+        geo.mid[pts],
+        geo.y[pts],
         mode="markers",
         marker=marker,
-        customdata=ids[pts, None],
-        hoverinfo="skip",
-        showlegend=False,
         name="missed deadlines",
         legendgroup=key,
     )
     return [cross]
 
 
-def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -> list:
+def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink) -> list:
     """The plan where it differs from the state: a dashed frame around the planned span, and a
     hollow marker a size larger than the point it is compared with."""
     revised = (df["revised"] & df["planned_start"].notna()).to_numpy()[rows]
@@ -285,8 +317,7 @@ def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -
         xs = np.stack([a, b, b, a, a, gap], 1).ravel()
         ys = np.stack([top, top, bottom, bottom, top, top], 1).ravel()
         line = dict(color=vocabulary.GHOST, width=1.3, dash="dash")
-        owner = np.repeat(bars, 6)
-        traces.append(_line_trace(xs, ys, owner, ids, mode="lines", line=line, **style))
+        traces.append(_line_trace(xs, ys, mode="lines", line=line, **style))
     pts = rows[revised & (kinds[rows] != "period")]
     if len(pts):
         marks = point_marks(kinds[pts].tolist(), df["deadline_state"].to_numpy()[pts].tolist())
@@ -294,26 +325,23 @@ def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, ids) -
         size = ink.marker_px + 2 * GHOST_MARGIN_PX + 2
         marker = dict(symbol=symbols, size=size, color=vocabulary.GHOST, line=dict(width=1.5))
         mid = (p0[pts] + p1[pts]) / 2
-        traces.append(_line_trace(mid, y[pts], pts, ids, mode="markers", marker=marker, **style))
+        traces.append(_line_trace(mid, y[pts], mode="markers", marker=marker, **style))
     return traces
 
 
-def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str, ids) -> list:
+def label_trace(df, geo: Geometry, rows: np.ndarray, key: str, color: str) -> list:
     """Item titles on their solid bars when they fit (contrasting ink), else beside them; each
     label carries its item's id."""
     if geo.labels is None or not len(rows):
         return []
     ink = np.where(geo.label_inside[rows], vocabulary.ink_on(color), vocabulary.TEXT)
-    text = go.Scatter(
-        x=geo.label_x[rows],
-        y=geo.y[rows].astype(np.float32),
+    text = _line_trace(
+        geo.label_x[rows],
+        geo.y[rows],
         mode="text",
         text=np.array([esc(geo.labels[i]) for i in rows.tolist()], dtype=object),
         textposition=_sides(geo.label_left[rows]),
-        customdata=ids[rows, None],
         textfont=dict(size=11, color=ink.astype(object)),
-        hoverinfo="skip",
-        showlegend=False,
         name="labels",
         legendgroup=key,
     )
@@ -325,68 +353,6 @@ def _sides(left: np.ndarray):
     if left.all() or not left.any():
         return "middle left" if left.all() else "middle right"
     return np.where(left, "middle left", "middle right").astype(object)
-
-
-def link_annotations(df, geo: Geometry, as_iso) -> list[tuple[str, dict, tuple[str, str]]]:
-    """Each link's kind, its arrow and the ids it joins (tail, head): depends_on from
-    prerequisite to dependent, other links from holder to target."""
-    where = {item_id: i for i, item_id in enumerate(df["id"].tolist())}
-    lo = np.where(df["kind"].to_numpy() == "period", geo.x0, geo.mid)
-    hi = np.where(df["kind"].to_numpy() == "period", geo.x1, geo.mid)
-    ids = df["id"].tolist()
-    arrows = []
-    for i, links in enumerate(df["links"].tolist()):
-        for kind, target in links:
-            j = where.get(target)
-            if j is None:
-                continue
-            tail, head = (j, i) if kind == "depends_on" else (i, j)
-            tail_x = _clear_x(geo, max(lo[head], lo[tail]), min(hi[head], hi[tail]), tail, head)
-            tail_x = min(max(tail_x, lo[tail]), hi[tail])
-            head_x = min(max(tail_x, lo[head]), hi[head])
-            name = f"{LINK_WORDS[kind]}: {ids[tail]} → {ids[head]}"
-            at = (as_iso(head_x), float(geo.y[head]), as_iso(tail_x), float(geo.y[tail]))
-            arrows.append((kind, _arrow(kind, at, name), (ids[tail], ids[head])))
-    return arrows
-
-
-def _clear_x(geo: Geometry, a: float, b: float, tail: int, head: int) -> float:
-    """Where in [a, b] (the span two linked items share) a vertical arrow between their rows
-    crosses the fewest labels of the rows between, the earliest such place; a when b < a."""
-    if not b > a or geo.labels is None:
-        return a
-    top, bottom = sorted((float(geo.y[tail]), float(geo.y[head])))
-    between = (geo.y > top) & (geo.y < bottom)
-    lab_lo, lab_hi = geo.label_lo[between], geo.label_hi[between]
-    xs = np.linspace(a, b, 9)[:-1]  # the end of the shared span is where a bar ends: avoided
-    crossed = [int(((lab_lo <= x) & (x <= lab_hi)).sum()) for x in xs]
-    return float(xs[int(np.argmin(crossed))])
-
-
-def _arrow(kind: str, at: tuple[str, float, str, float], name: str) -> dict:
-    """An arrow annotation of a link kind from (at[2], at[3]) to (at[0], at[1])."""
-    x, y, ax, ay = at
-    return dict(
-        x=x,
-        y=y,
-        ax=ax,
-        ay=ay,
-        xref="x",
-        yref="y",
-        axref="x",
-        ayref="y",
-        text="",
-        showarrow=True,
-        arrowhead=2,
-        arrowsize=1.1,
-        arrowwidth=1.3,
-        arrowcolor=vocabulary.LINK_COLORS[kind],
-        standoff=6,
-        startstandoff=4,
-        opacity=0.85,
-        captureevents=False,  # hover and clicks reach the items under the arrow
-        name=name,
-    )
 
 
 def group_rows(keys: pd.Series, order: list[str]) -> list[tuple[str, np.ndarray]]:

@@ -7,6 +7,7 @@ chart, table and title block. Selecting an item only patches the chart's highlig
 from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, html, no_update
+from defense_timeline.chart.parts import item_of
 from defense_timeline.dashboard import guard, ids
 from defense_timeline.dashboard.details import details_panel, empty_details
 from defense_timeline.dashboard.layout import (
@@ -160,10 +161,7 @@ def selection_from(trigger, click: dict | None, rows: list | None) -> str | None
     if isinstance(trigger, dict) and trigger.get("type") == ids.GOTO:
         return item_id(trigger.get("item"))
     if trigger == ids.GRAPH and isinstance(click, dict):
-        custom = _first(click.get("points")).get("customdata")
-        if isinstance(custom, list | tuple) and custom:
-            custom = custom[0]
-        return item_id(custom)
+        return item_id(item_of(_first(click.get("points")).get("customdata")))
     if trigger == ids.TABLE:
         return item_id(_first(rows).get("id"))
     return None

@@ -24,7 +24,8 @@ DEFAULT_HEIGHT = 900
 FIT_SCRIPT = """<script>
 (function () {
   var gd = document.getElementById(%(id)s);
-  var fits = JSON.parse(document.getElementById(%(id)s + "-fits").textContent);
+  var sent = JSON.parse(document.getElementById(%(id)s + "-fits").textContent);
+  var fits = sent.fits;  // each a width, its layout and its traces' places in sent.traces
   var config = %(config)s, drawn = -1, pinned = null, hooked = false;
   function showLinks(id) {  // arrows drawn on demand: the hovered or clicked item's only
     var links = (gd.layout.meta || {}).links, update = {};
@@ -39,7 +40,8 @@ FIT_SCRIPT = """<script>
   }
   function itemOf(event) {
     var point = event && event.points && event.points[0];
-    return point && point.customdata ? point.customdata[0] : null;
+    var id = point ? point.customdata : null;  // chart.parts.item_customdata's convention
+    return Array.isArray(id) ? id[0] : id || null;
   }
   function hook() {
     if (hooked) return;
@@ -53,7 +55,10 @@ FIT_SCRIPT = """<script>
     for (var i = 0; i < fits.length; i++) if (fits[i].width <= width) k = i;
     if (k === drawn || !window.Plotly) return;
     drawn = k;
-    var fig = JSON.parse(JSON.stringify(fits[k].figure));
+    var fig = JSON.parse(JSON.stringify({  // plotly.js writes into what it draws: a copy
+      data: fits[k].data.map(function (i) { return sent.traces[i]; }),
+      layout: Object.assign({template: sent.template}, fits[k].layout)
+    }));
     gd.style.height = gd.parentElement.style.height = fig.layout.height + "px";
     gd.dataset.fitWidth = fits[k].width;
     pinned = null;
@@ -99,10 +104,28 @@ def fitted_chart(charts: list[tuple[int, Any]], div_id: str, include_plotlyjs: b
     figures = [(w, chart.figure) for w, chart in charts]
     empty = {"data": [], "layout": {"height": figures[-1][1].layout.height}}
     div = chart_div(empty, include_plotlyjs=include_plotlyjs, div_id=div_id, height=None)
-    fits = ",".join(f'{{"width":{w},"figure":{fig.to_json(validate=False)}}}' for w, fig in figures)
-    data = f'<script type="application/json" id="{div_id}-fits">[{script_json(fits)}]</script>'
+    data = f'<script type="application/json" id="{div_id}-fits">{fits_json(figures)}</script>'
     script = FIT_SCRIPT % {"id": json.dumps(div_id), "config": json.dumps(PLOTLY_CONFIG)}
     return f"{div}\n{data}\n{script}"
+
+
+def fits_json(figures: list[tuple[int, Any]]) -> str:
+    """The figures laid out for several widths as one JSON text safe in a <script>: every
+    distinct trace once (the same at every width unless lane labels wrap differently, which
+    moves the rows) and the plotly template once; each width names its traces by place."""
+    traces: dict[str, int] = {}
+    fits, template = [], "null"
+    for width, fig in figures:
+        sent = json.loads(fig.to_json(validate=False))
+        template = _compact(sent["layout"].pop("template", None))
+        places = ",".join(str(traces.setdefault(_compact(t), len(traces))) for t in sent["data"])
+        fits.append(f'{{"width":{width},"data":[{places}],"layout":{_compact(sent["layout"])}}}')
+    text = f'{{"template":{template},"traces":[{",".join(traces)}],"fits":[{",".join(fits)}]}}'
+    return script_json(text)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def chart_div(fig: Any, *, include_plotlyjs: bool, div_id: str, height: int | None) -> str:
