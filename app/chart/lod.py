@@ -90,16 +90,17 @@ def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px
 
 
 def _merged(x0, x1, y, geo: Geometry, bar_px: float):
-    """The strokes x0-x1 at heights y, with those on one pixel row that overlap or touch joined
-    into one, when rows are thinner than a bar (the bars of neighbouring rows share pixels).
+    """The strokes x0-x1 at heights y, with those on one half-pixel row that overlap or touch
+    joined into one, when rows are thinner than a bar (the bars of neighbouring rows share
+    pixels; half pixels, so that strokes a pixel thick still overlap and the ink stays as dense).
 
     Each merged stroke still spans exactly the days of its bars, so a horizontal zoom shows
-    them as they are; a vertical zoom shows them on their pixel row of the whole chart.
+    them as they are; a vertical zoom shows them on their half-pixel row of the whole chart.
     Fewer strokes are what makes a pan fast: plotly redraws every shape at each drag step.
     """
     if geo.row_px > bar_px or len(x0) < 2:
         return x0, x1, y
-    pixel = np.round(y * geo.row_px).astype(np.int64)
+    pixel = np.round(y * geo.row_px * 2).astype(np.int64)  # half pixels: strokes overlap
     order = np.lexsort((x0, pixel))
     pixel, a, b = pixel[order], x0[order].astype(np.int64), x1[order].astype(np.int64)
     lo, tiny = int(min(a.min(), b.min())), int(geo.ms_per_px)
@@ -109,7 +110,7 @@ def _merged(x0, x1, y, geo: Geometry, bar_px: float):
     reach = np.maximum.accumulate(b - lo + group)  # the furthest end so far on the row
     start = np.flatnonzero(first | np.r_[True, a[1:] - lo + group[1:] > reach[:-1] + tiny])
     end = np.r_[start[1:], len(a)] - 1
-    return a[start], reach[end] - group[end] + lo, pixel[start] / geo.row_px
+    return a[start], reach[end] - group[end] + lo, pixel[start] / (2 * geo.row_px)
 
 
 def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
