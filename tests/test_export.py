@@ -495,7 +495,7 @@ def test_png_and_svg_of_a_large_chart_keep_its_bars_as_vector_paths(tmp_path):
         for i in range(10_000)
     ]
     big = timeline(items, lanes=("a",), as_of="2030-01-01")
-    assert place(big, ViewOptions()).geo.row_px < 0.5  # bars joined on half-pixel rows
+    assert place(big, ViewOptions()).geo.row_px < 0.5  # rows thinner than a bar: lod.py
     view = ViewOptions(width=900, height=700)
     png, svg = export_many(big, [tmp_path / "big.png", tmp_path / "big.svg"], view=view)
     assert _png_size(png.read_bytes()) == (900, 700)

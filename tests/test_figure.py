@@ -377,30 +377,6 @@ def test_large_charts_draw_every_mark_as_a_few_paths():
     assert all(" " not in s.path for s in paths)
 
 
-def test_bars_of_rows_thinner_than_a_bar_are_joined_per_pixel_row_and_cover_every_bar():
-    """Rows under a pixel share half-pixel rows: overlapping bars there are one stroke (a pan
-    redraws every shape at each drag step), and every bar's days stay covered on its row."""
-    items = [
-        item(f"p{i}", start=f"{1990 + i % 20}-01-01", end=f"{2010 + i % 7}-12-31")
-        for i in range(10_000)
-    ]
-    chart = build_chart(timeline(items, lanes=("a",), as_of="2030-01-01"))
-    geo, df = chart.placement.geo, chart.placement.df
-    assert geo.row_px < 0.5
-    (bars,) = [s for s in chart.figure.layout.shapes if s.name == "bars"]
-    strokes = re.findall(r"M(-?\d+),(-?[\d.]+)H(-?\d+)", bars.path)
-    pixel_rows = {round(y * geo.row_px * 2) for y in geo.y}  # half-pixel rows
-    assert len(strokes) == len(pixel_rows) < len(df)  # all overlap in 2009-2010: one a row
-    on_row: dict[float, list[tuple[int, int]]] = {}
-    for a, y, b in strokes:
-        on_row.setdefault(round(float(y) * geo.row_px * 2), []).append((int(a), int(b)))
-    for x0, x1, y in zip(geo.c0, geo.c1, geo.y, strict=True):
-        spans = on_row[round(y * geo.row_px * 2)]
-        assert any(a <= round(x0) and round(x1) <= b for a, b in spans), (x0, x1, y)
-    (hover,) = named(chart.figure, "items")
-    assert sorted(r[0] for r in hover.customdata) == sorted(df["id"])  # each item hovers
-
-
 def _deadlines(n: int = 1) -> object:
     """n deadlines in each state, ids prefixed by the state, as of 2020-01-01."""
     statuses = {"open": "planned", "met": "met", "missed": "missed", "overdue": "proposed"}

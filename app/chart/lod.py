@@ -77,40 +77,16 @@ def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px
     keep = w1 - w0 >= np.where(np.arange(len(w0)) < 2 * len(period), 1.0, tiny)
     line = dict(color=color, width=bar_px)
     if keep.any():
-        path = _strokes(*_merged(w0[keep], w1[keep], wy[keep], geo, bar_px))
+        path = _strokes(w0[keep], w1[keep], wy[keep])
         shapes.append(_shape(path, key, line=line, opacity=0.3, name="date windows"))
     if solid.any():
-        path = _strokes(*_merged(c0[solid], c1[solid], y[solid], geo, bar_px))
+        path = _strokes(c0[solid], c1[solid], y[solid])
         shapes.append(_shape(path, key, line=line, name="bars"))
     for opacity, (a, b, ys, _) in zip(FADE_OPACITY, fade_steps(df, geo, rows), strict=True):
         if len(a):
-            path = _strokes(*_merged(a, b, ys, geo, bar_px))
+            path = _strokes(a, b, ys)
             shapes.append(_shape(path, key, line=line, opacity=opacity, name="open end"))
     return shapes
-
-
-def _merged(x0, x1, y, geo: Geometry, bar_px: float):
-    """The strokes x0-x1 at heights y, with those on one half-pixel row that overlap or touch
-    joined into one, when rows are thinner than a bar (the bars of neighbouring rows share
-    pixels; half pixels, so that strokes a pixel thick still overlap and the ink stays as dense).
-
-    Each merged stroke still spans exactly the days of its bars, so a horizontal zoom shows
-    them as they are; a vertical zoom shows them on their half-pixel row of the whole chart.
-    Fewer strokes are what makes a pan fast: plotly redraws every shape at each drag step.
-    """
-    if geo.row_px > bar_px or len(x0) < 2:
-        return x0, x1, y
-    pixel = np.round(y * geo.row_px * 2).astype(np.int64)  # half pixels: strokes overlap
-    order = np.lexsort((x0, pixel))
-    pixel, a, b = pixel[order], x0[order].astype(np.int64), x1[order].astype(np.int64)
-    lo, tiny = int(min(a.min(), b.min())), int(geo.ms_per_px)
-    stride = int(max(a.max(), b.max())) - lo + 1
-    first = np.r_[True, pixel[1:] != pixel[:-1]]
-    group = np.cumsum(first) * stride  # keeps each row's running maximum to itself
-    reach = np.maximum.accumulate(b - lo + group)  # the furthest end so far on the row
-    start = np.flatnonzero(first | np.r_[True, a[1:] - lo + group[1:] > reach[:-1] + tiny])
-    end = np.r_[start[1:], len(a)] - 1
-    return a[start], reach[end] - group[end] + lo, pixel[start] / (2 * geo.row_px)
 
 
 def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
