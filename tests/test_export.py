@@ -536,3 +536,24 @@ def test_png_svg_pdf_of_the_requested_size_with_one_browser(sample, tmp_path, mo
     pdf = outs[2].read_bytes()
     assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-64:]
     assert sorted(os.listdir(tmp_path)) == ["c.pdf", "c.png", "c.svg"]
+
+
+@pytest.mark.browser
+def test_png_and_svg_of_a_large_chart_keep_its_bars_as_vector_paths(tmp_path):
+    from tests.timeline_builder import item, timeline
+
+    items = [
+        item(f"p{i}", start=f"{1990 + i % 20}-01-01", end=f"{2010 + i % 7}-12-31")
+        for i in range(10_000)
+    ]
+    big = timeline(items, lanes=("a",), as_of="2030-01-01")
+    assert place(big, ViewOptions()).geo.row_px < 0.5  # rows thinner than a bar: lod.py
+    view = ViewOptions(width=900, height=700)
+    png, svg = export_many(big, [tmp_path / "big.png", tmp_path / "big.svg"], view=view)
+    assert _png_size(png.read_bytes()) == (900, 700)
+    text = svg.read_text()
+    root = ET.fromstring(text)
+    assert (float(root.get("width")), float(root.get("height"))) == (900, 700)
+    assert "<image" not in text  # no bitmap inside the vector image
+    strokes = max(len(re.findall(r"[Mm]", d)) for d in re.findall(r' d="([^"]+)"', text))
+    assert strokes > 1000  # the bars' one path of many strokes
