@@ -76,6 +76,14 @@ def near(x, iso: str) -> bool:
     return abs(float(x) - ms(iso)) <= SLACK_MS
 
 
+def open_chart(page, tmp_path, fig, name: str = "chart.html") -> None:
+    """fig as a page (plotly.js inline, the chart's div id "chart") drawn in Chromium."""
+    path = tmp_path / name
+    fig.write_html(path, include_plotlyjs=True, div_id="chart")
+    page.goto(path.as_uri())
+    page.wait_for_selector("#chart .main-svg")
+
+
 def showcase():
     """Every kind, imprecise dates, a revision, a link, sources and a missed deadline."""
     src = (Source("jt", "Japan Times report", "Kyodo", url="http://example.com/a"),)
@@ -585,10 +593,7 @@ def test_bundled_timeline_draws_every_item():
 @pytest.mark.browser
 def test_chromium_draws_hovers_and_clicks(page, tmp_path):
     fig = build_figure(showcase())
-    path = tmp_path / "chart.html"
-    fig.write_html(path, include_plotlyjs=True, div_id="chart")
-    page.goto(path.as_uri())
-    page.wait_for_selector("#chart .main-svg")
+    open_chart(page, tmp_path, fig)
     page.evaluate(
         """() => { window.clicked = null; document.getElementById('chart')
             .on('plotly_click', e => { const c = e.points[0].customdata;
@@ -618,10 +623,7 @@ def test_chromium_hovers_and_clicks_a_large_chart(page, tmp_path):
         as_of="2020-01-01",
     )
     fig = build_figure(tl)
-    path = tmp_path / "large.html"
-    fig.write_html(path, include_plotlyjs=True, div_id="chart")
-    page.goto(path.as_uri())
-    page.wait_for_selector("#chart .main-svg")
+    open_chart(page, tmp_path, fig, "large.html")
     page.evaluate(
         """() => { window.clicked = null; document.getElementById('chart')
             .on('plotly_click', e => { const c = e.points[0].customdata;

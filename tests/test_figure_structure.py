@@ -14,7 +14,7 @@ from defense_timeline.dashboard import callbacks, ids
 from defense_timeline.view.options import ViewOptions
 
 from tests.figure_ids import SLACK_MS, as_array, targets
-from tests.test_figure import showcase
+from tests.test_figure import open_chart, showcase
 from tests.timeline_builder import generated
 
 GROUPS = 8  # generated() spreads items over 8 lanes, the colour groups
@@ -99,10 +99,7 @@ BAR_AT = """([id, frac]) => {
 @pytest.mark.browser
 def test_chromium_hovers_and_clicks_anywhere_along_a_bar(page, tmp_path):
     fig = build_figure(showcase())
-    path = tmp_path / "chart.html"
-    fig.write_html(path, include_plotlyjs=True, div_id="chart")
-    page.goto(path.as_uri())
-    page.wait_for_selector("#chart .main-svg")
+    open_chart(page, tmp_path, fig)
     page.evaluate(
         """() => { window.clicked = null; document.getElementById('chart')
             .on('plotly_click', e => { window.clicked = e.points[0].customdata; }); }"""

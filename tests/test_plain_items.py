@@ -7,25 +7,20 @@ import copy
 import random
 
 import pytest
-from defense_timeline.errors import DefenseTimelineError, InvalidTimeline
 from defense_timeline.paths import bundled_timelines_dir
-from defense_timeline.timeline import loader, plain
+from defense_timeline.timeline import plain
 from defense_timeline.timeline.validate import validate
 
 from benchmarks.generate import generate
 from tests.test_fuzz import Mutator, corpus
+from tests.test_yamlread_fast import _outcome as outcome
 
 BUNDLED = sorted(bundled_timelines_dir().glob("*.yaml"))
 
 
 def _outcome(text: str):
     """What loading a text gives: the timeline, or the exact problems, or the error."""
-    try:
-        return loader.loads(text, name="t.yaml", max_bytes=50_000_000)
-    except InvalidTimeline as exc:
-        return [str(p) for p in exc.problems]
-    except DefenseTimelineError as exc:
-        return f"{type(exc).__name__}: {exc}"
+    return outcome(text, max_bytes=50_000_000)
 
 
 def _per_field(monkeypatch, text: str):

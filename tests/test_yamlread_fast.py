@@ -16,10 +16,11 @@ from tests.test_fuzz import Mutator, corpus
 BUNDLED = sorted(bundled_timelines_dir().glob("*.yaml"))
 
 
-def _outcome(text: str):
+def _outcome(text: str, max_bytes: int | None = None):
     """What loading a text gives: the timeline, or the exact problems, or the error."""
+    limit = {"max_bytes": max_bytes} if max_bytes else {}
     try:
-        return loader.loads(text, name="t.yaml")
+        return loader.loads(text, name="t.yaml", **limit)
     except InvalidTimeline as exc:
         return [str(p) for p in exc.problems]
     except DefenseTimelineError as exc:
