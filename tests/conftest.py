@@ -5,6 +5,7 @@ timelines for the dashboard tests."""
 from __future__ import annotations
 
 import pytest
+from defense_timeline.dashboard import isolated
 
 from tests.browser import MISSING, launched
 from tests.browser import chromium_path as find_chromium
@@ -14,13 +15,15 @@ NO_CHROMIUM = "/nonexistent/chromium-for-tests-not-marked-browser"
 
 
 @pytest.fixture(autouse=True)
-def chromium_only_when_marked(request: pytest.FixtureRequest, monkeypatch) -> None:
-    """Point the browser finder nowhere unless the test is marked browser."""
-    if request.node.get_closest_marker("browser") is not None:
-        return
-    if "browser" in request.fixturenames:
-        pytest.fail("this test drives Chromium (the browser fixture): mark it @pytest.mark.browser")
-    monkeypatch.setenv("BROWSER_PATH", NO_CHROMIUM)
+def chromium_only_when_marked(request: pytest.FixtureRequest, monkeypatch):
+    """Point the browser finder nowhere unless the test is marked browser; the dashboard's
+    helper processes, which keep the environment they started in, end with the test."""
+    if request.node.get_closest_marker("browser") is None:
+        if "browser" in request.fixturenames:
+            pytest.fail("this test drives Chromium (the browser fixture): mark it browser")
+        monkeypatch.setenv("BROWSER_PATH", NO_CHROMIUM)
+    yield
+    isolated.close_idle()
 
 
 def chromium_path() -> str:

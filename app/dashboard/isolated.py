@@ -181,6 +181,15 @@ def submit(job: Callable, limit: float, args: tuple) -> tuple[str, Any]:
             helper.close()
 
 
+def close_idle() -> None:
+    """End the idle helpers (a helper keeps the environment it was started in: the next job
+    starts a new one that sees the current environment)."""
+    with _idle_lock:
+        helpers, _idle[:] = list(_idle), []
+    for helper in helpers:
+        helper.close()
+
+
 def run(kind: Kind, job: Callable, *args: Any) -> Any:
     """job(*args) (a module-level function: it runs in a helper) within kind's bounds; raises
     Busy when they are reached, InvalidTimeline or DefenseTimelineError when the job fails."""
