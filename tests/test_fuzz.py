@@ -415,6 +415,7 @@ def drawable_cases(count: int, seed: int) -> Iterator[tuple[int, Timeline, ViewO
     texts, mutator, n = corpus(), Mutator(rng), 0
     while count:
         n += 1
+        assert n < 100 * IMAGE_CASES + 1000, "hardly any mutated file loads: the mutator broke"
         try:
             timeline = loader.loads(mutator.mutate(rng.choice(texts)), "fuzz.yaml")
         except DefenseTimelineError:
