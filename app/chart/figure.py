@@ -144,7 +144,7 @@ def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover
     shapes = []
     for key, rows in groups:
         traces += bar_traces(df, geo, rows, colors[key], key, ink)
-        shapes += fade_shapes(df, geo, rows, colors[key], key, ink)
+        shapes += fade_shapes(df, geo, rows, colors[key], key, ink.bar_px)
     for key, rows in groups:
         traces += point_trace(df, geo, rows, colors[key], key, ink)
         traces += cross_trace(df, geo, rows, key, ink)

@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 from defense_timeline import vocabulary
-from defense_timeline.chart.parts import FADE_OPACITY, fade_start, fade_steps, item_customdata
+from defense_timeline.chart.parts import (
+    fade_shapes,
+    fade_start,
+    item_customdata,
+    path_shape,
+    strokes,
+)
 from defense_timeline.chart.rows import Geometry, end_ms, epoch_ms
 from defense_timeline.chart.text import brief_fields
 from defense_timeline.vocabulary import DEADLINE_MARKS, POINT_MARKS, Mark, point_marks
@@ -32,28 +38,12 @@ GLYPHS = {
 DOTS = dict.fromkeys(GLYPHS, ((1.0, -0.5, 0.5),))  # markers too small to tell shapes apart
 
 
-def _strokes(x0, x1, y) -> str:
-    """One SVG path of many horizontal strokes (bars drawn by stroke width), in axis units."""
-    return "".join(
-        f"M{a:.0f},{c:.3f}H{b:.0f}"
-        for a, b, c in zip(x0.tolist(), x1.tolist(), y.tolist(), strict=True)
-    )
-
-
 def _rects(x0, x1, top, bottom) -> str:
     """One SVG path of many rectangles, coordinates in axis units (x: epoch ms)."""
     return "".join(
         f"M{a:.0f},{t:.3f}H{b:.0f}V{u:.3f}H{a:.0f}Z"
         for a, b, t, u in zip(x0.tolist(), x1.tolist(), top.tolist(), bottom.tolist(), strict=True)
     )
-
-
-def _shape(path: str, key: str | None, **style) -> dict:
-    """A path shape in data coordinates, hidden with its colour group from the legend."""
-    shape = dict(type="path", xref="x", yref="y", path=path, layer="between", **style)
-    if key is not None:
-        shape["legendgroup"] = key
-    return shape
 
 
 def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px: float) -> list:
@@ -77,16 +67,12 @@ def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px
     keep = w1 - w0 >= np.where(np.arange(len(w0)) < 2 * len(period), 1.0, tiny)
     line = dict(color=color, width=bar_px)
     if keep.any():
-        path = _strokes(w0[keep], w1[keep], wy[keep])
-        shapes.append(_shape(path, key, line=line, opacity=0.3, name="date windows"))
+        path = strokes(w0[keep], w1[keep], wy[keep])
+        shapes.append(path_shape(path, key, line=line, opacity=0.3, name="date windows"))
     if solid.any():
-        path = _strokes(c0[solid], c1[solid], y[solid])
-        shapes.append(_shape(path, key, line=line, name="bars"))
-    for opacity, (a, b, ys, _) in zip(FADE_OPACITY, fade_steps(df, geo, rows), strict=True):
-        if len(a):
-            path = _strokes(a, b, ys)
-            shapes.append(_shape(path, key, line=line, opacity=opacity, name="open end"))
-    return shapes
+        path = strokes(c0[solid], c1[solid], y[solid])
+        shapes.append(path_shape(path, key, line=line, name="bars"))
+    return shapes + fade_shapes(df, geo, rows, color, key, bar_px)
 
 
 def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
@@ -102,7 +88,7 @@ def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
     half = (bar_px / 2 + 1.5) / geo.row_px
     y = geo.y[rows]
     return [
-        _shape(
+        path_shape(
             _rects(p0, p1, y - half, y + half),
             None,
             fillcolor="rgba(0,0,0,0)",
@@ -127,17 +113,17 @@ def glyph_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, size
     shapes = []
     for name, ink, opacity in dict.fromkeys(inks.values()):
         by_width: dict[float, list[str]] = {}
-        for shape, strokes in glyphs.items():
+        for shape, glyph in glyphs.items():
             sel = pts[(shape_of == shape) & (name_of == name)]
             x, y = geo.mid[sel].tolist(), geo.y[sel]
-            for width, top, bottom in strokes if len(sel) else ():
+            for width, top, bottom in glyph if len(sel) else ():
                 ya = (y + top * size / geo.row_px).tolist()
                 yb = (y + bottom * size / geo.row_px).tolist()
                 by_width.setdefault(width, []).extend(
                     f"M{a:.0f},{b:.3f}V{c:.3f}" for a, b, c in zip(x, ya, yb, strict=True)
                 )
         shapes += [
-            _shape(
+            path_shape(
                 "".join(parts),
                 key,
                 fillcolor="rgba(0,0,0,0)",

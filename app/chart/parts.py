@@ -37,21 +37,13 @@ def ink_for(geo: Geometry) -> Ink:
     return Ink(max(1.0, min(14.0, geo.row_px * 0.55)), max(4.0, min(13.0, geo.row_px * 0.6)))
 
 
-def segments(x0, x1, y, step: float = np.inf, max_steps: int = 1):
-    """Gap-separated polylines from x0 to x1 at height y, with a vertex every `step`.
-
-    Returns x, y and, for every vertex, the index of the segment it belongs to.
-    """
+def segments(x0, x1, y):
+    """Gap-separated lines from x0 to x1 at height y: x, y and, for every vertex, the index of
+    the segment it belongs to."""
     n = len(x0)
-    if n == 0:
-        return np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64)
-    steps = np.clip(np.ceil((x1 - x0) / step), 1, max_steps).astype(np.int64)
-    owner = np.repeat(np.arange(n), steps + 2)
-    first = np.concatenate([[0], np.cumsum(steps + 2)[:-1]])
-    pos = np.arange(len(owner)) - first[owner]
-    x = x0[owner] + (x1 - x0)[owner] * pos / steps[owner]
-    x[pos == steps[owner] + 1] = np.nan
-    return x, y[owner], owner
+    owner = np.repeat(np.arange(n), 3)
+    x = np.column_stack([x0, x1, np.full(n, np.nan)]).ravel() if n else np.zeros(0)
+    return x, y[owner] if n else np.zeros(0), owner
 
 
 FLOAT32_MS = 1e14  # |epoch ms| below this (years 1800 BC to 5100): float32 is within minutes
@@ -134,33 +126,33 @@ def fade_steps(df, geo: Geometry, rows: np.ndarray):
         yield a, b, geo.y[open_rows], open_rows
 
 
-def fade_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: Ink) -> list:
+def strokes(x0, x1, y) -> str:
+    """One SVG path of many horizontal strokes (bars drawn by stroke width), in axis units."""
+    return "".join(
+        f"M{a:.0f},{c:.3f}H{b:.0f}"
+        for a, b, c in zip(x0.tolist(), x1.tolist(), y.tolist(), strict=True)
+    )
+
+
+def path_shape(path: str, key: str | None, **style) -> dict:
+    """A path shape in data coordinates, hidden with its colour group from the legend."""
+    shape = dict(type="path", xref="x", yref="y", path=path, layer="between", **style)
+    if key is not None:
+        shape["legendgroup"] = key
+    return shape
+
+
+def fade_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px: float) -> list:
     """Open ends fading out at the axis edge: a path shape per step, each fainter than the last
     (plotly has no gradient along a line), hidden with its colour group from the legend. Shapes,
     not traces: a trace each would make five per colour group, and each trace costs a browser
     more to draw than a path."""
-    line = dict(color=color, width=ink.bar_px)
-    shapes = []
-    for opacity, (a, b, y, _) in zip(FADE_OPACITY, fade_steps(df, geo, rows), strict=True):
-        if len(a):
-            path = "".join(
-                f"M{x0:.0f},{y0:.3f}H{x1:.0f}"
-                for x0, x1, y0 in zip(a.tolist(), b.tolist(), y.tolist(), strict=True)
-            )
-            shapes.append(
-                dict(
-                    type="path",
-                    xref="x",
-                    yref="y",
-                    path=path,
-                    layer="between",
-                    line=line,
-                    opacity=opacity,
-                    name="open end",
-                    legendgroup=key,
-                )
-            )
-    return shapes
+    line = dict(color=color, width=bar_px)
+    return [
+        path_shape(strokes(a, b, y), key, line=line, opacity=opacity, name="open end")
+        for opacity, (a, b, y, _) in zip(FADE_OPACITY, fade_steps(df, geo, rows), strict=True)
+        if len(a)
+    ]
 
 
 def item_customdata(ids: np.ndarray, extra: tuple = ()) -> np.ndarray:
