@@ -33,7 +33,7 @@ from defense_timeline.paths import bundled_timelines_dir
 from defense_timeline.timeline import loader
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.frame import timeline_frame
-from defense_timeline.view.options import OPTIONS, Filters, ViewOptions
+from defense_timeline.view.options import OPTIONS, Filters, ViewOptions, option
 
 from benchmarks.generate import generate
 from tests.dashboard_support import GOOD, make_folder, query, served_of, texts
@@ -45,7 +45,7 @@ SEED = int(os.environ.get("FUZZ_SEED", 12))
 CASE_SECONDS = 10  # a generous limit for one case: only a hang fails on it
 DRAWN = 0.15  # share of valid cases drawn (figure and renders); the rest stop at the frame
 CLI_SHARE = 0.04  # share of cases also run through the command line
-COLOR_BY = next(o.choices for o in OPTIONS if o.name == "color_by")
+COLOR_BY = option("color_by").choices
 RENDERED = tuple(f for f in FORMATS if f not in IMAGE_FORMATS)  # images: a browser test below
 SLOW_FORMATS = ("pptx", "xlsx")  # a few hundred ms each: a share of the drawn cases
 SLOW_SHARE = 0.25

@@ -188,7 +188,7 @@ def _decode(contents: object, name: str) -> tuple[str, Timeline]:
     if imports.format_of(name) is not None:  # CSV, XLSX or TimelineJS: kept as its YAML
         text = imports.convert(raw, name).text  # raises InvalidTimeline if it cannot be
         return text, _parse(text, name)
-    timeline = loader.loads(raw, name=name, max_bytes=UPLOAD_LIMIT)  # InvalidTimeline if invalid
+    timeline = _parse(raw, name)  # raises InvalidTimeline if invalid
     return raw.decode("utf-8"), timeline
 
 
@@ -204,7 +204,8 @@ def read_upload(contents: object, name: str) -> str:
     return text
 
 
-def _parse(text: str, name: str) -> Timeline:
+def _parse(text: str | bytes, name: str) -> Timeline:
+    """An upload's timeline, held to the upload limit; InvalidTimeline if invalid."""
     return loader.loads(text, name=name, max_bytes=UPLOAD_LIMIT)
 
 
