@@ -113,19 +113,20 @@ def fits_json(figures: list[tuple[int, Any]]) -> str:
     """The figures laid out for several widths as one JSON text safe in a <script>: every
     distinct trace once (the same at every width unless lane labels wrap differently, which
     moves the rows) and the plotly template once; each width names its traces by place."""
+    from plotly.utils import PlotlyJSONEncoder  # to_json's encoder: typed arrays, NaN as null
+
+    encode = PlotlyJSONEncoder(separators=(",", ":")).encode
     traces: dict[str, int] = {}
     fits, template = [], "null"
     for width, fig in figures:
-        sent = json.loads(fig.to_json(validate=False))
-        template = _compact(sent["layout"].pop("template", None))
-        places = ",".join(str(traces.setdefault(_compact(t), len(traces))) for t in sent["data"])
-        fits.append(f'{{"width":{width},"data":[{places}],"layout":{_compact(sent["layout"])}}}')
+        sent = fig.to_dict()
+        for trace in sent["data"]:
+            trace.pop("uid", None)  # as to_json does
+        template = encode(sent["layout"].pop("template", None))
+        places = ",".join(str(traces.setdefault(encode(t), len(traces))) for t in sent["data"])
+        fits.append(f'{{"width":{width},"data":[{places}],"layout":{encode(sent["layout"])}}}')
     text = f'{{"template":{template},"traces":[{",".join(traces)}],"fits":[{",".join(fits)}]}}'
     return script_json(text)
-
-
-def _compact(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"))
 
 
 def chart_div(fig: Any, *, include_plotlyjs: bool, div_id: str, height: int | None) -> str:

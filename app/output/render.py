@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from defense_timeline.errors import ExportError
+from defense_timeline.gc_pause import gc_paused
 from defense_timeline.output.atomic import check_target, write_atomic
 from defense_timeline.output.images import IMAGE_FORMATS, image_session
 from defense_timeline.output.pdf import finish_pdf
@@ -135,27 +136,39 @@ def render(
 ) -> bytes:
     """The bytes of one output (no file is touched); fig: the view's figure if already built."""
     from defense_timeline.chart.figure import build_figure
+
+    _check_request(fmt, fragment=fragment, plotly_js=plotly_js)
+    if fmt not in IMAGE_FORMATS:
+        with gc_paused():  # many small objects and no cycles: a large timeline's GC walks cost
+            return _text_output(timeline, fmt, view, fragment, plotly_js, fig)
+    if fig is None:
+        fig = build_figure(timeline, figure_view(view, fmt, fragment))
+    width, height = image_size(fig, paged(view))  # before Chromium starts: no browser wasted
+    with image_session() as session:
+        data = session.render(fig.to_dict(), fmt, width, height)
+    return finish_pdf(data, timeline.title, view.page) if fmt == "pdf" else data
+
+
+def _text_output(
+    timeline: Timeline, fmt: str, view: ViewOptions, fragment: bool, plotly_js: str, fig: Any
+) -> bytes:
+    """render's outputs other than images."""
+    from defense_timeline.chart.figure import build_figure
     from defense_timeline.output import htmlpage
     from defense_timeline.output.fitted import fitted_charts
 
-    _check_request(fmt, fragment=fragment, plotly_js=plotly_js)
     if fmt in DATA_FORMATS:
         module, function = DATA_FORMATS[fmt]
         writer = getattr(importlib.import_module(f"defense_timeline.output.{module}"), function)
         return writer(timeline, view)
-    if fig is None and fmt != "html":
-        fig = build_figure(timeline, figure_view(view, fmt, fragment))
     if fmt == "html":
         charts = fitted_charts(timeline, figure_view(view, fmt, fragment))
         if fragment:
             return htmlpage.fragment_html(charts, timeline, view, plotly_js).encode("utf-8")
         return htmlpage.page_html(charts, timeline, view).encode("utf-8")
-    if fmt == "json":
-        return fig.to_json().encode("utf-8")
-    width, height = image_size(fig, paged(view))  # before Chromium starts: no browser wasted
-    with image_session() as session:
-        data = session.render(fig.to_dict(), fmt, width, height)
-    return finish_pdf(data, timeline.title, view.page) if fmt == "pdf" else data
+    if fig is None:
+        fig = build_figure(timeline, figure_view(view, fmt, fragment))
+    return fig.to_json().encode("utf-8")
 
 
 def export(
