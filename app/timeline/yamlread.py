@@ -9,6 +9,7 @@ nesting, several documents, control characters) becomes a ReadError with a line 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import yaml
 
@@ -292,16 +293,36 @@ _FAST_UNSAFE = re.compile(
 # Every match of _FAST_UNSAFE lies within one line and holds one of these: only the lines that
 # do are searched (searching a whole large file with it costs more than reading the file).
 _MARKERS = ("\t", "\n%", "\n---", "\n...")
-_SUSPECT = (re.compile(r"[!&*?]"), re.compile("0b"), re.compile(r"_(?<=[0-9]_)"))
+_SUSPECT = ("!", "&", "*", "?", "0b")  # found with str.find: several times faster than a regex
+_DIGIT_UNDERSCORE = re.compile(r"_(?<=[0-9]_)")
+# The characters YAML refuses that an ASCII text can hold: found in bytes at C speed.
+_ASCII_ALLOWED = bytes([9, 10, 13, *range(0x20, 0x7F)])
+
+
+def _found(text: str, needle: str) -> Iterator[int]:
+    """Every position of needle in text."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 def fast_unsafe(text: str) -> bool:
     """Whether _FAST_UNSAFE matches somewhere in text (text ends with a newline)."""
     if text.startswith(("%", "---", "...")) or any(marker in text for marker in _MARKERS):
         return True
-    starts = {text.rfind("\n", 0, m.start()) + 1 for s in _SUSPECT for m in s.finditer(text)}
+    hits = [at for needle in _SUSPECT for at in _found(text, needle)]
+    hits += [m.start() for m in _DIGIT_UNDERSCORE.finditer(text)]
+    starts = {text.rfind("\n", 0, at) + 1 for at in hits}
     lines = [text[start : text.index("\n", start)] for start in sorted(starts)]
     return _FAST_UNSAFE.search("\n".join(lines)) is not None
+
+
+def _has_bad_char(text: str) -> bool:
+    """Whether text holds a character YAML does not allow (_BAD_CHAR)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
+    return _BAD_CHAR.search(text) is not None
 
 
 def fast_load(text: str) -> dict | None:
@@ -311,7 +332,7 @@ def fast_load(text: str) -> dict | None:
         return None  # (without libyaml, tests read every file with the pure-Python parser)
     if fast_unsafe(text):
         return None
-    if _BAD_CHAR.search(text):
+    if _has_bad_char(text):
         return None
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
