@@ -134,10 +134,12 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height, w
     x0, x1, lo, hi = _x_spans(df, as_of, window)
     mid = (x0 + x1) / 2
     as_of_ms = _clamped(day_ms(as_of) + DAY_MS)
-    texts = [
-        label_text(*v) for v in zip(df["title"], df["uncertain"], df["approximate"], strict=True)
-    ]
-    width_px = texts_px(texts, LABEL_PX)
+    if labels:
+        cols = (df["title"], df["uncertain"], df["approximate"])
+        texts = [label_text(*v) for v in zip(*cols, strict=True)]
+        width_px = texts_px(texts, LABEL_PX)
+    else:  # no labels drawn (geo.labels None): the label_ fields place empty ones
+        texts, width_px = [""] * len(df), np.zeros(len(df))
     open_end = df["open_ended"].to_numpy()
     widen = labels and len(df) and window[1] is None  # a window asked for is the axis
     cap = min(hi + MAX_WIDEN * (hi - lo), AXIS_HI)

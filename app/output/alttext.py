@@ -4,6 +4,7 @@ items it shows; and the sources those items cite (an export lists only those).""
 from __future__ import annotations
 
 from html import escape
+from itertools import chain
 
 import pandas as pd
 from defense_timeline.chart.text import iso_days, real_dates
@@ -75,4 +76,4 @@ def items_table(df: pd.DataFrame, timeline: Timeline) -> str:
 
 def cited_sources(df: pd.DataFrame) -> set[str]:
     """The ids of the sources the shown items cite."""
-    return {source for sources in df["sources"] for source in sources}
+    return set(chain.from_iterable(df["sources"].to_numpy()))
