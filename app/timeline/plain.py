@@ -59,6 +59,8 @@ class PlainItems:
     def __init__(self, ck: Checker, ctx: Context) -> None:
         self.ck, self.ctx = ck, ctx
         self._ends: dict[tuple, DateSpec | None] = {}
+        sources = ctx.sources.items()  # each dated source's first day, found once
+        self._first_day = {sid: s.date.first for sid, s in sources if s.date is not None}
 
     def item(self, raw: object, i: int, line: int | None) -> Item | None:
         """The item at index i when it is plain and right (its id and links are then noted in
@@ -226,8 +228,10 @@ class PlainItems:
         if "reported" in raw:
             spec = self.ck.parsed(raw["reported"], cal)
             return spec.first if spec is not None else False
-        sources = self.ctx.sources
-        dated = [sources[r.id].date.first for r in state.sources if sources[r.id].date is not None]
+        first_day, refs = self._first_day, state.sources
+        if len(refs) == 1:
+            return first_day.get(refs[0].id)
+        dated = [first_day[r.id] for r in refs if r.id in first_day]
         return min(dated) if dated else None
 
     def _links(self, raw: dict, iid: str) -> tuple[Link, ...] | None:
