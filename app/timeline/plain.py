@@ -33,8 +33,10 @@ _ID = re.compile(ID_PATTERN)
 _PLAIN_KEYS = frozenset(ITEM) - {"calendar", "done"}
 _UPDATE_KEYS = frozenset(UPDATE) - {"done"}
 _REQUIRED = frozenset(required(ITEM))
-_KINDS = frozenset(KINDS)
-_STATUSES = frozenset(STATUSES)
+# Each kind, status and lane id as one shared string (the vocabulary's, the lane's), not one
+# per item as read: later comparisons then match by identity, without touching the text.
+_KINDS = {kind: kind for kind in KINDS}
+_STATUSES = {status: status for status in STATUSES}
 _POINT = frozenset(POINT_KINDS)
 _PERIOD_ONLY = frozenset(("start", "end", "duration"))
 _REF_KEYS = frozenset(("id", "quote"))
@@ -75,6 +77,7 @@ class PlainItems:
             return None
         if lane.__class__ is not str or lane not in ctx.lanes or not ctx.lanes_known:
             return None
+        kind, lane = _KINDS[kind], ctx.lanes[lane].id
         calendar = ctx.lanes[lane].calendar or ctx.calendar
         base = self._statement(raw, kind, calendar, None, None)
         if base is None:
@@ -109,6 +112,7 @@ class PlainItems:
             status = raw["status"]
             if status.__class__ is not str or status not in _STATUSES:
                 return None
+            status = _STATUSES[status]
         notes = raw.get("notes", notes)
         if "quantities" in raw:
             quantities = _quantities(raw["quantities"])
@@ -208,19 +212,19 @@ class PlainItems:
         """Citations of known sources (at least one: citing none is warned about)."""
         if value.__class__ is not list or not value:
             return None
-        known, refs = self.ck.source_ids, []
+        known, refs = self.ctx.sources, []  # SourceRef ids: the Source's own string
         for entry in value:
             if entry.__class__ is str:
                 if entry not in known:
                     return None
-                refs.append(SourceRef(entry))
+                refs.append(SourceRef(known[entry].id))
                 continue
             if entry.__class__ is not dict or not entry.keys() <= _REF_KEYS:
                 return None
             sid, quote = entry.get("id"), entry.get("quote", "")
             if sid.__class__ is not str or sid not in known or quote.__class__ is not str:
                 return None
-            refs.append(SourceRef(sid, quote))
+            refs.append(SourceRef(known[sid].id, quote))
         return tuple(refs)
 
     def _reported(self, raw: dict, state: State, cal):
