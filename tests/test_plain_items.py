@@ -9,7 +9,9 @@ import random
 import pytest
 from defense_timeline.paths import bundled_timelines_dir
 from defense_timeline.timeline import plain
+from defense_timeline.timeline.loader import loads
 from defense_timeline.timeline.validate import validate
+from defense_timeline.vocabulary import KINDS, STATUSES
 
 from benchmarks.generate import generate
 from tests.test_fuzz import Mutator, corpus
@@ -173,3 +175,25 @@ def test_every_field_of_an_update_set_to_odd_values_validates_the_same(monkeypat
                     expected = _validated_per_field(monkeypatch, data)
                     assert _validated(data) == expected, (field, value, index, which)
     assert count.built > 1000
+
+
+def test_plain_items_share_one_string_per_kind_status_lane_and_source(monkeypatch):
+    """The frame and the chart compare these by identity at scale: one string each, the
+    vocabulary's, the lane's and the source's, not one copy per item as read."""
+    built, original = [], plain.PlainItems.item
+
+    def recorded(builder, raw, i, line):
+        built.append(original(builder, raw, i, line))
+        return built[-1]
+
+    monkeypatch.setattr(plain.PlainItems, "item", recorded)
+    timeline = loads(generate(300, seed=4))
+    kinds, statuses = {k: k for k in KINDS}, {s: s for s in STATUSES}
+    lanes = {lane.id: lane.id for lane in timeline.lanes}
+    built = [item for item in built if item is not None]
+    assert len(built) > 250
+    for item in built:
+        assert item.kind is kinds[item.kind] and item.lane is lanes[item.lane]
+        for state in item.states:
+            assert not state.status or state.status is statuses[state.status]
+            assert all(ref.id is timeline.sources[ref.id].id for ref in state.sources)

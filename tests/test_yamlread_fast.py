@@ -139,6 +139,14 @@ def test_the_line_by_line_unsafe_check_agrees_with_the_whole_text_search():
     assert min(found.values()) > 200  # both answers were checked often
 
 
+def test_the_bad_character_check_agrees_with_the_pattern_on_every_character():
+    for code in range(0x110000):  # an ASCII text is checked in bytes, any other by the pattern
+        text = "title: a" + chr(code)
+        expected = yamlread._BAD_CHAR.search(text) is not None
+        assert yamlread._has_bad_char(text) is expected, hex(code)
+    assert yamlread._has_bad_char("a\x00b") and not yamlread._has_bad_char("a\tb\r\n")
+
+
 def test_item_lines_from_the_text_are_the_lines_of_the_nodes():
     rng = random.Random(11)
     texts, mutator = corpus(), Mutator(rng)
