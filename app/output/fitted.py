@@ -9,6 +9,7 @@ the script picks the widest layout no wider than the container.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from defense_timeline.timeline.model import Timeline
@@ -113,10 +114,7 @@ def fits_json(figures: list[tuple[int, Any]]) -> str:
     """The figures laid out for several widths as one JSON text safe in a <script>: every
     distinct trace once (the same at every width unless lane labels wrap differently, which
     moves the rows) and the plotly template once; each width names its traces by place."""
-    from plotly.utils import PlotlyJSONEncoder  # to_json's encoder: typed arrays, NaN as null
-
-    encode = PlotlyJSONEncoder(separators=(",", ":")).encode
-    traces: dict[str, int] = {}
+    encode, traces = _encoder(), {}
     fits, template = [], "null"
     for width, fig in figures:
         sent = fig.to_dict()
@@ -127,6 +125,27 @@ def fits_json(figures: list[tuple[int, Any]]) -> str:
         fits.append(f'{{"width":{width},"data":[{places}],"layout":{encode(sent["layout"])}}}')
     text = f'{{"template":{template},"traces":[{",".join(traces)}],"fits":[{",".join(fits)}]}}'
     return script_json(text)
+
+
+def _encoder() -> Callable[[Any], str]:
+    """plotly's JSON encoding (to_json's: typed arrays, NaN and infinities as null), compact.
+
+    plotly decodes and encodes again any text in which "NaN" or "Infinity" appears, which a
+    large chart's base64 arrays almost always hold by chance; a text encoded with no NaN or
+    infinity is already what that gives, so only a value that holds one takes plotly's way.
+    """
+    from plotly.utils import PlotlyJSONEncoder
+
+    plotly = PlotlyJSONEncoder(separators=(",", ":"))
+    strict = PlotlyJSONEncoder(separators=(",", ":"), allow_nan=False)
+
+    def encode(value: Any) -> str:
+        try:
+            return json.JSONEncoder.encode(strict, value)
+        except ValueError:  # a NaN or an infinity: null, as plotly writes it
+            return plotly.encode(value)
+
+    return encode
 
 
 def chart_div(fig: Any, *, include_plotlyjs: bool, div_id: str, height: int | None) -> str:
