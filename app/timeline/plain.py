@@ -240,6 +240,8 @@ class PlainItems:
 
     def _links(self, raw: dict, iid: str) -> tuple[Link, ...] | None:
         """Links to other, existing items."""
+        if raw.keys().isdisjoint(LINK_KINDS):  # most items link to none
+            return ()
         links, ids = [], self.ctx.item_ids
         for kind in LINK_KINDS:
             targets = raw.get(kind, ())
