@@ -63,6 +63,7 @@ class PlainItems:
         self._ends: dict[tuple, DateSpec | None] = {}
         sources = ctx.sources.items()  # each dated source's first day, found once
         self._first_day = {sid: s.date.first for sid, s in sources if s.date is not None}
+        self._single: dict[str, tuple[SourceRef]] = {}
 
     def item(self, raw: object, i: int, line: int | None) -> Item | None:
         """The item at index i when it is plain and right (its id and links are then noted in
@@ -213,6 +214,8 @@ class PlainItems:
         if value.__class__ is not list or not value:
             return None
         known, refs = self.ctx.sources, []  # SourceRef ids: the Source's own string
+        if len(value) == 1 and value[0].__class__ is str and value[0] in known:
+            return self._cites(value[0])
         for entry in value:
             if entry.__class__ is str:
                 if entry not in known:
@@ -226,6 +229,14 @@ class PlainItems:
                 return None
             refs.append(SourceRef(known[sid].id, quote))
         return tuple(refs)
+
+    def _cites(self, sid: str) -> tuple[SourceRef]:
+        """The citations of a statement that cites one known source by id: one shared tuple per
+        source (immutable, as every State field), not one per statement."""
+        refs = self._single.get(sid)
+        if refs is None:
+            refs = self._single[sid] = (SourceRef(self.ctx.sources[sid].id),)
+        return refs
 
     def _reported(self, raw: dict, state: State, cal):
         """Explicit `reported` (False when wrong), else the earliest dated cited source."""
