@@ -126,8 +126,8 @@ function pathLayer(gd, template) {
   function hook() {
     if (hooked) return;
     hooked = true;
-    ["plotly_afterplot", "plotly_relayout", "plotly_restyle"].forEach(function (name) {
-      gd.on(name, draw);
+    ["afterplot", "relayout", "restyle", "update"].forEach(function (name) {
+      gd.on("plotly_" + name, draw);
     });
     gd.on("plotly_relayouting", follow);
     draw();
