@@ -141,3 +141,8 @@ def test_the_camera_button_downloads_the_chart_with_its_bars(page, tmp_path):
     colors = image.getcolors(maxcolors=1 << 20)
     assert sum(n for n, c in colors if c == lane_a_rgb()) > 1000  # the bars, drawn by plotly.js
     assert page.console_errors == []
+
+
+def test_large_charts_lane_labels_are_not_measured_against_the_page_edge():
+    assert build_figure(large_timeline()).layout.yaxis.ticklabeloverflow == "allow"
+    assert build_figure(small_timeline()).layout.yaxis.ticklabeloverflow is None
