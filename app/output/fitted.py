@@ -3,7 +3,8 @@ script that draws the one for the widest that fits, again whenever the container
 
 Labels, titles and lane names are laid out in Python (chart.rows) for a width; a chart drawn
 wider than it was laid out for keeps every label clear (each takes fewer days of the axis), so
-the script picks the widest layout no wider than the container.
+the script picks the widest layout no wider than the container. A large chart's path shapes
+are drawn by the page's path layer (output.pathlayer), not by plotly.js.
 """
 
 from __future__ import annotations
