@@ -101,6 +101,9 @@ def _draw(
     layout = lay_out(
         traces, timeline, view, placement.as_of, geo, marks, arrows, len(df), fit_width
     )
+    if placement.large:  # lane labels lie in the margin plotly.js widens for them: measuring
+        # each against the page's edge on every draw and drag step cost 0.2 s at 100,000 items
+        layout["yaxis"]["ticklabeloverflow"] = "allow"
     if hidden:  # which arrows each item shows when hovered or selected (see reveal_links)
         first = next(i for i, note in enumerate(layout["annotations"]) if note is arrows[0])
         layout["meta"] = {"links": _arrows_of(links, first)}
