@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import plotly.io as pio
 from defense_timeline import vocabulary
 from defense_timeline.chart.fiscal import fiscal_axis, lane_shading
 from defense_timeline.chart.legend import legend_rows, trace_names
@@ -33,6 +34,11 @@ MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"]
 def iso(ms: float) -> str:
     """An epoch-millisecond position as the date string plotly expects on a date axis."""
     return str(np.datetime64(int(ms), "ms"))
+
+
+def day_iso(ms: float) -> str:
+    """iso, shortened to the day ("2004-11-01") at midnight: what arrow ends mostly are."""
+    return str(np.datetime64(int(ms), "D")) if ms % 86_400_000 == 0 else iso(ms)
 
 
 def lay_out(
@@ -70,6 +76,7 @@ def lay_out(
         autosize=view.width is None,
         margin=margin,
         **_style(),
+        template=template(),
         legend=_legend(view, height, legend_top),
         legend2=_marks_legend(),
         xaxis=_x_axis(timeline, view, geo),
@@ -139,6 +146,19 @@ def _style() -> dict:
         showlegend=True,
         modebar=dict(remove=list(MODEBAR_REMOVE)),
     )
+
+
+# Parts of plotly's default template that a chart of scatter and bar traces on cartesian axes
+# never reads: per-trace-type defaults (every trace here states its own style) and other
+# subplot kinds. Sent with every figure, they were a few kilobytes of nothing.
+UNUSED_TEMPLATE = ("polar", "ternary", "scene", "geo", "coloraxis", "colorscale")
+
+
+def template() -> dict:
+    """plotly's default template without the parts this chart never reads (a fresh dict)."""
+    full = pio.templates[pio.templates.default].to_plotly_json()
+    layout = {k: v for k, v in full.get("layout", {}).items() if k not in UNUSED_TEMPLATE}
+    return dict(layout=layout)
 
 
 def _marks_legend() -> dict:
