@@ -77,3 +77,11 @@ def test_a_revised_periods_one_target_spans_its_bar_and_its_plan(thousand):
         for day in (frame.at[item_id, "start"], frame.at[item_id, "planned_start"]):
             ms = float(np.datetime64(day, "ms").astype(np.int64))
             assert x0 - SLACK_MS <= ms <= x1 + SLACK_MS
+
+
+def test_arrow_ends_at_midnight_are_sent_as_their_day():
+    from defense_timeline.chart.layout import day_iso, iso
+
+    midnight = float(np.datetime64("2004-11-01", "ms").astype(np.int64))
+    assert day_iso(midnight) == "2004-11-01"
+    assert day_iso(midnight + 3_600_000) == iso(midnight + 3_600_000) == "2004-11-01T01:00:00.000"

@@ -38,7 +38,8 @@ def iso(ms: float) -> str:
 
 def day_iso(ms: float) -> str:
     """iso, shortened to the day ("2004-11-01") at midnight: what arrow ends mostly are."""
-    return str(np.datetime64(int(ms), "D")) if ms % 86_400_000 == 0 else iso(ms)
+    day = np.datetime64(int(ms), "ms")
+    return str(day.astype("datetime64[D]")) if ms % 86_400_000 == 0 else str(day)
 
 
 def lay_out(
