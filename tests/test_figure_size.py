@@ -80,8 +80,45 @@ def test_a_revised_periods_one_target_spans_its_bar_and_its_plan(thousand):
 
 
 def test_arrow_ends_at_midnight_are_sent_as_their_day():
-    from defense_timeline.chart.layout import day_iso, iso
+    from defense_timeline.chart.layout import iso
+    from defense_timeline.chart.links import day_iso
 
     midnight = float(np.datetime64("2004-11-01", "ms").astype(np.int64))
     assert day_iso(midnight) == "2004-11-01"
     assert day_iso(midnight + 3_600_000) == iso(midnight + 3_600_000) == "2004-11-01T01:00:00.000"
+
+
+def test_margins_are_fixed_so_plotly_lays_the_chart_out_once(thousand):
+    from defense_timeline.chart.layout import lane_labels_px
+
+    _, timeline, text = thousand
+    layout = json.loads(text)["layout"]
+    axes = [layout[k] for k in layout if k.startswith(("xaxis", "yaxis"))]
+    assert len(axes) == 3  # the time axis, again at the top of a tall chart, and the lanes
+    assert all(axis["automargin"] is False for axis in axes)
+    labels = [lane.label for lane in timeline.lanes]
+    assert layout["margin"]["l"] == 10 + round(lane_labels_px(labels, 1400))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [760, 1600])
+def test_chromium_keeps_the_margins_and_shows_whole_lane_labels(page, tmp_path, width):
+    from defense_timeline.view.options import ViewOptions
+
+    from tests.data import DEFAULT_TIMELINE
+    from tests.test_figure import open_chart
+
+    fig = build_figure(loader.load(DEFAULT_TIMELINE), ViewOptions(width=width))
+    open_chart(page, tmp_path, fig)
+    size = page.evaluate("() => document.getElementById('chart')._fullLayout._size")
+    margin = fig.layout.margin
+    assert (size["l"], size["r"], size["t"], size["b"]) == (margin.l, margin.r, margin.t, margin.b)
+    boxes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#chart .yaxislayer-above .ytick text'))
+            .map(t => { const b = t.getBoundingClientRect(); return [b.left, b.right]; })"""
+    )
+    plot_left = page.evaluate(
+        "() => document.querySelector('#chart .nsewdrag').getBoundingClientRect().left"
+    )
+    assert len(boxes) == len(loader.load(DEFAULT_TIMELINE).lanes)
+    assert all(0 <= left and right <= plot_left for left, right in boxes)

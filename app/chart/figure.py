@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from defense_timeline.chart import lod
-from defense_timeline.chart.layout import day_iso, lay_out
+from defense_timeline.chart.layout import lay_out
 from defense_timeline.chart.legend import color_groups, legend_entries
-from defense_timeline.chart.links import ARROW_DEFAULTS, link_annotations
+from defense_timeline.chart.links import ARROW_DEFAULTS, day_iso, link_annotations
 from defense_timeline.chart.parts import (
     bar_traces,
     cross_trace,

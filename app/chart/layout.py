@@ -27,6 +27,7 @@ SUB_LINES = 4  # a long subtitle wraps onto this many lines at most
 MIN_PLOT_PX = 120  # a height asked for never squeezes the plot below this
 TALL_PX = 800  # a plot taller than this has its time axis at the top too
 TOP_AXIS_PX = 22
+AXIS_TITLE_PX = 22  # an x axis title under the tick labels
 # Modebar buttons that do nothing useful on a timeline (selection, spikes); the rest stay.
 MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"]
 
@@ -34,12 +35,6 @@ MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"]
 def iso(ms: float) -> str:
     """An epoch-millisecond position as the date string plotly expects on a date axis."""
     return str(np.datetime64(int(ms), "ms"))
-
-
-def day_iso(ms: float) -> str:
-    """iso, shortened to the day ("2004-11-01") at midnight: what arrow ends mostly are."""
-    day = np.datetime64(int(ms), "ms")
-    return str(day.astype("datetime64[D]")) if ms % 86_400_000 == 0 else str(day)
 
 
 def lay_out(
@@ -62,11 +57,14 @@ def lay_out(
     legend_top = max(title_px, MODEBAR_PX[1])
     tall = geo.total * geo.row_px > TALL_PX
     top_axis = TOP_AXIS_PX if tall else 0
+    x_axis = _x_axis(timeline, view, geo)
+    # Fixed margins, not plotly's automargin, which drew every chart twice (labels measured
+    # after a first layout widened them): the lane labels' room as place.py assumed it.
     margin = dict(
-        l=10,
+        l=10 + round(lane_labels_px([lane.label for lane, _, _ in geo.lane_bands], width)),
         r=20,
         t=legend_top + 30 + top_axis + LEGEND_ROW_PX * top_rows,
-        b=46 + LEGEND_ROW_PX * bottom_rows,
+        b=46 + LEGEND_ROW_PX * bottom_rows + (AXIS_TITLE_PX if "title" in x_axis else 0),
     )
     extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2) + legend_top - TITLE_PX + top_axis
     height = view.height or int(geo.total * geo.row_px + CHROME_PX + extra)
@@ -80,7 +78,7 @@ def lay_out(
         template=template(),
         legend=_legend(view, height, legend_top),
         legend2=_marks_legend(),
-        xaxis=_x_axis(timeline, view, geo),
+        xaxis=x_axis,
         yaxis=_y_axis(geo, width),
         shapes=_bands(geo)
         + lane_shading(timeline, view.fiscal_axis, geo)
@@ -229,6 +227,7 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
         tickcolor="#BBBBBB",
         mirror=True,
         hoverformat="%Y-%m-%d",
+        automargin=False,
     )
     axis.update(fiscal_axis(timeline, view.fiscal_axis, geo))
     return axis
@@ -280,7 +279,7 @@ def _y_axis(geo: Geometry, width: int) -> dict:
         showgrid=False,
         zeroline=False,
         ticks="",
-        automargin=True,
+        automargin=False,
         tickfont=dict(size=12),
         fixedrange=False,
     )
