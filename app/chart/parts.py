@@ -4,8 +4,9 @@ Bars are thick line segments separated by gaps (one trace per colour), never one
 per bar. Plotly hovers on points and bars, not along lines, so invisible hover traces per colour
 group put a bar over every span and a point on every marker and planned marker: one hover target
 per mark, and only they carry item ids (item_customdata), so a click identifies the item. Each
-item's hover card is sent once, in its hover trace's meta, and each target's template names its
-card ("%{meta[3]}"). Larger charts are drawn by chart.lod.
+item's full hover card is sent once, in its hover trace's meta, and each target's template names
+its card ("%{meta[3]}"); a brief card (text.Cards) is customdata columns after the id under one
+template per trace. Larger charts are drawn by chart.lod.
 """
 
 from __future__ import annotations
