@@ -26,7 +26,7 @@ MODEBAR_PX = (190, 34)  # the modebar's corner (width, height): the title and le
 SUB_LINES = 4  # a long subtitle wraps onto this many lines at most
 MIN_PLOT_PX = 120  # a height asked for never squeezes the plot below this
 TALL_PX = 800  # a plot taller than this has its time axis at the top too
-TOP_AXIS_PX = 22
+TOP_AXIS_PX = 24
 AXIS_TITLE_PX = 22  # an x axis title under the tick labels
 # Modebar buttons that do nothing useful on a timeline (selection, spikes); the rest stay.
 MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"]
@@ -58,13 +58,13 @@ def lay_out(
     tall = geo.total * geo.row_px > TALL_PX
     top_axis = TOP_AXIS_PX if tall else 0
     x_axis = _x_axis(timeline, view, geo)
-    # Fixed margins, not plotly's automargin, which drew every chart twice (labels measured
-    # after a first layout widened them): the lane labels' room as place.py assumed it.
+    # Margins that plotly's automargin need not widen (which draws a chart twice): the lane
+    # labels' room as place.py assumed it; the time axis keeps automargin for an odd legend.
     margin = dict(
         l=10 + round(lane_labels_px([lane.label for lane, _, _ in geo.lane_bands], width)),
         r=20,
         t=legend_top + 30 + top_axis + LEGEND_ROW_PX * top_rows,
-        b=46 + LEGEND_ROW_PX * bottom_rows + (AXIS_TITLE_PX if "title" in x_axis else 0),
+        b=56 + LEGEND_ROW_PX * bottom_rows + (AXIS_TITLE_PX if "title" in x_axis else 0),
     )
     extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2) + legend_top - TITLE_PX + top_axis
     height = view.height or int(geo.total * geo.row_px + CHROME_PX + extra)
@@ -99,6 +99,7 @@ def _top_axis(axis: dict, traces: list, geo: Geometry) -> dict:
     """The time axis again at the top, moving with it (plotly draws it for an empty trace on
     it, which this adds to traces)."""
     top = dict(axis, matches="x", overlaying="x", side="top", showgrid=False, mirror=False)
+    top["automargin"] = False  # TOP_AXIS_PX holds its labels
     top.pop("title", None)
     # its own ticks, equal to the bottom axis's ("sync", the default, drifts on dates)
     top["tickmode"] = "array" if "tickvals" in top else "auto"
@@ -227,7 +228,7 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
         tickcolor="#BBBBBB",
         mirror=True,
         hoverformat="%Y-%m-%d",
-        automargin=False,
+        automargin=True,
     )
     axis.update(fiscal_axis(timeline, view.fiscal_axis, geo))
     return axis
