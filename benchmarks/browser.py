@@ -13,14 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_MS = 300_000
 
 # Runs before any page script: polls each animation frame until a plotly graph is laid out and
-# drawn (drag layer present, and SVG traces or a WebGL canvas), then stamps the time since
-# navigation start.
+# drawn (drag layer present, SVG traces or a WebGL canvas, and our path layer's canvas when the
+# page has one: output.pathlayer), then stamps the time since navigation start.
 DRAWN_PROBE = """
 (() => {
   const check = () => {
     const gd = document.querySelector('.js-plotly-plot');
     const drawn = gd && gd._fullLayout && gd.querySelector('.draglayer') &&
-      gd.querySelector('g.trace, canvas');
+      gd.querySelector('g.trace, canvas') && gd.dataset.paths !== 'pending';
     if (drawn) { window.__drawnAt = performance.now(); return; }
     requestAnimationFrame(check);
   };

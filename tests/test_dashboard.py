@@ -370,3 +370,15 @@ def test_embed_page_is_the_chart_alone(served):
     assert len(graph.figure["data"]) > 0
     with pytest.raises(KeyError):
         find(page, ids.TIMELINE)
+
+
+def test_the_colour_controls_are_named_as_the_chart_legend_titles_them(served):
+    from defense_timeline.chart.figure import build_figure
+
+    page = callbacks.render_page(served, "/", "?t=small", None)
+    offered = {o["value"]: o["label"] for o in find(page, ids.COLOR_BY).options}
+    assert list(offered) == ["lane", "kind", "status", "state"]
+    timeline = served.load("small").timeline
+    for value, label in offered.items():
+        legend = build_figure(timeline, dataclasses.replace(ViewOptions(), color_by=value)).layout
+        assert legend.legend.title.text == f"<b>{label}</b>"

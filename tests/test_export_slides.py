@@ -222,3 +222,35 @@ def test_every_colouring_colours_the_slide_as_the_chart(tmp_path, color_by):
     legend = [s.name.removeprefix("legend ") for s in slide.shapes if s.name.startswith("legend ")]
     assert [n for n in legend if not n.startswith("key ")][: len(groups)] == groups
     assert len(groups) > 1
+
+
+def test_a_plan_running_past_the_axis_is_cut_at_its_edge_and_left_open_there(tmp_path):
+    from pptx.oxml.ns import qn
+
+    named = shapes(deck(tmp_path, load(DEFAULT_TIMELINE)).slides[0])
+    plot_right = named["lane guidelines"].left + named["lane guidelines"].width
+    plans = {n: s for n, s in named.items() if n.startswith("plan ")}
+    assert plans and all(s.left + s.width <= plot_right for s in plans.values())
+    ghost = plans["plan ndpg-2013"]  # the 2013 guidelines' ten years, past the 2017 chart's end
+    assert ghost.shape_type == MSO_SHAPE_TYPE.FREEFORM
+    assert ghost.left + ghost.width == plot_right
+    path = ghost._element.find(".//" + qn("a:path"))
+    assert path.find(qn("a:close")) is None
+    points = [(int(p.get("x")), int(p.get("y"))) for p in path.iter(qn("a:pt"))]
+    w, h = int(path.get("w")), int(path.get("h"))
+    assert points == [(w, 0), (0, 0), (0, h), (w, h)]  # top, left side, bottom: no right side
+
+
+def test_a_plan_past_both_ends_of_a_date_window_is_two_rules(tmp_path):
+    from pptx.oxml.ns import qn
+
+    window = Filters(window_start=date(2016, 1, 1), window_end=date(2018, 12, 31))
+    slide = deck(tmp_path, load(DEFAULT_TIMELINE), ViewOptions(filters=window)).slides[0]
+    named = shapes(slide)
+    band = named["lane guidelines"]
+    ghost = named["plan ndpg-2013"]
+    assert ghost.left + ghost.width == band.left + band.width
+    path = ghost._element.find(".//" + qn("a:path"))
+    steps = [(el.tag.split("}")[1], int(el[0].get("x")), int(el[0].get("y"))) for el in path]
+    w, h = int(path.get("w")), int(path.get("h"))
+    assert steps == [("moveTo", 0, 0), ("lnTo", w, 0), ("moveTo", 0, h), ("lnTo", w, h)]

@@ -517,7 +517,9 @@ def test_the_dashboard_draws_the_last_day_on_a_fiscal_axis(tmp_path):
     q = query(t="japan_defense_2017", as_of=date.max, fiscal_axis=True)
     assert "asof=9999-12-31" in q and "axis=fiscal" in q
     fig, meta = callbacks.chart_outputs(served, q, None, None)
-    assert fig["layout"]["xaxis"]["range"][1] == "9999-12-31T23:59:59.999"
+    assert fig["layout"]["xaxis"]["range"][1] == "9999-12-31T00:00:00.000"
+    line = next(s for s in fig["layout"]["shapes"] if s.get("name") == "view date")
+    assert line["x0"] == "9999-12-31T00:00:00.000"  # on the axis, at its end
 
 
 def test_an_upload_without_a_lane_says_the_lane_is_missing(tmp_path):

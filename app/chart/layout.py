@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import plotly.io as pio
 from defense_timeline import vocabulary
 from defense_timeline.chart.fiscal import fiscal_axis, lane_shading
-from defense_timeline.chart.legend import legend_rows, trace_names
+from defense_timeline.chart.legend import grid_rows, legend_rows, trace_names
 from defense_timeline.chart.rows import CHROME_PX, Geometry, day_ms
 from defense_timeline.chart.text import esc, text_px, wrap_px
 from defense_timeline.timeline.model import Timeline
@@ -18,6 +19,7 @@ from defense_timeline.view.sources import source_words
 
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
 LEGEND_ROW_PX = 24
+MARKS_ROW_PX = 19  # a row of the marks legend (font 11)
 TITLE_PX = 58  # the title block's height above the colour legend (one title, one subtitle line)
 TITLE_LINE_PX, SUB_LINE_PX = 24, 18
 TITLE_MID_PX = 30
@@ -25,7 +27,8 @@ MODEBAR_PX = (190, 34)  # the modebar's corner (width, height): the title and le
 SUB_LINES = 4  # a long subtitle wraps onto this many lines at most
 MIN_PLOT_PX = 120  # a height asked for never squeezes the plot below this
 TALL_PX = 800  # a plot taller than this has its time axis at the top too
-TOP_AXIS_PX = 22
+TOP_AXIS_PX = 24
+AXIS_TITLE_PX = 24  # an x axis title under the tick labels
 # Modebar buttons that do nothing useful on a timeline (selection, spikes); the rest stay.
 MODEBAR_REMOVE = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"]
 
@@ -49,19 +52,23 @@ def lay_out(
     """The layout: axes, lane bands, view-date line, future veil, title, legends and size."""
     width = view.width or fit_width or DEFAULT_WIDTH
     top_rows = legend_rows(trace_names(traces, None), width)
-    bottom_rows = legend_rows(trace_names(traces, "legend2"), width)
     title = _title_lines(timeline, view, as_of, width) if view.show_title else None
     title_px = TITLE_PX + _title_extra(title) if title else 0
     legend_top = max(title_px, MODEBAR_PX[1])
     tall = geo.total * geo.row_px > TALL_PX
     top_axis = TOP_AXIS_PX if tall else 0
+    x_axis = _x_axis(timeline, view, geo)
+    # Margins plotly's automargin need not widen (that draws a chart twice); the plot keeps
+    # its room as the margins grow; the time axis keeps automargin for an odd legend.
+    left = 10 + round(lane_labels_px([lane.label for lane, _, _ in geo.lane_bands], width))
+    bottom_rows = grid_rows(trace_names(traces, "legend2"), width - left - 20)
     margin = dict(
-        l=10,
+        l=left,
         r=20,
         t=legend_top + 30 + top_axis + LEGEND_ROW_PX * top_rows,
-        b=46 + LEGEND_ROW_PX * bottom_rows,
+        b=48 + MARKS_ROW_PX * bottom_rows + (AXIS_TITLE_PX if "title" in x_axis else 0),
     )
-    extra = LEGEND_ROW_PX * (top_rows + bottom_rows - 2) + legend_top - TITLE_PX + top_axis
+    extra = LEGEND_ROW_PX * (top_rows - 1) + margin["b"] - 70 + legend_top - TITLE_PX + top_axis
     height = view.height or int(geo.total * geo.row_px + CHROME_PX + extra)
     height = max(height, margin["t"] + margin["b"] + MIN_PLOT_PX)  # room for the plot itself
     layout = dict(
@@ -70,9 +77,10 @@ def lay_out(
         autosize=view.width is None,
         margin=margin,
         **_style(),
+        template=template(),
         legend=_legend(view, height, legend_top),
         legend2=_marks_legend(),
-        xaxis=_x_axis(timeline, view, geo),
+        xaxis=x_axis,
         yaxis=_y_axis(geo, width),
         shapes=_bands(geo)
         + lane_shading(timeline, view.fiscal_axis, geo)
@@ -93,6 +101,7 @@ def _top_axis(axis: dict, traces: list, geo: Geometry) -> dict:
     """The time axis again at the top, moving with it (plotly draws it for an empty trace on
     it, which this adds to traces)."""
     top = dict(axis, matches="x", overlaying="x", side="top", showgrid=False, mirror=False)
+    top["automargin"] = False  # TOP_AXIS_PX holds its labels
     top.pop("title", None)
     # its own ticks, equal to the bottom axis's ("sync", the default, drifts on dates)
     top["tickmode"] = "array" if "tickvals" in top else "auto"
@@ -139,6 +148,18 @@ def _style() -> dict:
         showlegend=True,
         modebar=dict(remove=list(MODEBAR_REMOVE)),
     )
+
+
+# What of plotly's default template a chart of scatter and bar traces never reads (besides
+# per-trace-type defaults: every trace states its own style): a few kilobytes of nothing.
+UNUSED_TEMPLATE = ("polar", "ternary", "scene", "geo", "coloraxis", "colorscale")
+
+
+def template() -> dict:
+    """plotly's default template without the parts this chart never reads (a fresh dict)."""
+    full = pio.templates[pio.templates.default].to_plotly_json()
+    layout = {k: v for k, v in full.get("layout", {}).items() if k not in UNUSED_TEMPLATE}
+    return dict(layout=layout)
 
 
 def _marks_legend() -> dict:
@@ -208,6 +229,7 @@ def _x_axis(timeline: Timeline, view: ViewOptions, geo: Geometry) -> dict:
         tickcolor="#BBBBBB",
         mirror=True,
         hoverformat="%Y-%m-%d",
+        automargin=True,
     )
     axis.update(fiscal_axis(timeline, view.fiscal_axis, geo))
     return axis
@@ -259,7 +281,7 @@ def _y_axis(geo: Geometry, width: int) -> dict:
         showgrid=False,
         zeroline=False,
         ticks="",
-        automargin=True,
+        automargin=False,
         tickfont=dict(size=12),
         fixedrange=False,
     )

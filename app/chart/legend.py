@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 from defense_timeline import vocabulary
+from defense_timeline.chart.text import text_px
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.frame import ordered_lanes
 from defense_timeline.view.options import ViewOptions
@@ -41,6 +42,22 @@ def legend_rows(names: list[str], width: int) -> int:
             rows, used = rows + 1, 110.0
         used += w
     return rows
+
+
+GRID_TITLE_PX, GRID_GAP_PX, GRID_SYMBOL_PX = 72, 3, 40  # the marks legend as plotly draws it
+
+
+def grid_rows(names: list[str], room: float) -> int:
+    """Rows of a horizontal legend (font 11) in room px: plotly puts entries that do not fit in
+    one row in a grid, each as wide as the widest (at least one row)."""
+    widths = [GRID_SYMBOL_PX + text_px(re.sub(r"<[^>]+>", "", n or ""), 11) for n in names]
+    if not widths:
+        return 1
+    room -= GRID_TITLE_PX
+    if sum(widths) + GRID_GAP_PX * (len(widths) - 1) <= room:
+        return 1
+    per_row = max(1, int((room + GRID_GAP_PX) // (max(widths) + GRID_GAP_PX)))
+    return -(-len(widths) // per_row)
 
 
 def legend_entries(df, keys, order, names, colors, view: ViewOptions, links: list[str]) -> list:

@@ -63,6 +63,12 @@ ARROW_DEFAULTS = dict(
 )
 
 
+def day_iso(ms: float) -> str:
+    """An arrow end as a date string, shortened to the day ("2004-11-01") at midnight."""
+    day = np.datetime64(int(ms), "ms")
+    return str(day.astype("datetime64[D]")) if ms % 86_400_000 == 0 else str(day)
+
+
 def _arrow(kind: str, at: tuple[str, float, str, float], name: str) -> dict:
     """An arrow annotation of a link kind from (at[2], at[3]) to (at[0], at[1]); the rest of
     its style is ARROW_DEFAULTS."""

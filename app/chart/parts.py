@@ -4,8 +4,9 @@ Bars are thick line segments separated by gaps (one trace per colour), never one
 per bar. Plotly hovers on points and bars, not along lines, so invisible hover traces per colour
 group put a bar over every span and a point on every marker and planned marker: one hover target
 per mark, and only they carry item ids (item_customdata), so a click identifies the item. Each
-item's hover card is sent once, in its hover trace's meta, and each target's template names its
-card ("%{meta[3]}"). Larger charts are drawn by chart.lod.
+item's full hover card is sent once, in its hover trace's meta, and each target's template names
+its card ("%{meta[3]}"); a brief card (text.Cards) is customdata columns after the id under one
+template per trace. Larger charts are drawn by chart.lod.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 from defense_timeline import vocabulary
 from defense_timeline.chart.rows import Geometry, end_ms, epoch_ms, fade_span
-from defense_timeline.chart.text import esc
+from defense_timeline.chart.text import Cards, esc
 from defense_timeline.vocabulary import point_mark, point_marks
 
 HOVER_ROWS = 0.8  # hover bars' thickness in rows: a span is hovered near its bar too
@@ -177,26 +178,22 @@ def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ids, hover, ghost
     """A colour group's invisible hover targets: a bar over every period's span (and planned
     span when drawn), a marker-less point on every point (and planned point). Each target names
     its item's card, which the group's traces carry once in meta; hidden with its group."""
-    spans, points = _hover_targets(df, geo, rows, ghosts)
+    spans, points = _hover_targets(df, geo, rows, ghosts, merge=hover.whole is None)
     traces = []
     for (x0, x1, owner), span in ((spans, True), (points, False)):
         if not len(owner):
             continue
-        items, slot = np.unique(owner, return_inverse=True)
-        names = np.array([f"%{{meta[{i}]}}" for i in range(len(items))], dtype=object)
         trace = dict(
             type="scatter",
             # float32: within minutes of where it was computed, the same pixel, half the bytes
             x=((x0 + x1) / 2).astype(compact(x0, x1)),
             y=geo.y[owner].astype(np.float32),
             mode="none",
-            customdata=item_customdata(ids[owner]),
-            meta=hover[items].tolist(),
-            hovertemplate=names[slot],
             hoverlabel=dict(namelength=0),  # no trace name beside the card
             showlegend=False,
             name="hover",
             legendgroup=key,
+            **_cards_of(ids, owner, hover, span),
         )
         if span:  # hovered anywhere along the span, as plotly hovers bars
             del trace["mode"]
@@ -214,9 +211,25 @@ def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ids, hover, ghost
     return traces
 
 
-def _hover_targets(df, geo: Geometry, rows: np.ndarray, ghosts: bool):
+def _cards_of(ids, owner: np.ndarray, hover: Cards, periods: bool) -> dict:
+    """The ids and cards of hover targets owned by these rows: brief fields as customdata
+    columns under one template, or whole cards once each in meta, named per target."""
+    if hover.whole is None:
+        fields, template = hover.columns(owner, periods)
+        return dict(customdata=item_customdata(ids[owner], fields), hovertemplate=template)
+    items, slot = np.unique(owner, return_inverse=True)
+    names = np.array([f"%{{meta[{i}]}}" for i in range(len(items))], dtype=object)
+    return dict(
+        customdata=item_customdata(ids[owner]),
+        meta=hover.whole[items].tolist(),
+        hovertemplate=names[slot],
+    )
+
+
+def _hover_targets(df, geo: Geometry, rows: np.ndarray, ghosts: bool, merge: bool = False):
     """(x0, x1, row) of the spans to hover among rows (periods, and their planned spans when
-    drawn) and of the points (x0 == x1: points, and their planned points when drawn)."""
+    drawn) and of the points (x0 == x1: points, and their planned points when drawn). merge:
+    a period and its plan are one span over both (their row holds nothing else between)."""
     period = df["kind"].to_numpy()[rows] == "period"
     bars, pts = rows[period], rows[~period]
     x0, x1, mid = geo.x0[bars], geo.x1[bars], geo.mid[pts]
@@ -224,6 +237,10 @@ def _hover_targets(df, geo: Geometry, rows: np.ndarray, ghosts: bool):
         revised = (df["revised"] & df["planned_start"].notna()).to_numpy()[rows]
         plan, planned_pts = rows[revised & period], rows[revised & ~period]
         p0, p1 = _planned(df, geo)
+        if merge:  # brief fields are sent per target: one target per period
+            x0 = np.where(revised[period], np.fmin(x0, p0[bars]), x0)
+            x1 = np.where(revised[period], np.fmax(x1, p1[bars]), x1)
+            plan = plan[:0]
         x0, x1 = np.concatenate([x0, p0[plan]]), np.concatenate([x1, p1[plan]])
         mid = np.concatenate([mid, (p0[planned_pts] + p1[planned_pts]) / 2])
         bars, pts = np.concatenate([bars, plan]), np.concatenate([pts, planned_pts])
@@ -252,9 +269,10 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
         size=ink.marker_px,
         color=fill,
         line=dict(
-            width=np.array([m.line_width for m in marks]), color=np.where(hollow, fill, "white")
+            width=_one_or_all([m.line_width for m in marks]),
+            color=_one_or_all(np.where(hollow, fill, "white")),
         ),
-        opacity=np.where(df["uncertain"].to_numpy()[pts], 0.75, 1.0),
+        opacity=_one_or_all(np.where(df["uncertain"].to_numpy()[pts], 0.75, 1.0)),
     )
     trace = _line_trace(
         geo.mid[pts],
@@ -265,6 +283,15 @@ def point_trace(df, geo: Geometry, rows: np.ndarray, color: str, key: str, ink: 
         legendgroup=key,
     )
     return [trace]
+
+
+def _one_or_all(values) -> object:
+    """A per-marker style: one value when all markers share it, else all of them (numbers as
+    float32: these widths and opacities to the same pixel, half the bytes)."""
+    values = np.asarray(values)
+    if len(values) and (values == values[0]).all():
+        return values.tolist()[0]
+    return values.astype(np.float32) if values.dtype.kind == "f" else values.astype(object)
 
 
 def cross_trace(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink) -> list:

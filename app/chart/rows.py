@@ -71,6 +71,9 @@ def day_ms(day: date) -> float:
 
 AXIS_LO = day_ms(date.min)  # the first and last millisecond a chart's axis can reach
 AXIS_HI = day_ms(date.max) + DAY_MS - 1
+# where an axis range ends at the latest: any later, and plotly.js adds a tick for year 10000
+# labelled "0000"
+RANGE_HI = day_ms(date.max)
 
 
 def end_ms(values: pd.Series) -> np.ndarray:
@@ -81,7 +84,7 @@ def end_ms(values: pd.Series) -> np.ndarray:
 
 def _clamped(ms: float) -> float:
     """An x position kept to the days a date axis can show (0001-01-01 to 9999-12-31)."""
-    return min(max(ms, AXIS_LO), AXIS_HI)
+    return min(max(ms, AXIS_LO), RANGE_HI)
 
 
 def _x_range(x0, x1, as_of_ms: float, window: Window) -> tuple[float, float]:
@@ -102,8 +105,8 @@ def _x_range(x0, x1, as_of_ms: float, window: Window) -> tuple[float, float]:
         lo = hi - 90 * DAY_MS if start is None or hi - lo < 30 * DAY_MS else lo
     if lo < AXIS_LO:  # near the ends of the calendar: the same width, moved inside it
         lo, hi = AXIS_LO, hi + (AXIS_LO - lo)
-    if hi > AXIS_HI:
-        lo, hi = lo - (hi - AXIS_HI), AXIS_HI
+    if hi > RANGE_HI:
+        lo, hi = lo - (hi - RANGE_HI), RANGE_HI
     return _clamped(lo), hi
 
 
@@ -142,7 +145,7 @@ def _layout(df, lanes, *, as_of, plot_px, one_per_row, ghosts, labels, height, w
         texts, width_px = [""] * len(df), np.zeros(len(df))
     open_end = df["open_ended"].to_numpy()
     widen = labels and len(df) and window[1] is None  # a window asked for is the axis
-    cap = min(hi + MAX_WIDEN * (hi - lo), AXIS_HI)
+    cap = min(hi + MAX_WIDEN * (hi - lo), RANGE_HI)
     for _ in range(2 if widen else 1):  # widen the axis for labels at its end
         ms_per_px = (hi - lo) / plot_px
         c0, c1 = _certain_span(df, x0, x1, as_of_ms, hi - lo)

@@ -10,6 +10,7 @@ import html
 import textwrap
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from defense_timeline.timeline.model import Source
 from defense_timeline.view.describe import said_status, state_line
 
 WRAP = 80
+DASH = " – "  # between the dates of an interval
 BRIEF_ITEMS = 1000  # from this many drawn items: brief hover cards (the full card is in the
 # dashboard's details panel and the export's table), which were most of the figure's bytes
 DAY_MS = 86_400_000
@@ -131,10 +133,10 @@ def iso_days(values: pd.Series) -> list[str]:
 def real_dates(kind: str, start: str, end: str) -> str:
     """The interval a row stands for, "2018-07-01 – 2018-12-31", one day once, open end named."""
     if not end:
-        return f"{start} – open-ended"
+        return f"{start}{DASH}open-ended"
     if kind != "period" and start == end:
         return start
-    return f"{start} – {end}"
+    return f"{start}{DASH}{end}"
 
 
 def slip_text(row: Mapping[str, object]) -> str:
@@ -166,35 +168,50 @@ def hover_texts(df: pd.DataFrame, sources: Mapping[str, Source]) -> list[str]:
     return [_card(dict(zip(keys, vals, strict=True)), sources) for vals in rows]
 
 
-def hover_cards(df: pd.DataFrame, sources: Mapping[str, Source]) -> list[str]:
+WHEN, LAST_FIELD, END_FIELD = "%{customdata[2]}", "%{customdata[3]}", "%{customdata[4]}"
+BRIEF_TEMPLATE = f"<b>%{{customdata[1]}}</b><br>{WHEN}<br>{LAST_FIELD}<extra></extra>"
+PERIOD_LINE = "Period · "  # how a period's last brief line starts
+
+
+@dataclass(frozen=True)
+class Cards:
+    """Each row's hover card: whole cards (a trace sends each once, in its meta), or the
+    brief card's escaped fields, sent as customdata columns after the id under one template
+    per trace (its markup once per trace, not once per card)."""
+
+    whole: np.ndarray | None = None
+    fields: tuple[np.ndarray, ...] = ()
+    template: str = BRIEF_TEMPLATE
+
+    def columns(self, rows: np.ndarray, periods: bool) -> tuple[tuple[np.ndarray, ...], str]:
+        """The brief fields of these rows and their template; for rows all periods, the
+        kind their last line starts with is written once, in the template."""
+        title, when, what = (field[rows] for field in self.fields)
+        if not periods:
+            return (title, when, what), self.template
+        what = np.array([w.removeprefix(PERIOD_LINE) for w in what.tolist()], dtype=object)
+        start, end = np.array([w.split(DASH, 1) for w in when.tolist()], dtype=object).T
+        template = self.template.replace(LAST_FIELD, PERIOD_LINE + LAST_FIELD)
+        return (title, start, what, end), template.replace(WHEN, WHEN + DASH + END_FIELD)
+
+
+def hover_cards(df: pd.DataFrame, sources: Mapping[str, Source]) -> Cards:
     """Each row's hover card: the full card, or the brief one from BRIEF_ITEMS rows on."""
     if len(df) < BRIEF_ITEMS:
-        return hover_texts(df, sources)
-    return [
-        f"<b>{title}</b><br>{when}<br>{what}"
-        for title, when, what in zip(*brief_fields(df), strict=True)
-    ]
+        return Cards(whole=np.array(hover_texts(df, sources), dtype=object))
+    return Cards(fields=tuple(np.array(f, dtype=object) for f in brief_fields(df)))
 
 
 def brief_fields(df: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
     """The three lines of a large chart's brief hover card (a click shows the rest), escaped:
-    title; dates; kind, deadline state, status and whether the plan was revised."""
+    title; dates as read; kind and deadline state, and whether the plan was revised."""
     start, end = iso_days(df["start"]), iso_days(df["end"])
     titles = [wrapped(t, WRAP, 3) for t in df["title"].tolist()]
-    when = []
-    for kind, s, e, written in zip(
-        df["kind"].tolist(), start, end, df["dates_text"].tolist(), strict=True
-    ):
-        real = real_dates(kind, s, e)
-        when.append(real if written == real else f"{real}  (written: {esc(written)})")
+    when = [real_dates(*row) for row in zip(df["kind"].tolist(), start, end, strict=True)]
     what = [
-        state_line(kind, state, status) + (" · revised" if revised else "")
-        for kind, state, status, revised in zip(
-            df["kind"].tolist(),
-            df["state"].tolist(),
-            df["status"].tolist(),
-            df["revised"].tolist(),
-            strict=True,
+        f"{kind.capitalize()} · {state}" + (" · revised" if revised else "")  # see PERIOD_LINE
+        for kind, state, revised in zip(
+            df["kind"].tolist(), df["state"].tolist(), df["revised"].tolist(), strict=True
         )
     ]
     return titles, when, what

@@ -13,9 +13,8 @@ from defense_timeline.dashboard.widgets import Control, field, radio, section
 from defense_timeline.timeline.dates import PRESETS
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.describe import calendar_title
-from defense_timeline.view.options import ViewOptions, option
+from defense_timeline.view.options import COLOR_TITLES, ViewOptions, option
 
-COLOR_BY = (("lane", "Lane"), ("kind", "Kind"), ("status", "Status"), ("state", "State"))
 AXES = (
     ("calendar", "Calendar years"),
     ("fiscal", "Fiscal years of the timeline (several: each lane its own)"),
@@ -78,7 +77,10 @@ def display_section(view: ViewOptions, timeline: Timeline | None = None) -> html
     )
     return section(
         "Display",
-        field(option("color_by").label, radio(ids.COLOR_BY, COLOR_BY, view.color_by)),
+        field(
+            option("color_by").label,
+            radio(ids.COLOR_BY, tuple(COLOR_TITLES.items()), view.color_by),
+        ),
         field(option("fiscal_axis").label, axis, ids.AXIS),
         field(option("layout").label, radio(ids.LAYOUT, LAYOUTS, view.layout)),
         field("Overlays", _overlays(view)),

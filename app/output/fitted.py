@@ -3,7 +3,8 @@ script that draws the one for the widest that fits, again whenever the container
 
 Labels, titles and lane names are laid out in Python (chart.rows) for a width; a chart drawn
 wider than it was laid out for keeps every label clear (each takes fewer days of the axis), so
-the script picks the widest layout no wider than the container.
+the script picks the widest layout no wider than the container. A large chart's path shapes
+are drawn by the page's path layer (output.pathlayer), not by plotly.js.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from defense_timeline.output.pathlayer import PATH_LAYER_JS
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import ViewOptions
 
@@ -24,10 +26,12 @@ DEFAULT_HEIGHT = 900
 
 FIT_SCRIPT = """<script>
 (function () {
+%(path_layer)s
   var gd = document.getElementById(%(id)s);
   var sent = JSON.parse(document.getElementById(%(id)s + "-fits").textContent);
   var fits = sent.fits;  // each a width, its layout and its traces' places in sent.traces
-  var config = %(config)s, drawn = -1, pinned = null, hooked = false;
+  var config = %(config)s, drawn = -1, pinned = null, hooked = false, layer = null;
+  if (sent.paths) layer = pathLayer(gd, sent.template);  // a large chart (output.pathlayer)
   function showLinks(id) {  // arrows drawn on demand: the hovered or clicked item's only
     var links = (gd.layout.meta || {}).links, update = {};
     if (!links) return;
@@ -56,14 +60,17 @@ FIT_SCRIPT = """<script>
     for (var i = 0; i < fits.length; i++) if (fits[i].width <= width) k = i;
     if (k === drawn || !window.Plotly) return;
     drawn = k;
-    var fig = JSON.parse(JSON.stringify({  // plotly.js writes into what it draws: a copy
+    var fig = {
       data: fits[k].data.map(function (i) { return sent.traces[i]; }),
       layout: Object.assign({template: sent.template}, fits[k].layout)
-    }));
+    };
+    if (fits.length > 1) fig = JSON.parse(JSON.stringify(fig));  // plotly.js writes into it
+    if (layer) layer.take(fig.layout);
     gd.style.height = gd.parentElement.style.height = fig.layout.height + "px";
     gd.dataset.fitWidth = fits[k].width;
     pinned = null;
-    Plotly.react(gd, fig.data, fig.layout, config).then(hook);
+    var drawing = Plotly.react(gd, fig.data, fig.layout, layer ? layer.config(config) : config);
+    drawing.then(hook).then(layer && layer.hook);
   }
   fit();
   window.addEventListener("load", fit);  // plotly.js loaded by a later script
@@ -103,17 +110,24 @@ def script_json(value: Any) -> str:
 def fitted_chart(charts: list[tuple[int, Any]], div_id: str, include_plotlyjs: bool) -> str:
     """The chart's <div>, its layouts as JSON and the script that draws the fitting one."""
     figures = [(w, chart.figure) for w, chart in charts]
+    paths = any(chart.placement.large for _, chart in charts)
     empty = {"data": [], "layout": {"height": figures[-1][1].layout.height}}
     div = chart_div(empty, include_plotlyjs=include_plotlyjs, div_id=div_id, height=None)
-    data = f'<script type="application/json" id="{div_id}-fits">{fits_json(figures)}</script>'
-    script = FIT_SCRIPT % {"id": json.dumps(div_id), "config": json.dumps(PLOTLY_CONFIG)}
+    sent = fits_json(figures, paths)
+    data = f'<script type="application/json" id="{div_id}-fits">{sent}</script>'
+    script = FIT_SCRIPT % {
+        "id": json.dumps(div_id),
+        "config": json.dumps(PLOTLY_CONFIG),
+        "path_layer": PATH_LAYER_JS if paths else "",
+    }
     return f"{div}\n{data}\n{script}"
 
 
-def fits_json(figures: list[tuple[int, Any]]) -> str:
+def fits_json(figures: list[tuple[int, Any]], paths: bool = False) -> str:
     """The figures laid out for several widths as one JSON text safe in a <script>: every
     distinct trace once (the same at every width unless lane labels wrap differently, which
-    moves the rows) and the plotly template once; each width names its traces by place."""
+    moves the rows) and the plotly template once; each width names its traces by place.
+    paths: the page draws the shapes on the x axis itself (output.pathlayer)."""
     encode, traces = _encoder(), {}
     fits, template = [], "null"
     for width, fig in figures:
@@ -123,7 +137,9 @@ def fits_json(figures: list[tuple[int, Any]]) -> str:
         template = encode(sent["layout"].pop("template", None))
         places = ",".join(str(traces.setdefault(encode(t), len(traces))) for t in sent["data"])
         fits.append(f'{{"width":{width},"data":[{places}],"layout":{encode(sent["layout"])}}}')
-    text = f'{{"template":{template},"traces":[{",".join(traces)}],"fits":[{",".join(fits)}]}}'
+    flag = ',"paths":true' if paths else ""
+    text = f'{{"template":{template},"traces":[{",".join(traces)}],"fits":[{",".join(fits)}]'
+    text += f"{flag}}}"
     return script_json(text)
 
 

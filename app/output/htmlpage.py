@@ -42,6 +42,7 @@ h2 { font-size: 1.1rem; margin: 28px 0 8px; }
 .meta span + span::before { content: "\\00b7"; margin: 0 0.5em; }
 figure.chart { margin: 12px 0 0; border-top: 1px solid var(--rule); padding-top: 8px; }
 .sources ol { margin: 0; padding-left: 2.2em; max-width: 110ch; }
+.sources, figcaption { content-visibility: auto; contain-intrinsic-size: auto 40em; }
 .sources li { margin: 2px 0; }
 figcaption .summary { margin: 8px 0 4px; max-width: 110ch; }
 figcaption table { border-collapse: collapse; font-size: 0.85rem; margin: 6px 0; }

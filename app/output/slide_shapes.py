@@ -233,18 +233,52 @@ def _ghosts(canvas: Canvas, bar_h: float, ids: list[str]) -> None:
     for i in np.flatnonzero(revised).tolist():
         y = canvas.y(geo.y[i])
         if kinds[i] == "period":
-            x0, h = canvas.x(p0[i]), bar_h + 5
-            shape = box(canvas.slide, MSO_SHAPE.RECTANGLE, x0, y - h / 2, canvas.x(p1[i]) - x0, h,
-                        None, f"plan {ids[i]}")  # fmt: skip
+            shape = _frame(canvas, (p0[i], p1[i]), y, bar_h + 5, f"plan {ids[i]}")
         else:
-            size = max(5.0, min(13.0, canvas.row_px * 0.6)) + 6
             kind = SYMBOLS[point_mark(kinds[i], states[i]).shape]
-            x = canvas.x((p0[i] + p1[i]) / 2)
-            shape = box(canvas.slide, kind, x - size / 2, y - size / 2, size, size, None,
-                        f"plan {ids[i]}")  # fmt: skip
+            shape = _planned_day(canvas, kind, (p0[i] + p1[i]) / 2, y, f"plan {ids[i]}")
+        if shape is None:  # the plan lies off the axis
+            continue
         shape.line.color.rgb = rgb(vocabulary.GHOST)
         shape.line.width = px(1.3)
         shape.line.dash_style = MSO_LINE.DASH
+
+
+def _planned_day(canvas: Canvas, kind: Any, ms: float, y: float, name: str) -> Any:
+    """A hollow mark a size larger than the item's, at its planned day (None off the axis)."""
+    if not canvas.placement.geo.lo <= ms <= canvas.placement.geo.hi:
+        return None
+    size = max(5.0, min(13.0, canvas.row_px * 0.6)) + 6
+    x = canvas.x(ms)
+    return box(canvas.slide, kind, x - size / 2, y - size / 2, size, size, None, name)
+
+
+def _frame(canvas: Canvas, span: tuple[float, float], y: float, h: float, name: str) -> Any:
+    """A frame around a span, cut at the axis as the chart clips it: open on a side where the
+    span runs past the axis (None when none of it is on the axis)."""
+    lo, hi = canvas.placement.geo.lo, canvas.placement.geo.hi
+    start, end = max(span[0], lo), min(span[1], hi)
+    if end <= start:
+        return None
+    x0, x1, top, bottom = canvas.x(start), canvas.x(end), y - h / 2, y + h / 2
+    if span[0] >= lo and span[1] <= hi:
+        return box(canvas.slide, MSO_SHAPE.RECTANGLE, x0, top, x1 - x0, h, None, name)
+    if span[0] < lo and span[1] > hi:  # open at both ends: two rules
+        edges = [[(x0, top), (x1, top)], [(x0, bottom), (x1, bottom)]]
+    elif span[0] < lo:
+        edges = [[(x0, top), (x1, top), (x1, bottom), (x0, bottom)]]
+    else:
+        edges = [[(x1, top), (x0, top), (x0, bottom), (x1, bottom)]]
+    pen = canvas.slide.shapes.build_freeform(px(edges[0][0][0]), px(edges[0][0][1]))
+    for n, edge in enumerate(edges):
+        if n:
+            pen.move_to(px(edge[0][0]), px(edge[0][1]))
+        pen.add_line_segments([(px(a), px(b)) for a, b in edge[1:]], close=False)
+    shape = pen.convert_to_shape()
+    shape.fill.background()
+    plain(shape)
+    shape.name = name
+    return shape
 
 
 def _bar(canvas: Canvas, i: int, color: str, bar_h: float, item_id: str) -> Any:

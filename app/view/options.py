@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from defense_timeline.timeline.model import Timeline
 
 ColorBy = Literal["lane", "kind", "status", "state"]
-COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status", "state": "State"}  # legend
+# the legend's title and the dashboard's control for each colouring
+COLOR_TITLES = {"lane": "Lanes", "kind": "Kinds", "status": "Status", "state": "State"}
 # calendar: calendar years; fiscal: the fiscal years of the timeline's calendar (with several,
 # calendar years and each lane shaded by its own); a preset's name: that calendar's fiscal years
 AXES = ("calendar", "fiscal", *PRESETS)
