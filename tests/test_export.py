@@ -464,7 +464,7 @@ def test_two_fragments_share_one_plotly_js_on_a_page(sample, page, tmp_path):
     view = ViewOptions(as_of=sample.as_of.replace(year=2018))
     second = export(sample, tmp_path / "two.html", view=view, fragment=True, plotly_js="none")
     second = second.read_text()
-    assert "<script" in first and "Plotly.newPlot" in first and len(first) < 200_000
+    assert "<script" in first and "Plotly.react" in first and len(first) < 200_000
     host = tmp_path / "report.html"
     host.write_text(
         '<!doctype html><meta charset="utf-8"><title>report</title>'
