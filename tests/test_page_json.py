@@ -48,3 +48,14 @@ def test_the_page_json_cannot_end_its_script():
     timeline = load(DEFAULT_TIMELINE)
     text = fits_json([(1200, build_figure(timeline, ViewOptions(show_title=False), 1200))])
     assert "<" not in text and json.loads(text)["fits"][0]["width"] == 1200
+
+
+@pytest.mark.parametrize("fragment", [False, True])
+def test_the_page_draws_its_chart_once_with_no_empty_plot_first(fragment):
+    from defense_timeline.output.render import render
+
+    html = render(load(DEFAULT_TIMELINE), "html", fragment=fragment).decode()
+    assert "Plotly.newPlot(" not in html  # plotly.io.to_html's empty plot, drawn then replaced
+    assert html.count("Plotly.react(") == 1
+    assert html.count('class="plotly-graph-div"') == 1
+    assert html.count("window.Plotly = Plotly") == 1  # plotly.js inline, once
