@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from defense_timeline import vocabulary
 from defense_timeline.chart.rows import Geometry
+from defense_timeline.chart.text import DAY_MS
 from defense_timeline.vocabulary import LINK_WORDS
 
 
@@ -66,7 +67,7 @@ ARROW_DEFAULTS = dict(
 def day_iso(ms: float) -> str:
     """An arrow end as a date string, shortened to the day ("2004-11-01") at midnight."""
     day = np.datetime64(int(ms), "ms")
-    return str(day.astype("datetime64[D]")) if ms % 86_400_000 == 0 else str(day)
+    return str(day.astype("datetime64[D]")) if ms % DAY_MS == 0 else str(day)
 
 
 def _arrow(kind: str, at: tuple[str, float, str, float], name: str) -> dict:

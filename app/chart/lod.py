@@ -26,9 +26,10 @@ from defense_timeline.chart.parts import (
     fade_start,
     item_customdata,
     path_shape,
+    planned_spans,
     strokes,
 )
-from defense_timeline.chart.rows import Geometry, end_ms, epoch_ms
+from defense_timeline.chart.rows import Geometry
 from defense_timeline.chart.text import brief_fields
 from defense_timeline.vocabulary import DEADLINE_MARKS, POINT_MARKS, Mark, point_marks
 
@@ -90,9 +91,7 @@ def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
     )
     if not len(rows):
         return []
-    p0 = epoch_ms(df["planned_start"])[rows]
-    p1 = end_ms(df["planned_end"])[rows]
-    p1 = np.where(np.isnan(p1), geo.hi, p1)
+    p0, p1 = (x[rows] for x in planned_spans(df, geo))
     half = (bar_px / 2 + 1.5) / geo.row_px
     y = geo.y[rows]
     return [

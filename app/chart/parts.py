@@ -183,10 +183,10 @@ def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ids, hover, ghost
     for (x0, x1, owner), span in ((spans, True), (points, False)):
         if not len(owner):
             continue
+        xtype = compact(x0, x1)  # float32: within minutes, the same pixel, half the bytes
         trace = dict(
             type="scatter",
-            # float32: within minutes of where it was computed, the same pixel, half the bytes
-            x=((x0 + x1) / 2).astype(compact(x0, x1)),
+            x=((x0 + x1) / 2).astype(xtype),
             y=geo.y[owner].astype(np.float32),
             mode="none",
             hoverlabel=dict(namelength=0),  # no trace name beside the card
@@ -200,8 +200,8 @@ def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ids, hover, ghost
             trace.update(
                 type="bar",
                 orientation="h",
-                base=x0.astype(compact(x0, x1)),
-                x=(x1 - x0).astype(compact(x0, x1)),
+                base=x0.astype(xtype),
+                x=(x1 - x0).astype(xtype),
                 width=HOVER_ROWS,
                 marker=dict(color="rgba(0,0,0,0)", line=dict(width=0)),
             )
@@ -236,7 +236,7 @@ def _hover_targets(df, geo: Geometry, rows: np.ndarray, ghosts: bool, merge: boo
     if ghosts:
         revised = (df["revised"] & df["planned_start"].notna()).to_numpy()[rows]
         plan, planned_pts = rows[revised & period], rows[revised & ~period]
-        p0, p1 = _planned(df, geo)
+        p0, p1 = planned_spans(df, geo)
         if merge:  # brief fields are sent per target: one target per period
             x0 = np.where(revised[period], np.fmin(x0, p0[bars]), x0)
             x1 = np.where(revised[period], np.fmax(x1, p1[bars]), x1)
@@ -247,7 +247,7 @@ def _hover_targets(df, geo: Geometry, rows: np.ndarray, ghosts: bool, merge: boo
     return (x0, x1, bars), (mid, mid, pts)
 
 
-def _planned(df, geo: Geometry):
+def planned_spans(df, geo: Geometry):
     """Planned start and end (x units) of every row; an open planned end runs to the axis end."""
     p0 = epoch_ms(df["planned_start"])
     p1 = end_ms(df["planned_end"])
@@ -324,7 +324,7 @@ def ghost_traces(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink) -> lis
     hollow marker a size larger than the point it is compared with."""
     revised = (df["revised"] & df["planned_start"].notna()).to_numpy()[rows]
     kinds = df["kind"].to_numpy()
-    p0, p1 = _planned(df, geo)
+    p0, p1 = planned_spans(df, geo)
     y = geo.y
     half = (ink.bar_px / 2 + GHOST_MARGIN_PX) / max(geo.row_px, 1.0)
     style = dict(name="planned (baseline)", legendgroup=key)

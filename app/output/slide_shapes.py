@@ -14,10 +14,8 @@ from typing import Any
 
 import numpy as np
 from defense_timeline import vocabulary
-from defense_timeline.chart.parts import windows
+from defense_timeline.chart.parts import planned_spans, windows
 from defense_timeline.chart.place import Placement
-from defense_timeline.chart.rows import epoch_ms
-from defense_timeline.chart.text import DAY_MS
 from defense_timeline.output.rows import xml_safe
 from defense_timeline.vocabulary import point_mark
 from pptx.dml.color import RGBColor
@@ -225,9 +223,7 @@ def _ghosts(canvas: Canvas, bar_h: float, ids: list[str]) -> None:
     """The plan where an item differs from it: a dashed frame around the planned span of a
     period, a hollow mark a size larger at a point's planned day, as the chart draws them."""
     df, geo = canvas.placement.df, canvas.placement.geo
-    p0 = epoch_ms(df["planned_start"])
-    p1 = epoch_ms(df["planned_end"]) + DAY_MS
-    p1 = np.where(np.isnan(p1), geo.hi, p1)
+    p0, p1 = planned_spans(df, geo)
     revised = (df["revised"] & df["planned_start"].notna()).to_numpy()
     kinds, states = df["kind"].tolist(), df["deadline_state"].tolist()
     for i in np.flatnonzero(revised).tolist():
