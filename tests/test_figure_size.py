@@ -95,8 +95,9 @@ def test_margins_are_fixed_so_plotly_lays_the_chart_out_once(thousand):
     layout = json.loads(text)["layout"]
     axes = sorted(k for k in layout if k.startswith(("xaxis", "yaxis")))
     assert axes == ["xaxis", "xaxis2", "yaxis"]  # time, again at the top (tall chart), lanes
-    assert layout["yaxis"]["automargin"] is False and layout["xaxis2"]["automargin"] is False
-    assert layout["xaxis"]["automargin"] is True  # room for a legend taller than estimated
+    assert layout["yaxis"]["automargin"] is False
+    # room for a legend taller than estimated (the top axis: a colour legend above it)
+    assert layout["xaxis"]["automargin"] is True and layout["xaxis2"]["automargin"] is True
     labels = [lane.label for lane in timeline.lanes]
     assert layout["margin"]["l"] == 10 + round(lane_labels_px(labels, 1400))
 
@@ -136,3 +137,21 @@ def test_chromium_keeps_the_margins_and_shows_whole_lane_labels(page, tmp_path, 
         "?.getBoundingClientRect().top ?? null"
     )
     assert ticks and legend is not None and max(ticks) <= legend  # the marks legend is clear
+
+
+@pytest.mark.browser
+def test_a_tall_chart_drawn_narrower_than_laid_out_keeps_its_top_axis_clear_of_the_legend(
+    page, tmp_path, thousand
+):
+    """Laid out for 1,400 px and drawn at 760, the colour legend wraps into more rows than
+    estimated: the top axis's labels move down, clear of it, above the plot."""
+    from tests.test_figure import open_chart
+
+    page.set_viewport_size({"width": 760, "height": 900})
+    _, timeline, _ = thousand
+    open_chart(page, tmp_path, build_figure(timeline))
+    box = "(e) => { const b = e.getBoundingClientRect(); return [b.top, b.bottom]; }"
+    ticks = page.eval_on_selector_all("#chart .x2tick text", f"(els) => els.map({box})")
+    legend = page.eval_on_selector("#chart .legend", box)
+    plot = page.eval_on_selector("#chart .nsewdrag", box)
+    assert ticks and all(legend[1] <= top and bottom <= plot[0] for top, bottom in ticks)

@@ -101,7 +101,8 @@ def _top_axis(axis: dict, traces: list, geo: Geometry) -> dict:
     """The time axis again at the top, moving with it (plotly draws it for an empty trace on
     it, which this adds to traces)."""
     top = dict(axis, matches="x", overlaying="x", side="top", showgrid=False, mirror=False)
-    top["automargin"] = False  # TOP_AXIS_PX holds its labels
+    # TOP_AXIS_PX holds its labels; automargin (the bottom axis's, kept) moves them clear of a
+    # colour legend that wraps into more rows than estimated, as on a narrower page
     top.pop("title", None)
     # its own ticks, equal to the bottom axis's ("sync", the default, drifts on dates)
     top["tickmode"] = "array" if "tickvals" in top else "auto"
