@@ -101,8 +101,7 @@ def _top_axis(axis: dict, traces: list, geo: Geometry) -> dict:
     """The time axis again at the top, moving with it (plotly draws it for an empty trace on
     it, which this adds to traces)."""
     top = dict(axis, matches="x", overlaying="x", side="top", showgrid=False, mirror=False)
-    # TOP_AXIS_PX holds its labels; automargin (the bottom axis's, kept) moves them clear of a
-    # colour legend that wraps into more rows than estimated, as on a narrower page
+    # automargin kept: its labels move clear of a colour legend taller than estimated
     top.pop("title", None)
     # its own ticks, equal to the bottom axis's ("sync", the default, drifts on dates)
     top["tickmode"] = "array" if "tickvals" in top else "auto"
