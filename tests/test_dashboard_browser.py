@@ -157,11 +157,12 @@ def test_display_options_redraw_in_place(ui, site):
         "[...document.querySelectorAll('#gantt .xtick text')]"
         ".some(t => t.textContent.startsWith('FY'))"
     )
-    rows_before = ui.evaluate("document.querySelector('#gantt .js-plotly-plot').layout.height")
+    # mid-redraw the plot's layout can be briefly without a height: wait for a number
+    height = "document.querySelector('#gantt .js-plotly-plot')?.layout?.height"
+    ui.wait_for_function(f"typeof {height} === 'number'")
+    rows_before = ui.evaluate(height)
     ui.locator("#row-layout label", has_text="One per item").click()
-    ui.wait_for_function(
-        f"document.querySelector('#gantt .js-plotly-plot').layout.height > {rows_before}"
-    )
+    ui.wait_for_function(f"{height} > {rows_before}")
     assert "color=kind" in ui.evaluate("location.search")
     assert "axis=fiscal" in ui.evaluate("location.search")
     assert ui.console_errors == []
