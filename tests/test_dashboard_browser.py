@@ -10,10 +10,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from defense_timeline.chart.figure import build_figure
 from defense_timeline.timeline.loader import load
 from defense_timeline.view.filters import filter_frame
 from defense_timeline.view.frame import timeline_frame
-from defense_timeline.view.options import Filters
+from defense_timeline.view.options import Filters, ViewOptions
+from playwright.sync_api import expect
 
 from tests.dashboard_support import GOOD
 from tests.data import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
@@ -157,14 +159,18 @@ def test_display_options_redraw_in_place(ui, site):
         "[...document.querySelectorAll('#gantt .xtick text')]"
         ".some(t => t.textContent.startsWith('FY'))"
     )
-    # mid-redraw the plot's layout can be briefly without a height: wait for a number
-    height = "document.querySelector('#gantt .js-plotly-plot')?.layout?.height"
-    ui.wait_for_function(f"typeof {height} === 'number'")
-    rows_before = ui.evaluate(height)
+    # one row per item: as many rows as the engine gives that view (the lanes may already
+    # need that many at a narrow width, so the chart need not grow)
+    rows = build_figure(
+        load(DEFAULT_TIMELINE), ViewOptions(color_by="kind", fiscal_axis=True, layout="rows")
+    ).layout.yaxis.range[0]
     ui.locator("#row-layout label", has_text="One per item").click()
-    ui.wait_for_function(f"{height} > {rows_before}")
-    assert "color=kind" in ui.evaluate("location.search")
-    assert "axis=fiscal" in ui.evaluate("location.search")
+    ui.wait_for_function(
+        "Math.abs(document.querySelector('#gantt .js-plotly-plot')?.layout?.yaxis?.range?.[0]"
+        f" - {rows}) < 1e-6"
+    )
+    search = ui.evaluate("location.search")
+    assert "color=kind" in search and "axis=fiscal" in search and "layout=rows" in search
     assert ui.console_errors == []
 
 
@@ -177,10 +183,11 @@ def test_view_date_hides_unreported_items_and_applies_updates(ui, site):
     assert "ldp-study" not in early  # reported on 2017-02-19
     type_date(ui, "asof-date", "2019-01-01")
     wait_drawn(ui, expected(path, as_of=date(2019, 1, 1)))
+    # the table answers its own callback: it may redraw after the chart
     status = ui.locator(".ag-row[row-id='ndpg-2013'] [col-id='status']")
-    assert status.inner_text() == "superseded"
+    expect(status).to_have_text("superseded", timeout=30_000)
     due = ui.locator(".ag-row[row-id='ndpg-next-due'] [col-id='dates_text']")
-    assert due.inner_text() == "2018-H2?"  # text, not a date the grid cannot parse
+    expect(due).to_have_text("2018-H2?", timeout=30_000)  # text, not a date the grid cannot parse
     # plan against outcome in two clicks: everything known today against the file's plan
     ui.click("#asof-latest")
     ui.click("#baseline-file-date")
