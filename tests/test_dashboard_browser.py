@@ -22,6 +22,7 @@ from tests.data import DEFAULT_TIMELINE, PROGRAMS_TIMELINE
 from tests.server import BackgroundServer
 
 pytestmark = pytest.mark.browser
+WAIT_MS = 30_000  # as long as page.wait_for_function waits
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 DRAWN_IDS = """() => {
@@ -108,15 +109,16 @@ def type_date(page, input_id: str, day: str) -> None:
 def test_default_page_draws_every_item_without_console_errors(ui, site):
     open_view(ui, site)
     timeline = load(DEFAULT_TIMELINE)
-    assert ui.inner_text("#timeline-title") == timeline.title
-    assert timeline.description[:60] in ui.inner_text("#timeline-description")
-    assert "Viewed as of 2017-02-19" in ui.inner_text("#timeline-meta")
+    # title, meta and table each answer a callback of their own: wait for each
+    expect(ui.locator("#timeline-title")).to_have_text(timeline.title, timeout=WAIT_MS)
+    expect(ui.locator("#timeline-description")).to_contain_text(timeline.description[:60])
+    expect(ui.locator("#timeline-meta")).to_contain_text("Viewed as of 2017-02-19")
     wait_drawn(ui, expected(DEFAULT_TIMELINE))
     ui.click(".sources summary")
     links = ui.locator(".source-list a")
     assert ui.locator(".source-list li").count() == len(timeline.sources)
     assert all(h.startswith("http") for h in links.evaluate_all("a => a.map(x => x.href)"))
-    assert ui.locator(".ag-row").count() == len(expected(DEFAULT_TIMELINE))
+    expect(ui.locator(".ag-row")).to_have_count(len(expected(DEFAULT_TIMELINE)), timeout=WAIT_MS)
     x, y = ui.evaluate(POINT_OF, ["jmh-review-report", "markers"])
     ui.mouse.move(x, y)
     ui.wait_for_selector(".hoverlayer .hovertext")
@@ -185,9 +187,9 @@ def test_view_date_hides_unreported_items_and_applies_updates(ui, site):
     wait_drawn(ui, expected(path, as_of=date(2019, 1, 1)))
     # the table answers its own callback: it may redraw after the chart
     status = ui.locator(".ag-row[row-id='ndpg-2013'] [col-id='status']")
-    expect(status).to_have_text("superseded", timeout=30_000)
+    expect(status).to_have_text("superseded", timeout=WAIT_MS)
     due = ui.locator(".ag-row[row-id='ndpg-next-due'] [col-id='dates_text']")
-    expect(due).to_have_text("2018-H2?", timeout=30_000)  # text, not a date the grid cannot parse
+    expect(due).to_have_text("2018-H2?", timeout=WAIT_MS)  # text, not a date the grid cannot parse
     # plan against outcome in two clicks: everything known today against the file's plan
     ui.click("#asof-latest")
     ui.click("#baseline-file-date")
@@ -405,7 +407,7 @@ def test_uploads_bad_then_good_and_hostile_text_stays_text(ui, site):
     assert re.search(
         r"bad\.yaml:16:10: items\[p1\]\.end: .*2021-H3", ui.inner_text("#upload-errors")
     )
-    assert ui.inner_text("#timeline-title") == "Small test timeline"
+    expect(ui.locator("#timeline-title")).to_have_text("Small test timeline", timeout=WAIT_MS)
     hostile = GOOD.replace("title: Small test timeline", f'title: "{HOSTILE_TITLE}"').replace(
         "title: An event", "title: \"<script>alert('x')</script>\""
     )
@@ -455,7 +457,7 @@ def test_an_oversized_upload_is_refused_in_the_browser(ui, site):
     assert ui.inner_text("#upload-errors") == (
         "huge.yaml: the file is 2.5 MB; the limit for an upload is 2 MB"
     )
-    assert ui.inner_text("#timeline-title") == "Small test timeline"
+    expect(ui.locator("#timeline-title")).to_have_text("Small test timeline", timeout=WAIT_MS)
     # a file within the limit is sent next; had the big one gone out, it would have gone first
     upload(ui, "after.yaml", GOOD.replace("Small test timeline", "Sent after"))
     ui.wait_for_function("document.querySelector('#timeline-title').textContent === 'Sent after'")

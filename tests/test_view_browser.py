@@ -6,6 +6,7 @@ import pytest
 from defense_timeline.timeline.loader import load
 from defense_timeline.view.frame import timeline_frame
 from defense_timeline.view.sources import source_timeline
+from playwright.sync_api import expect
 
 from tests.data import DEFAULT_TIMELINE
 from tests.test_dashboard_browser import open_view, pick, site, ui, wait_drawn  # noqa: F401
@@ -26,7 +27,7 @@ def test_the_source_dropdown_shows_what_the_article_said(ui, site):  # noqa: F81
         "document.querySelector('#timeline-meta').textContent.includes('as stated by')"
     )
     assert "Viewed as of 2017-02-19" in ui.inner_text("#timeline-meta")
-    assert ui.locator(".ag-row").count() == len(said)
+    expect(ui.locator(".ag-row")).to_have_count(len(said), timeout=30_000)  # its own callback
 
 
 def test_a_link_with_a_window_and_a_fiscal_axis_draws_them(ui, site):  # noqa: F811
