@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -50,6 +52,34 @@ def page_callback(client, encoding: str | None):
     }
     headers = {"Accept-Encoding": encoding} if encoding else {}
     return client.post("/_dash-update-component", json=body, headers=headers)
+
+
+# ---------- a worker's first requests ----------
+
+LATER_SCRIPTS = (  # fetched by the page once it runs: dcc's graph chunk and plotly.js
+    "/_dash-component-suites/dash/dcc/async-graph.js",
+    "/_dash-component-suites/plotly/package_data/plotly.min.js",
+)
+
+
+def test_a_fresh_worker_serves_scripts_asked_for_at_once_before_any_page(folder):
+    """Under gunicorn, the page can come from one worker and its scripts, all at once, from
+    another that has served nothing yet: each must be served (Dash's own first-request set-up
+    answered some of them 500 when they raced)."""
+    page = create_app([folder]).server.test_client().get("/").get_data(as_text=True)
+    urls = [*re.findall(r'src="(/_dash-component-suites/[^"]+)"', page), *LATER_SCRIPTS]
+    assert len(urls) > 10
+    for _ in range(3):
+        worker = create_app([folder])  # another process's app: it has answered no request
+        barrier = threading.Barrier(len(urls))
+
+        def status(url: str, app=worker, barrier=barrier) -> int:
+            barrier.wait()
+            with app.server.test_client().get(url) as response:
+                return response.status_code
+
+        with ThreadPoolExecutor(len(urls)) as pool:
+            assert list(pool.map(status, urls)) == [200] * len(urls)
 
 
 # ---------- compression ----------

@@ -70,7 +70,16 @@ def create_app(
     for part in parts:
         part.register(app, served)
     app.served = served  # for tools and tests: the files this app serves
+    _serve_index_once(app)
     return app
+
+
+def _serve_index_once(app: Dash) -> None:
+    """Serve the page once in this process, before any browser asks. Dash registers the scripts
+    it may serve on a process's first request but marks that done before it is: a gunicorn
+    worker whose first requests were the scripts of a page another worker had served answered
+    some of them 500, a blank page for the first visitor after a restart."""
+    app.server.test_client().get("/")
 
 
 def paths_from_env() -> list[Path] | None:
