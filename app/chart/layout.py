@@ -18,7 +18,7 @@ from defense_timeline.view.options import COLOR_TITLES, Filters, ViewOptions
 from defense_timeline.view.sources import source_words
 
 DEFAULT_WIDTH = 1400  # assumed for autosized charts when estimating text widths
-LEGEND_ROW_PX = 24
+LEGEND_ROW_PX = 29  # a row of the colour legend as plotly.js draws it (font 12)
 MARKS_ROW_PX = 19  # a row of the marks legend (font 11)
 TITLE_PX = 58  # the title block's height above the colour legend (one title, one subtitle line)
 TITLE_LINE_PX, SUB_LINE_PX = 24, 18
@@ -65,7 +65,7 @@ def lay_out(
     margin = dict(
         l=left,
         r=20,
-        t=legend_top + 30 + top_axis + LEGEND_ROW_PX * top_rows,
+        t=legend_top + 25 + top_axis + LEGEND_ROW_PX * top_rows,
         b=48 + MARKS_ROW_PX * bottom_rows + (AXIS_TITLE_PX if "title" in x_axis else 0),
     )
     extra = LEGEND_ROW_PX * (top_rows - 1) + margin["b"] - 70 + legend_top - TITLE_PX + top_axis
