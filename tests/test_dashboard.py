@@ -382,3 +382,19 @@ def test_the_colour_controls_are_named_as_the_chart_legend_titles_them(served):
     for value, label in offered.items():
         legend = build_figure(timeline, dataclasses.replace(ViewOptions(), color_by=value)).layout
         assert legend.legend.title.text == f"<b>{label}</b>"
+
+
+def test_a_long_sources_list_lists_the_first_ones_and_says_where_the_rest_are():
+    from defense_timeline.dashboard.layout import LISTED_SOURCES, sources_list
+    from defense_timeline.timeline.loader import loads
+
+    from benchmarks.generate import generate
+
+    timeline = loads(generate(1000, seed=3))
+    assert len(timeline.sources) > LISTED_SOURCES
+    listed = sources_list(timeline)
+    items = [c for c in walk(listed) if isinstance(c, html.Li)]
+    assert [li.id for li in items] == [f"source-{n}" for n in range(1, LISTED_SOURCES + 1)]
+    rest = len(timeline.sources) - LISTED_SOURCES
+    assert f"Sources ({len(timeline.sources)})" in texts(listed)
+    assert f"{rest:,} more not listed here" in texts(listed)
