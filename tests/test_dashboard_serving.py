@@ -82,6 +82,14 @@ def test_a_fresh_worker_serves_scripts_asked_for_at_once_before_any_page(folder)
             assert list(pool.map(status, urls)) == [200] * len(urls)
 
 
+def test_hooks_can_still_be_added_to_the_server_once_the_app_is_made(folder):
+    """Set up early, yet not through a request: Flask refuses hooks (authentication, logging)
+    added after an app's first request."""
+    app = create_app([folder])
+    app.server.before_request(lambda: None)
+    assert app.server.test_client().get("/").status_code == 200
+
+
 # ---------- compression ----------
 
 

@@ -70,16 +70,18 @@ def create_app(
     for part in parts:
         part.register(app, served)
     app.served = served  # for tools and tests: the files this app serves
-    _serve_index_once(app)
+    _set_up_now(app)
     return app
 
 
-def _serve_index_once(app: Dash) -> None:
-    """Serve the page once in this process, before any browser asks. Dash registers the scripts
-    it may serve on a process's first request but marks that done before it is: a gunicorn
-    worker whose first requests were the scripts of a page another worker had served answered
-    some of them 500, a blank page for the first visitor after a restart."""
-    app.server.test_client().get("/")
+def _set_up_now(app: Dash) -> None:
+    """Do Dash's first-request set-up now, in this process, before any browser asks. Dash does it
+    on a process's first request but marks it done before it is: a gunicorn worker whose first
+    requests were the scripts of a page another worker had served answered some of them 500, a
+    blank page for the first visitor after a restart. Not through a request: Flask would then
+    refuse hooks added to the server afterwards."""
+    with app.server.test_request_context("/"):
+        app._setup_server()
 
 
 def paths_from_env() -> list[Path] | None:
