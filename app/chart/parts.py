@@ -184,20 +184,8 @@ def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ids, hover, ghost
         if not len(owner):
             continue
         xtype = compact(x0, x1)  # float32: within minutes, the same pixel, half the bytes
-        trace = dict(
-            type="scatter",
-            x=((x0 + x1) / 2).astype(xtype),
-            y=geo.y[owner].astype(np.float32),
-            mode="none",
-            hoverlabel=dict(namelength=0),  # no trace name beside the card
-            showlegend=False,
-            name="hover",
-            legendgroup=key,
-            **_cards_of(ids, owner, hover, span),
-        )
         if span:  # hovered anywhere along the span, as plotly hovers bars
-            del trace["mode"]
-            trace.update(
+            shape = dict(
                 type="bar",
                 orientation="h",
                 base=x0.astype(xtype),
@@ -206,7 +194,18 @@ def hover_trace(df, geo: Geometry, rows: np.ndarray, key: str, ids, hover, ghost
                 marker=dict(color="rgba(0,0,0,0)", line=dict(width=0)),
             )
         else:
-            trace["hoveron"] = "points"
+            shape = dict(
+                type="scatter", x=((x0 + x1) / 2).astype(xtype), mode="none", hoveron="points"
+            )
+        trace = dict(
+            shape,
+            y=geo.y[owner].astype(np.float32),
+            hoverlabel=dict(namelength=0),  # no trace name beside the card
+            showlegend=False,
+            name="hover",
+            legendgroup=key,
+            **_cards_of(ids, owner, hover, span),
+        )
         traces.append(trace)
     return traces
 

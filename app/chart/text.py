@@ -209,7 +209,7 @@ def brief_fields(df: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
     titles = [wrapped(t, WRAP, 3) for t in df["title"].tolist()]
     when = [real_dates(*row) for row in zip(df["kind"].tolist(), start, end, strict=True)]
     what = [
-        f"{kind.capitalize()} · {state}" + (" · revised" if revised else "")  # see PERIOD_LINE
+        state_line(kind, state, None) + (" · revised" if revised else "")  # see PERIOD_LINE
         for kind, state, revised in zip(
             df["kind"].tolist(), df["state"].tolist(), df["revised"].tolist(), strict=True
         )
