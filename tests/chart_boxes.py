@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Runs in the page: every plotly chart's label boxes (getBoundingClientRect of the SVG text),
-# its items' marks (from the drawn traces' data, through the axes' own pixel mapping) and the
-# boxes of the chrome around the plot.
+# its items' marks (from the drawn traces' data and bar shapes' paths, through the axes' own
+# pixel mapping) and the boxes of the chrome around the plot.
 MEASURE_JS = """
 () => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
   const full = gd._fullLayout, xa = full.xaxis, ya = full.yaxis;
@@ -17,8 +17,8 @@ MEASURE_JS = """
   const box = el => { const r = el.getBoundingClientRect();
     return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
   const labels = [], marks = [];
-  // Only hover targets carry item ids (chart.parts.item_customdata): a bar over each span, a
-  // point on each marker. A mark or label belongs to the nearest target on its row.
+  // Only hover targets carry item ids (chart.parts.item_customdata): a bar over each span, and
+  // each point marker. A mark or label belongs to the nearest target on its row.
   const targets = [];
   gd.calcdata.forEach(cd => {
     const t = cd[0] && cd[0].trace;
@@ -47,15 +47,6 @@ MEASURE_JS = """
         if (text && text.textContent) labels.push({id: owner(d.x, d.y), text: text.textContent,
           ...box(text)});
       });
-    } else if (tr.name === 'bars' || tr.name === 'date windows') {
-      const half = tr.line.width / 2;
-      for (let i = 0; i + 1 < tr.x.length; i++) {
-        const a = tr.x[i], b = tr.x[i + 1];
-        if (a === null || b === null || Number.isNaN(a) || Number.isNaN(b)) continue;
-        const y = py(tr.y[i]);
-        marks.push({id: owner((a + b) / 2, tr.y[i]), left: Math.min(px(a), px(b)),
-          right: Math.max(px(a), px(b)), top: y - half, bottom: y + half});
-      }
     } else if (tr.name === 'markers') {
       const half = tr.marker.size / 2;
       for (let i = 0; i < tr.x.length; i++) {
@@ -63,6 +54,15 @@ MEASURE_JS = """
         marks.push({id: owner(tr.x[i], tr.y[i]), left: x - half, right: x + half,
           top: y - half, bottom: y + half});
       }
+    }
+  });
+  full.shapes.forEach(s => {  // bars and date windows: path shapes of strokes "Mx0,yHx1"
+    if (s.type !== 'path' || (s.name !== 'bars' && s.name !== 'date windows')) return;
+    const half = s.line.width / 2;
+    for (const [, a, y, b] of s.path.matchAll(/M([^,]+),([^H]+)H([^MZ]+)/g)) {
+      const left = px(Number(a)), right = px(Number(b)), top = py(Number(y)) - half;
+      marks.push({id: owner((Number(a) + Number(b)) / 2, Number(y)), left: Math.min(left, right),
+        right: Math.max(left, right), top, bottom: top + 2 * half});
     }
   });
   if (marks.some(m => m.id === null) || labels.some(l => l.id === null))

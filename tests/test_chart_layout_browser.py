@@ -94,6 +94,7 @@ def test_fragment_in_a_report_column_lays_out_for_its_width(page, tmp_path, name
         (chart,) = _show(page, _column(fragment, width), tmp_path, width + 40)
         assert abs(chart["width"] - width) < 2
         assert len(chart["labels"]) >= 10
+        assert any(m["right"] - m["left"] > 40 for m in chart["marks"])  # bars, not only points
         assert layout_problems(chart) == [], (name, width)
         assert chart["title"] is not None and chart["title"]["top"] >= 8  # off the top edge
     assert page.console_errors == []

@@ -199,8 +199,8 @@ def test_view_date_hides_unreported_items_and_applies_updates(ui, site):
         f"location.search.includes('base=2017-02-19') && location.search.includes('asof={today}')"
     )
     ui.wait_for_function(
-        "document.querySelector('#gantt .js-plotly-plot').data"
-        ".some(t => t.name === 'planned (baseline)')"
+        "(document.querySelector('#gantt .js-plotly-plot').layout.shapes || [])"
+        ".some(s => s.name === 'planned (baseline)')"
     )
     assert ui.console_errors == []
 

@@ -361,16 +361,16 @@ def _open_offline(page, path: Path) -> list[str]:
 
 
 DRAWN_IDS = """(gd) => {
-  // Only hover targets carry item ids (a bar over each span, a point on each marker): a drawn
-  // mark is an item's when it lies on that item's row, within its target.
+  // Hover bars carry the ids of spans, markers their own (chart.parts, chart.points): a stroke
+  // of a drawn bar or date-window path is the item's whose hover bar it lies in, on its row; a
+  // drawn marker is its point's item.
   const targets = [];
   gd.calcdata.forEach(cd => {
     const t = cd[0] && cd[0].trace;
-    if (!t || !t.customdata) return;
+    if (!t || t.type !== 'bar' || !t.customdata) return;
     cd.forEach((d, i) => {
       const id = Array.isArray(t.customdata[i]) ? t.customdata[i][0] : t.customdata[i];
-      if (t.type === 'bar') targets.push([id, Math.min(d.s0, d.s1), Math.max(d.s0, d.s1), d.p]);
-      else targets.push([id, d.x, d.x, d.y]);
+      targets.push([id, Math.min(d.s0, d.s1), Math.max(d.s0, d.s1), d.p]);
     });
   });
   const owner = (x, y) => {
@@ -378,28 +378,22 @@ DRAWN_IDS = """(gd) => {
       x <= b + 2e5);
     return hit ? hit[0] : null;
   };
-  const ids = new Set();
-  for (const g of gd.querySelectorAll('.scatterlayer .trace')) {
-    const cd = g.__data__;
-    if (!cd || !cd[0] || cd[0].trace.customdata || cd[0].trace.name === 'labels') continue;
-    const paths = [...g.querySelectorAll('path.js-line')];
-    const line = paths.some(p => (p.getAttribute('d') || '').length > 2);
-    const marks = g.querySelectorAll('.point').length > 0;
-    if (!line && !marks) continue;
-    let run = [];
-    const flush = () => {
-      if (!run.length) return;
-      const mean = k => run.reduce((sum, d) => sum + d[k], 0) / run.length;
-      const id = owner(mean('x'), mean('y'));
+  const ids = new Set(), shapes = gd._fullLayout.shapes;
+  for (const p of gd.querySelectorAll('.shapelayer path[data-index]')) {
+    const s = shapes[Number(p.dataset.index)];
+    if (!s || !['bars', 'date windows'].includes(s.name) || !p.getAttribute('d')) continue;
+    for (const [, a, y, b] of s.path.matchAll(/M([^,]+),([^H]+)H([^MZ]+)/g)) {
+      const id = owner((Number(a) + Number(b)) / 2, Number(y));
       if (id) ids.add(id);
-      run = [];
-    };
-    for (const d of cd) {
-      const gap = !(Number.isFinite(d.x) && Number.isFinite(d.y));
-      if (gap) flush(); else run.push(d);
-      if (!line) flush();
     }
-    flush();
+  }
+  for (const g of gd.querySelectorAll('.scatterlayer .trace')) {
+    const t = g.__data__ && g.__data__[0] && g.__data__[0].trace;
+    if (!t || !t.customdata || t.mode !== 'markers') continue;
+    for (const point of g.querySelectorAll('.point')) {
+      const c = t.customdata[point.__data__.i];
+      ids.add(Array.isArray(c) ? c[0] : c);
+    }
   }
   return [...ids];
 }"""
@@ -487,6 +481,11 @@ def test_fragment_plotly_js_inline_none_or_one_script_src(sample, tmp_path):
     url = export(sample, tmp_path / "u.html", fragment=True, plotly_js="js/plotly.min.js")
     url = url.read_text()
     assert len(inline) > 1_000_000 > len(none)
+    # V8 compiles plotly.js as it loads (output.fitted.COMPILE_HINT): a comment opening it
+    assert inline.count("allFunctionsCalledOnLoad") == 1
+    assert "<script>//# allFunctionsCalledOnLoad\n/**\n* plotly.js v4." in inline
+    assert "allFunctionsCalledOnLoad" not in none + url
+    assert all("window.__shapeLayers" in page for page in (inline, none, url))
     assert "<script src=" not in none and 'src="js/plotly.min.js"' not in none
     assert url.count('<script charset="utf-8" src="js/plotly.min.js"></script>') == 1
     assert not url.lstrip().startswith("<!doctype") and "<html" not in url

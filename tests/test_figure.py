@@ -26,7 +26,17 @@ from defense_timeline.view.options import COLOR_TITLES, Filters, ViewOptions, op
 
 from tests.dashboard_support import make_folder, query, served_of
 from tests.data import DEFAULT_TIMELINE
-from tests.figure_ids import SLACK_MS, drawn_by, ids_in, marks_of, owners
+from tests.figure_ids import (
+    SLACK_MS,
+    crossed,
+    drawn_by,
+    ids_in,
+    markers_of,
+    marks_of,
+    own_marker,
+    owners,
+    path_marks,
+)
 from tests.timeline_builder import day, generated, item, ndpg_timeline, timeline
 
 DAY_MS = 86_400_000
@@ -38,8 +48,8 @@ def ms(iso: str) -> float:
 
 
 def named(fig, name: str) -> list:
-    """Traces of a given name."""
-    return [t for t in fig.data if t.name == name]
+    """Traces and path shapes (as PathMarks) of a given name."""
+    return [t for t in [*fig.data, *path_marks(fig)] if t.name == name]
 
 
 def drawn_ids(fig) -> set[str]:
@@ -122,7 +132,8 @@ def test_every_item_is_drawn_and_clickable_by_id():
     tl = showcase()
     fig = build_figure(tl)
     assert drawn_ids(fig) == set(timeline_frame(tl)["id"])
-    for t in fig.data:
+    assert {t.name for t in path_marks(fig)} >= {"bars", "date windows", "open end"}
+    for t in [*fig.data, *path_marks(fig)]:
         if t.customdata is not None:
             assert t.hoverinfo != "skip" and all(isinstance(c, str) for c in t.customdata)
         elif t.name in ("bars", "date windows", "markers", "open end"):
@@ -131,18 +142,17 @@ def test_every_item_is_drawn_and_clickable_by_id():
 
 def test_points_are_markers_with_kind_symbols_and_deadline_states():
     fig = build_figure(showcase())
-    (markers,) = [t for t in named(fig, "markers") if "late" in drawn_by(fig.data, t)]
-    owner = owners(fig.data, markers)
-    symbol = dict(zip(owner, markers.marker.symbol, strict=True))
+    points = ("event-h1", "milestone-day", "ldp-due", "met", "late")
+    symbol = {i: own_marker(fig.data, i)["symbol"] for i in points}
     assert symbol["event-h1"] == "circle"
     assert symbol["milestone-day"] == "diamond"
     assert symbol["ldp-due"] == vocabulary.DEADLINE_MARKS["open"].symbol
     assert symbol["met"] == "triangle-down"
     # past due with no recorded outcome: overdue, a hollow vermillion triangle, not "missed"
     assert symbol["late"] == vocabulary.DEADLINE_MARKS["overdue"].symbol == "triangle-down-open"
-    color = dict(zip(owner, markers.marker.color, strict=True))
-    assert color["late"] == vocabulary.MISSED_MARK and color["met"] != vocabulary.MISSED_MARK
-    assert not named(fig, "missed deadlines")
+    assert own_marker(fig.data, "late")["color"] == vocabulary.MISSED_MARK
+    assert own_marker(fig.data, "met")["color"] != vocabulary.MISSED_MARK
+    assert not crossed(fig.data)
     legend = [t.name for t in fig.data if t.legend == "legend2"]
     assert "Deadline, overdue (no outcome recorded)" in legend
     assert "Deadline, missed" not in legend
@@ -150,9 +160,8 @@ def test_points_are_markers_with_kind_symbols_and_deadline_states():
     assert "Deadline · overdue · stated: planned" in hover["late"]
     flop = timeline([item("flop", "deadline", date="2016-05", status="missed")])
     flop_fig = build_figure(flop)
-    (missed,) = named(flop_fig, "missed deadlines")
-    assert owners(flop_fig.data, missed) == ["flop"]
-    assert missed.marker.symbol == "x-thin-open"
+    drawn = [m["symbol"] for m in markers_of(flop_fig.data, "flop")]
+    assert drawn == [vocabulary.DEADLINE_MARKS["missed"].symbol, "x-thin-open"]  # cross on top
 
 
 def test_imprecise_dates_are_drawn_over_their_window():
@@ -435,16 +444,14 @@ def _deadlines(n: int = 1) -> object:
 
 def test_every_deadline_state_is_drawn_in_its_vocabulary_mark():
     fig = build_figure(_deadlines())
-    (markers,) = named(fig, "markers")
-    symbols = dict(zip(owners(fig.data, markers), markers.marker.symbol, strict=True))
+    symbols = {i: own_marker(fig.data, i)["symbol"] for i in ids_in(fig.data)}
     legend = {t.name: t.marker for t in fig.data if t.legend == "legend2"}
     for state in vocabulary.DEADLINE_STATES:
         mark = vocabulary.DEADLINE_MARKS[state]
         assert symbols[f"{state}0"] == mark.symbol
         shown = legend[mark.label]
         assert shown.symbol == (vocabulary.CROSS_SYMBOL if mark.cross else mark.symbol)
-    (cross,) = named(fig, "missed deadlines")
-    assert owners(fig.data, cross) == ["missed0"]
+    assert crossed(fig.data) == {"missed0"}
 
 
 def test_changing_a_deadline_mark_in_the_vocabulary_changes_every_chart(monkeypatch):
@@ -453,14 +460,8 @@ def test_changing_a_deadline_mark_in_the_vocabulary_changes_every_chart(monkeypa
     late = vocabulary.Mark("Deadline, late", "circle-open", ink="#123456", overview_opacity=0.3)
     monkeypatch.setitem(vocabulary.DEADLINE_MARKS, "overdue", late)
     small = build_figure(_deadlines())
-    (markers,) = named(small, "markers")
-    style = {
-        r: (sym, color)
-        for r, sym, color in zip(
-            owners(small.data, markers), markers.marker.symbol, markers.marker.color, strict=True
-        )
-    }
-    assert style["overdue0"] == ("circle-open", "#123456")
+    overdue = own_marker(small.data, "overdue0")
+    assert (overdue["symbol"], overdue["color"]) == ("circle-open", "#123456")
     (entry,) = [t for t in small.data if t.name == "Deadline, late"]
     assert (entry.marker.symbol, entry.marker.color) == ("circle-open", "#123456")
     assert "Deadline, overdue (no outcome recorded)" not in {t.name for t in small.data}
@@ -501,9 +502,10 @@ def test_link_kinds_in_the_legend_do_not_depend_on_arrow_colours(monkeypatch):
 
 
 def _drawn_points(fig, item_id: str, names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """x and y of every point of the named traces that belongs to one item (gaps dropped)."""
+    """x and y of every point of the named traces and path shapes that belongs to one item
+    (gaps dropped)."""
     xs, ys = [], []
-    for t in fig.data:
+    for t in [*fig.data, *path_marks(fig)]:
         if t.name in names:
             owner = np.array(owners(fig.data, t), dtype=object)
             x, y = np.asarray(t.x, dtype=float), np.asarray(t.y, dtype=float)

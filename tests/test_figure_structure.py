@@ -35,16 +35,15 @@ def _traces(n: int) -> list[dict]:
 def test_trace_count_does_not_grow_with_items():
     counts = {n: len(_traces(n)) for n in (200, 1000, 1900)}
     assert len(set(counts.values())) == 1, counts
-    # per colour group: windows, bars, markers, a cross, labels and two hover traces at most
-    assert counts[1000] <= 7 * GROUPS + 30, counts  # + legend entries and the top axis
+    # per colour group: its point marks, labels and span hover bars (other marks are shapes)
+    assert counts[1000] <= 3 * GROUPS + 30, counts  # + legend entries and the top axis
 
 
-def test_only_hover_traces_carry_ids_each_id_once_per_target():
+def test_only_hover_targets_carry_ids_each_id_once_per_target():
     traces = _traces(BRIEF_ITEMS)
     carrying = [t for t in traces if "customdata" in t]
-    assert carrying and all(t["name"] == "hover" for t in carrying)
-    marks = ("bars", "date windows", "markers", "labels", "planned (baseline)", "missed deadlines")
-    drawn = [t for t in traces if t.get("name") in marks]
+    assert {t["name"] for t in carrying} == {"hover", "markers"}  # span bars, point marks
+    drawn = [t for t in traces if t.get("name") == "labels"]
     assert drawn and all(t["hoverinfo"] == "skip" and "customdata" not in t for t in drawn)
     seen = Counter(item_of(c) for t in carrying for c in t["customdata"])
     assert set(seen) == {f"i{i}" for i in range(BRIEF_ITEMS)}

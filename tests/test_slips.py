@@ -17,7 +17,7 @@ from defense_timeline.view.options import ViewOptions
 from defense_timeline.view.slips import delay, met_words, shift, slip
 from defense_timeline.view.tables import to_csv, to_json
 
-from tests.figure_ids import drawn_by
+from tests.figure_ids import drawn_by, planned_points
 from tests.test_figure import hovers, named
 from tests.timeline_builder import day, item, spec, timeline
 
@@ -64,8 +64,8 @@ def test_gaining_precision_is_a_refinement_everywhere():
     card = hovers(fig.data)["approval"]
     assert "planned: 2013; now falls on 2013-12-17, date made precise" in card
     assert "later" not in card
-    ghosts = {r for t in named(fig, "planned (baseline)") for r in drawn_by(fig.data, t)}
-    assert ghosts == {"due"}  # only the slipped deadline has a ghost
+    outlined = {r for t in named(fig, "planned (baseline)") for r in drawn_by(fig.data, t)}
+    assert not outlined and planned_points(fig.data) == {"due"}  # only the slipped deadline
     state = tl.item("approval").state_as_of(day("2018-01-01"))
     assert slip_text(tl.item("approval"), tl.item("approval").base, state, tl.as_of) == (
         "now falls on 2013-12-17, date made precise"
@@ -99,7 +99,8 @@ def test_an_open_plan_takes_any_end_without_a_ghost():
     assert row["slip_days"] is pd.NA  # no day to measure from: unknown, not 0
     (rec,) = json.loads(to_json(timeline_frame(tl)))
     assert rec["slip_days"] is None and rec["change"] == "now ends 2022-12-16 (was open-ended)"
-    assert not named(build_figure(tl), "planned (baseline)")
+    unrevised = build_figure(tl)
+    assert not named(unrevised, "planned (baseline)") and not planned_points(unrevised.data)
 
 
 def test_a_period_cut_short_is_revised_by_its_end():

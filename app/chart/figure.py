@@ -14,17 +14,15 @@ from defense_timeline.chart.layout import lay_out
 from defense_timeline.chart.legend import color_groups, legend_entries
 from defense_timeline.chart.links import ARROW_DEFAULTS, day_iso, link_annotations
 from defense_timeline.chart.parts import (
-    bar_traces,
-    cross_trace,
-    fade_shapes,
-    ghost_traces,
+    bar_shapes,
+    ghost_outlines,
     group_rows,
     hover_trace,
     ink_for,
     label_trace,
-    point_trace,
 )
 from defense_timeline.chart.place import ItemBox, Placement, place
+from defense_timeline.chart.points import point_trace
 from defense_timeline.chart.rows import Geometry
 from defense_timeline.chart.text import esc, hover_cards
 from defense_timeline.gc_pause import gc_paused
@@ -135,21 +133,19 @@ def reveal_links(figure: dict, item_id: str | None) -> dict:
 
 
 def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover):
-    """Up to LARGE_ITEMS items: SVG traces per colour group, labels and hover targets; and the
-    path shapes of open ends' fades."""
+    """Up to LARGE_ITEMS items: path shapes of bars, windows, fades and the plan's outlines; per
+    colour group a trace of its point marks, one of labels and one of its spans' hover bars."""
     ids = df["id"].to_numpy(dtype=object)
     ink = ink_for(geo)
     groups = group_rows(keys, order)
-    traces = []
+    traces, shapes = [], []
     for key, rows in groups if view.show_baseline else ():
-        traces += ghost_traces(df, geo, rows, key, ink)
-    shapes = []
+        shapes += ghost_outlines(df, geo, rows, key, ink)
     for key, rows in groups:
-        traces += bar_traces(df, geo, rows, colors[key], key, ink)
-        shapes += fade_shapes(df, geo, rows, colors[key], key, ink.bar_px)
+        shapes += bar_shapes(df, geo, rows, colors[key], key, ink)
     for key, rows in groups:
-        traces += point_trace(df, geo, rows, colors[key], key, ink)
-        traces += cross_trace(df, geo, rows, key, ink)
+        color = colors[key]
+        traces += point_trace(df, geo, rows, color, key, ink, ids, hover, view.show_baseline)
     for key, rows in groups:
         traces += label_trace(df, geo, rows, key, colors[key])
     for key, rows in groups:

