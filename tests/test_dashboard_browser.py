@@ -126,6 +126,28 @@ def test_default_page_draws_every_item_without_console_errors(ui, site):
     assert ui.console_errors == []
 
 
+# The lanes (legend groups) of the shapes drawn on the data axes (bars, date windows, the
+# plan's outlines, open ends: chart.parts), one entry a drawn path.
+SHAPE_LANES = """() => {
+  const gd = document.querySelector('#gantt .js-plotly-plot'), shapes = gd._fullLayout.shapes;
+  return Array.from(gd.querySelectorAll('.shapelayer path[data-index]'))
+    .map(p => shapes[Number(p.dataset.index)].legendgroup).filter(Boolean);
+}"""
+
+
+def test_a_legend_click_hides_a_lanes_bars(ui, site):
+    open_view(ui, site)
+    first = ui.locator("#gantt g.legend .traces").first
+    lane = first.evaluate("g => g.__data__[0].trace.legendgroup")
+    before = ui.evaluate(SHAPE_LANES)
+    assert before.count(lane) >= 1 and len(set(before)) >= 3
+    first.click()
+    ui.wait_for_function(f"!({SHAPE_LANES})().includes({lane!r})".replace("'", '"'))
+    after = ui.evaluate(SHAPE_LANES)
+    assert after == [g for g in before if g != lane]  # assets/shape_layers.js: none left drawn
+    assert ui.console_errors == []
+
+
 def test_each_filter_changes_what_is_drawn(ui, site):
     path = site.folder / DEFAULT_TIMELINE.name
     open_view(ui, site)
