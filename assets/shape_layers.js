@@ -1,8 +1,10 @@
 /* A chart's bars, date windows and outlines are path shapes between the grid and the traces
    (chart.parts, chart.lod), hidden with their colour group by a legend click. plotly.js 4.1
    leaves such a shape drawn when an update hides it (the legend's, or Plotly.react's): after
-   every draw of every chart on the page, remove the drawn paths of shapes no longer visible.
-   The dashboard loads this file as an asset; HTML pages and fragments carry it inline. */
+   every draw of a chart, remove the drawn paths of shapes no longer visible. The dashboard
+   loads this file as an asset and it hooks a chart when it is first pressed; HTML pages and
+   fragments carry it inline (data-manual) and their own script hooks its chart as soon as it
+   is drawn (output.fitted). */
 (function () {
   "use strict";
 
@@ -23,12 +25,14 @@
     prune(gd);
   }
 
-  function scan() {
-    document.querySelectorAll(".js-plotly-plot").forEach(hook);
-  }
-
-  if (!window.MutationObserver || window.__shapeLayers) return;
-  window.__shapeLayers = true;  // once, even where a page carries several charts' copies
-  new MutationObserver(scan).observe(document.documentElement, {childList: true, subtree: true});
-  scan();
+  const manual = document.currentScript && document.currentScript.hasAttribute("data-manual");
+  if (window.shapeLayers) return;  // once, even where a page carries several charts' copies
+  window.shapeLayers = {hook: hook};
+  if (manual) return;
+  // Hooked on the first press inside a chart, before the click it starts can hide anything:
+  // watching every change to the page instead cost the dashboard's first view about 150 ms.
+  document.addEventListener("pointerdown", function (event) {
+    const gd = event.target.closest && event.target.closest(".js-plotly-plot");
+    if (gd) hook(gd);
+  }, true);
 })();

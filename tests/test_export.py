@@ -485,7 +485,7 @@ def test_fragment_plotly_js_inline_none_or_one_script_src(sample, tmp_path):
     assert inline.count("allFunctionsCalledOnLoad") == 1
     assert "<script>//# allFunctionsCalledOnLoad\n/**\n* plotly.js v4." in inline
     assert "allFunctionsCalledOnLoad" not in none + url
-    assert all("window.__shapeLayers" in page for page in (inline, none, url))
+    assert all("window.shapeLayers = {hook: hook}" in page for page in (inline, none, url))
     assert "<script src=" not in none and 'src="js/plotly.min.js"' not in none
     assert url.count('<script charset="utf-8" src="js/plotly.min.js"></script>') == 1
     assert not url.lstrip().startswith("<!doctype") and "<html" not in url

@@ -58,6 +58,7 @@ FIT_SCRIPT = """<script>
   function hook() {
     if (hooked) return;
     hooked = true;
+    window.shapeLayers.hook(gd);  // hidden shapes stay undrawn (assets/shape_layers.js)
     gd.on("plotly_hover", function (e) { showLinks(itemOf(e)); });
     gd.on("plotly_unhover", function () { showLinks(pinned); });
     gd.on("plotly_click", function (e) { pinned = itemOf(e); showLinks(pinned); });
@@ -126,7 +127,7 @@ def fitted_chart(charts: list[tuple[int, Any]], div_id: str, include_plotlyjs: b
         "config": json.dumps(PLOTLY_CONFIG),
         "path_layer": PATH_LAYER_JS if paths else "",
     }
-    return f"{div}\n{data}\n<script>\n{shape_layers_js()}</script>\n{script}"
+    return f"{div}\n{data}\n<script data-manual>\n{shape_layers_js()}</script>\n{script}"
 
 
 @cache
