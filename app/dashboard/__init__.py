@@ -17,6 +17,7 @@ from defense_timeline.paths import assets_dir, bundled_timelines_dir, default_ti
 __all__ = ["MAX_REQUEST_BYTES", "create_app", "paths_from_env"]
 
 MAX_REQUEST_BYTES = 32_000_000  # refuse bigger request bodies before they are read
+INLINE_ASSET = r"shape_layers\.js$"  # carried in the page, not served as an asset
 
 
 def create_app(
@@ -42,6 +43,7 @@ def create_app(
     from defense_timeline.dashboard.served import UPLOAD_LIMIT, ServedFiles
     from defense_timeline.dashboard.serving import cache_control, enable_compression, watch_files
     from defense_timeline.dashboard.store import DEFAULT_QUOTA, UploadStore
+    from defense_timeline.output.fitted import shape_layers_js
 
     files = [Path(p) for p in paths] if paths else [bundled_timelines_dir()]
     kept = None
@@ -55,8 +57,12 @@ def create_app(
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
+        assets_ignore=INLINE_ASSET,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    # inline, as HTML pages carry it: as an asset, one request more cost the first view 70 ms
+    inline = f"<script>\n{shape_layers_js()}</script>\n            {{%scripts%}}"
+    app.index_string = app.index_string.replace("{%scripts%}", inline, 1)
     enable_compression(app.server)
     notfound.register(app, served)
     app.server.after_request(cache_control)  # runs before compression (hooks run in reverse)
