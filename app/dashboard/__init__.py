@@ -17,7 +17,7 @@ from defense_timeline.paths import assets_dir, bundled_timelines_dir, default_ti
 __all__ = ["MAX_REQUEST_BYTES", "create_app", "paths_from_env"]
 
 MAX_REQUEST_BYTES = 32_000_000  # refuse bigger request bodies before they are read
-INLINE_ASSET = r"shape_layers\.js$"  # carried in the page, not served as an asset
+INLINE_ASSETS = r"\.js$"  # scripts carried in the page, not served as assets
 
 
 def create_app(
@@ -43,7 +43,6 @@ def create_app(
     from defense_timeline.dashboard.served import UPLOAD_LIMIT, ServedFiles
     from defense_timeline.dashboard.serving import cache_control, enable_compression, watch_files
     from defense_timeline.dashboard.store import DEFAULT_QUOTA, UploadStore
-    from defense_timeline.output.fitted import shape_layers_js
 
     files = [Path(p) for p in paths] if paths else [bundled_timelines_dir()]
     kept = None
@@ -57,12 +56,9 @@ def create_app(
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
-        assets_ignore=INLINE_ASSET,
+        assets_ignore=INLINE_ASSETS,
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
-    # inline, as HTML pages carry it: as an asset, one request more cost the first view 70 ms
-    inline = f"<script>\n{shape_layers_js()}</script>\n            {{%scripts%}}"
-    app.index_string = app.index_string.replace("{%scripts%}", inline, 1)
+    app.index_string = _with_inline_scripts(app.index_string)
     enable_compression(app.server)
     notfound.register(app, served)
     app.server.after_request(cache_control)  # runs before compression (hooks run in reverse)
@@ -78,6 +74,17 @@ def create_app(
     app.served = served  # for tools and tests: the files this app serves
     _set_up_now(app)
     return app
+
+
+def _with_inline_scripts(index: str) -> str:
+    """The page with our own scripts (assets/*.js) in it, after Dash's and before its renderer
+    starts: each as a request of its own had cost the cold first view about 70 ms."""
+    scripts = "".join(
+        f"<script>\n{path.read_text(encoding='utf-8')}</script>\n"
+        for path in sorted(assets_dir().glob("*.js"))
+    )
+    index = index.replace("<html>", '<html lang="en">', 1)
+    return index.replace("{%renderer%}", scripts + "{%renderer%}", 1)
 
 
 def _set_up_now(app: Dash) -> None:
