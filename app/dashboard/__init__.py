@@ -17,7 +17,6 @@ from defense_timeline.paths import assets_dir, bundled_timelines_dir, default_ti
 __all__ = ["MAX_REQUEST_BYTES", "create_app", "paths_from_env"]
 
 MAX_REQUEST_BYTES = 32_000_000  # refuse bigger request bodies before they are read
-INLINE_ASSETS = r"\.js$"  # scripts carried in the page, not served as assets
 
 
 def create_app(
@@ -56,9 +55,8 @@ def create_app(
         update_title=None,
         suppress_callback_exceptions=True,
         serve_locally=True,
-        assets_ignore=INLINE_ASSETS,
     )
-    app.index_string = _with_inline_scripts(app.index_string)
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     enable_compression(app.server)
     notfound.register(app, served)
     app.server.after_request(cache_control)  # runs before compression (hooks run in reverse)
@@ -74,17 +72,6 @@ def create_app(
     app.served = served  # for tools and tests: the files this app serves
     _set_up_now(app)
     return app
-
-
-def _with_inline_scripts(index: str) -> str:
-    """The page with our own scripts (assets/*.js) in it, after Dash's and before its renderer
-    starts: each as a request of its own had cost the cold first view about 70 ms."""
-    scripts = "".join(
-        f"<script>\n{path.read_text(encoding='utf-8')}</script>\n"
-        for path in sorted(assets_dir().glob("*.js"))
-    )
-    index = index.replace("<html>", '<html lang="en">', 1)
-    return index.replace("{%renderer%}", scripts + "{%renderer%}", 1)
 
 
 def _set_up_now(app: Dash) -> None:
