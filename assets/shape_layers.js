@@ -29,8 +29,8 @@
   if (window.shapeLayers) return;  // once, even where a page carries several charts' copies
   window.shapeLayers = {hook: hook};
   if (manual) return;
-  // Hooked on the first press inside a chart, before the click it starts can hide anything:
-  // watching every change to the page instead cost the dashboard's first view about 150 ms.
+  // Hooked on the first press inside a chart, before the click it starts can hide anything;
+  // not by watching the page, which would record each of the thousands of changes a draw makes.
   document.addEventListener("pointerdown", function (event) {
     const gd = event.target.closest && event.target.closest(".js-plotly-plot");
     if (gd) hook(gd);
