@@ -16,9 +16,12 @@
     });
   }
 
+  const hooked = new WeakMap();  // chart -> the plotly.js event emitter our handlers are on
+
   function hook(gd) {
-    if (gd.dataset.shapeLayers || typeof gd.on !== "function") return;
-    gd.dataset.shapeLayers = "pruned";
+    // a new plot (Plotly.newPlot) drops every handler: hook again when the emitter is new
+    if (typeof gd.on !== "function" || hooked.get(gd) === gd._ev) return;
+    hooked.set(gd, gd._ev);
     ["afterplot", "restyle", "relayout", "update"].forEach(function (name) {
       gd.on("plotly_" + name, function () { prune(gd); });
     });

@@ -14,7 +14,7 @@ TIMEOUT_MS = 300_000
 
 # Runs before any page script: polls each animation frame until a plotly graph is laid out and
 # drawn (drag layer present, SVG traces or a WebGL canvas, and our path layer's canvas when the
-# page has one: output.pathlayer), then stamps the time since navigation start.
+# page has one: assets/path_layer.js), then stamps the time since navigation start.
 DRAWN_PROBE = """
 (() => {
   const check = () => {

@@ -31,6 +31,7 @@ def site(tmp_path_factory):
     shutil.copy(DEFAULT_TIMELINE, folder / DEFAULT_TIMELINE.name)
     (folder / "small.yaml").write_text(GOOD, encoding="utf-8")
     (folder / "tall.yaml").write_text(generate(150), encoding="utf-8")
+    (folder / "large.yaml").write_text(generate(2100), encoding="utf-8")  # chart.lod's overview
     store = tmp_path_factory.mktemp("kept")
     with BackgroundServer([folder], store=store) as server:
         server.folder, server.store = folder, store
@@ -367,3 +368,44 @@ def test_embed_lays_the_chart_out_for_the_iframes_width(browser, site):
         assert sorted(map(str, page.evaluate(script))) == wanted
     finally:
         context.close()
+
+
+# The chart's path layer (assets/path_layer.js): the inked pixels of its canvas, how many shapes
+# on the x axis plotly.js still draws, the axis range and the canvas's transform.
+CANVAS = f"""() => {{
+  const gd = {GD}, c = gd.querySelector('.path-layer canvas');
+  if (!c || gd.dataset.paths !== 'drawn') return null;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let inked = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) inked++;
+  return {{inked, plotly: gd._fullLayout.shapes.filter(s => s.xref === 'x').length,
+    range: gd._fullLayout.xaxis.range.slice(), transform: c.style.transform}};
+}}"""
+
+
+def test_a_large_chart_pans_and_hides_lanes_on_its_canvas(page, site):
+    open_view(page, site, "?t=large")
+    page.wait_for_function(f"() => ({CANVAS})() !== null")
+    page.wait_for_load_state("networkidle")  # the chart laid out for the width it is drawn at
+    before = page.evaluate(CANVAS)
+    assert before["inked"] > 10_000 and before["plotly"] == 0  # the canvas draws every mark
+    box = page.locator("#gantt .nsewdrag").first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + 100
+    page.mouse.move(x, y)
+    page.wait_for_timeout(500)  # what the hover asks of the server is answered before the drag
+    page.keyboard.down("Shift")  # the drag mode is zoom: shift pans
+    page.mouse.down()
+    page.mouse.move(x + 150, y, steps=6)
+    moving = page.evaluate(CANVAS)
+    page.mouse.up()
+    page.keyboard.up("Shift")
+    assert moving["transform"].startswith("translate(")  # moved, not redrawn, while dragging
+    page.wait_for_function("location.search.includes('xfrom=')")  # the server kept the pan
+    moved = f"s.transform === '' && s.range[0] !== {before['range'][0]!r}"
+    page.wait_for_function(f"() => {{ const s = ({CANVAS})(); return !!s && {moved}; }}")
+    page.wait_for_timeout(500)  # the server's answer to the pan has been drawn too
+    assert page.evaluate(CANVAS)["range"] != before["range"]
+    inked = page.evaluate(CANVAS)["inked"]
+    page.locator("#gantt g.legend .traces").first.click()
+    page.wait_for_function(f"() => (({CANVAS})() || {{}}).inked < {inked}")
+    assert page.console_errors == []

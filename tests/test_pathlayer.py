@@ -1,6 +1,6 @@
-"""The HTML page's path layer (output.pathlayer): a large chart's shapes on the x axis drawn on a
-canvas, not by plotly.js; what Chromium shows before and after a pan, a legend click and the
-camera button's download."""
+"""The path layer (assets/path_layer.js): a large chart's shapes on the x axis drawn on a canvas,
+not by plotly.js; what Chromium shows in the HTML page before and after a pan, a legend click and
+the camera button's download, and in the dashboard."""
 
 from __future__ import annotations
 

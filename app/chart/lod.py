@@ -11,10 +11,10 @@ path shapes, and panned in 8.6 s against 10.0 s.
 
 Panning such a chart in plotly.js is slow: profiled at 100,000 items, 9 of 14 s of a 12-step
 drag went to plotly.js redrawing every shape on the x axis on each mouse move (parsing and
-converting 7 MB of path strings each time). So the interactive HTML page (output.pathlayer)
-takes these shapes out of what plotly.js draws and strokes them on a canvas: moved by a
-transform while dragging, redrawn once when the drag ends. The figure is the same everywhere;
-images, exports and the dashboard draw its shapes as plotly.js does.
+converting 7 MB of path strings each time). So the interactive HTML page and the dashboard
+(assets/path_layer.js) take these shapes out of what plotly.js draws and stroke them on a
+canvas: moved by a transform while dragging, redrawn once when the drag ends. The figure is the
+same everywhere; images and exports draw its shapes as plotly.js does.
 """
 
 from __future__ import annotations

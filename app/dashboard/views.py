@@ -111,7 +111,10 @@ def drawn(loaded: Loaded, view: ViewOptions, fit: int | None = None) -> Drawn:
 
     def make() -> Drawn:
         made = build_chart(loaded.timeline, view, fit)
-        return Drawn(_lists(made.figure.to_plotly_json()), made.placement)
+        plain = _lists(made.figure.to_plotly_json())
+        if made.placement.large:  # its shapes drawn on a canvas (assets/path_layer.js)
+            plain["layout"]["meta"] = {**(plain["layout"].get("meta") or {}), "pathLayer": True}
+        return Drawn(plain, made.placement)
 
     return CHARTS.get((loaded.key, loaded.stamp, view, fit), make)
 

@@ -4,7 +4,7 @@ script that draws the one for the widest that fits, again whenever the container
 Labels, titles and lane names are laid out in Python (chart.rows) for a width; a chart drawn
 wider than it was laid out for keeps every label clear (each takes fewer days of the axis), so
 the script picks the widest layout no wider than the container. A large chart's path shapes
-are drawn by the page's path layer (output.pathlayer), not by plotly.js.
+are drawn by the page's path layer (assets/path_layer.js), not by plotly.js.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from defense_timeline.output.pathlayer import PATH_LAYER_JS
 from defense_timeline.paths import assets_dir
 from defense_timeline.timeline.model import Timeline
 from defense_timeline.view.options import ViewOptions
@@ -33,12 +32,11 @@ COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
 
 FIT_SCRIPT = """<script>
 (function () {
-%(path_layer)s
   var gd = document.getElementById(%(id)s);
   var sent = JSON.parse(document.getElementById(%(id)s + "-fits").textContent);
   var fits = sent.fits;  // each a width, its layout and its traces' places in sent.traces
   var config = %(config)s, drawn = -1, pinned = null, hooked = false, layer = null;
-  if (sent.paths) layer = pathLayer(gd, sent.template);  // a large chart (output.pathlayer)
+  if (sent.paths) layer = pathLayer(gd, sent.template);  // a large chart (assets/path_layer.js)
   function showLinks(id) {  // arrows drawn on demand: the hovered or clicked item's only
     var links = (gd.layout.meta || {}).links, update = {};
     if (!links) return;
@@ -122,25 +120,24 @@ def fitted_chart(charts: list[tuple[int, Any]], div_id: str, include_plotlyjs: b
     div = chart_div(div_id, include_plotlyjs)
     sent = fits_json(figures, paths)
     data = f'<script type="application/json" id="{div_id}-fits">{sent}</script>'
-    script = FIT_SCRIPT % {
-        "id": json.dumps(div_id),
-        "config": json.dumps(PLOTLY_CONFIG),
-        "path_layer": PATH_LAYER_JS if paths else "",
-    }
-    return f"{div}\n{data}\n<script data-manual>\n{shape_layers_js()}</script>\n{script}"
+    script = FIT_SCRIPT % {"id": json.dumps(div_id), "config": json.dumps(PLOTLY_CONFIG)}
+    helpers = [page_script("shape_layers.js"), *([page_script("path_layer.js")] if paths else [])]
+    inline = "".join(f"<script data-manual>\n{js}</script>\n" for js in helpers)
+    return f"{div}\n{data}\n{inline}{script}"
 
 
 @cache
-def shape_layers_js() -> str:
-    """The script that keeps hidden shapes undrawn (the dashboard's asset, carried inline)."""
-    return (assets_dir() / "shape_layers.js").read_text(encoding="utf-8")
+def page_script(name: str) -> str:
+    """One of the dashboard's scripts (assets/), which a page carries inline: shape_layers.js
+    keeps hidden shapes undrawn, path_layer.js draws a large chart's shapes on a canvas."""
+    return (assets_dir() / name).read_text(encoding="utf-8")
 
 
 def fits_json(figures: list[tuple[int, Any]], paths: bool = False) -> str:
     """The figures laid out for several widths as one JSON text safe in a <script>: every
     distinct trace once (the same at every width unless lane labels wrap differently, which
     moves the rows) and the plotly template once; each width names its traces by place.
-    paths: the page draws the shapes on the x axis itself (output.pathlayer)."""
+    paths: the page draws the shapes on the x axis itself (assets/path_layer.js)."""
     encode, traces = _encoder(), {}
     fits, template = [], "null"
     for width, fig in figures:
