@@ -3,9 +3,8 @@
 The plan's hollow markers (where a point moved), the points in their vocabulary Marks and the
 crosses over missed deadlines are one trace per colour group, drawn in that order, each marker
 styled by arrays. Each marker is its item's hover target and carries its id, and each item's
-card is sent once in the trace (chart.parts' conventions). A trace costs a browser about as
-much as a hundred markers to draw: one trace instead of four per group took 30 ms off the
-first draw of a 1,000-item page in Chromium.
+card is sent once in the trace (chart.parts' conventions). One trace per group rather than four:
+on a 1,000-item page in Chromium, a trace cost about 1 ms of the first draw and a marker 0.03 ms.
 """
 
 from __future__ import annotations
