@@ -35,7 +35,7 @@ FIT_SCRIPT = """<script>
   var gd = document.getElementById(%(id)s);
   var sent = JSON.parse(document.getElementById(%(id)s + "-fits").textContent);
   var fits = sent.fits;  // each a width, its layout and its traces' places in sent.traces
-  var config = %(config)s, drawn = -1, pinned = null, hooked = false, layer = null;
+  var config = %(config)s, drawn = -1, pinned = null, hooked = null, layer = null;
   if (sent.paths) layer = pathLayer(gd, sent.template);  // a large chart (assets/path_layer.js)
   function showLinks(id) {  // arrows drawn on demand: the hovered or clicked item's only
     var links = (gd.layout.meta || {}).links, update = {};
@@ -54,9 +54,9 @@ FIT_SCRIPT = """<script>
     return Array.isArray(id) ? id[0] : id || null;
   }
   function hook() {
-    if (hooked) return;
-    hooked = true;
     window.shapeLayers.hook(gd);  // hidden shapes stay undrawn (assets/shape_layers.js)
+    if (hooked === gd._ev) return;  // a new plot (Plotly.newPlot) drops every handler
+    hooked = gd._ev;
     gd.on("plotly_hover", function (e) { showLinks(itemOf(e)); });
     gd.on("plotly_unhover", function () { showLinks(pinned); });
     gd.on("plotly_click", function (e) { pinned = itemOf(e); showLinks(pinned); });
