@@ -425,6 +425,19 @@ def test_large_charts_draw_every_mark_as_a_few_paths():
     assert all(" " not in s.path for s in paths)
 
 
+def test_a_large_charts_plan_outlines_hide_with_their_lane():
+    from defense_timeline.timeline.loader import loads
+
+    from benchmarks.generate import generate
+
+    tl = loads(generate(2100), "large.yaml")
+    fig = build_figure(tl)
+    ghosts = [s for s in fig.layout.shapes if s.name == "planned (baseline)"]
+    lanes = {s.legendgroup for s in fig.layout.shapes if s.name == "bars"}
+    assert len(ghosts) > 1 and {s.legendgroup for s in ghosts} <= lanes  # one per lane
+    assert all(s.line.width == lod.GHOST_WIDTH for s in ghosts)
+
+
 def _deadlines(n: int = 1) -> object:
     """n deadlines in each state, ids prefixed by the state, as of 2020-01-01."""
     statuses = {"open": "planned", "met": "met", "missed": "missed", "overdue": "proposed"}

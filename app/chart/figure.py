@@ -156,9 +156,12 @@ def _draw_small(df, geo: Geometry, view: ViewOptions, keys, order, colors, hover
 def _draw_large(df, geo: Geometry, view: ViewOptions, keys, order, colors):
     """More items: path shapes for every mark and one hover trace (see chart.lod)."""
     ink = ink_for(geo)
-    shapes = lod.ghost_shape(df, geo, ink.bar_px) if view.show_baseline else []
-    for key, rows in group_rows(keys, order):
+    groups = group_rows(keys, order)
+    shapes = []
+    for key, rows in groups if view.show_baseline else ():
+        shapes += ghost_outlines(df, geo, rows, key, ink, lod.GHOST_MARGIN_PX, lod.GHOST_WIDTH)
+    for key, rows in groups:
         shapes += lod.bar_shapes(df, geo, rows, colors[key], key, ink.bar_px)
-    for key, rows in group_rows(keys, order):
+    for key, rows in groups:
         shapes += lod.glyph_shapes(df, geo, rows, colors[key], key, ink.marker_px)
     return lod.hover_trace(df, geo, df["id"].to_numpy(dtype=object)), shapes

@@ -26,8 +26,6 @@ from defense_timeline.chart.parts import (
     fade_start,
     item_customdata,
     path_shape,
-    planned_spans,
-    rects,
     span_shapes,
 )
 from defense_timeline.chart.rows import Geometry
@@ -36,6 +34,7 @@ from defense_timeline.vocabulary import DEADLINE_MARKS, POINT_MARKS, Mark, point
 
 HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 TINY_PX = 1.5
+GHOST_MARGIN_PX, GHOST_WIDTH = 1.5, 1.0  # thin rows: the plan's outlines closer and thinner
 
 # Glyphs by the shape of a vocabulary Mark, as (stroke width, top, bottom) in units of the
 # marker size, centred on the item: a rounded square, a diamond and a downward triangle, coarse
@@ -69,27 +68,6 @@ def bar_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, bar_px
     spans = c0[solid], c1[solid], y[solid]
     shapes = span_shapes(spans, (w0[keep], w1[keep], wy[keep]), color, key, bar_px)
     return shapes + fade_shapes(df, geo, rows, color, key, bar_px)
-
-
-def ghost_shape(df, geo: Geometry, bar_px: float) -> list:
-    """Dashed outlines of the planned spans of revised periods."""
-    rows = np.flatnonzero(
-        (df["revised"] & (df["kind"] == "period") & df["planned_start"].notna()).to_numpy()
-    )
-    if not len(rows):
-        return []
-    p0, p1 = (x[rows] for x in planned_spans(df, geo))
-    half = (bar_px / 2 + 1.5) / geo.row_px
-    y = geo.y[rows]
-    return [
-        path_shape(
-            rects(p0, p1, y - half, y + half),
-            None,
-            fillcolor="rgba(0,0,0,0)",
-            line=dict(color=vocabulary.GHOST, width=1, dash="dash"),
-            name="planned (baseline)",
-        )
-    ]
 
 
 def glyph_shapes(df, geo: Geometry, rows: np.ndarray, color: str, key: str, size: float) -> list:

@@ -242,16 +242,19 @@ def planned_spans(df, geo: Geometry):
     return p0, np.where(np.isnan(p1), geo.hi, p1)
 
 
-def ghost_outlines(df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink) -> list:
+def ghost_outlines(
+    df, geo: Geometry, rows: np.ndarray, key: str, ink: Ink, margin_px=GHOST_MARGIN_PX, width=1.3
+) -> list:
     """The plan of periods among rows where it differs from the state: a dashed frame around
-    the planned span, as one path shape hidden with its colour group."""
+    the planned span, margin_px clear of the bar, as one path shape hidden with its colour
+    group."""
     rows = rows[revised_rows(df)[rows] & (df["kind"].to_numpy()[rows] == "period")]
     if not len(rows):
         return []
     p0, p1 = (x[rows] for x in planned_spans(df, geo))
-    half = (ink.bar_px / 2 + GHOST_MARGIN_PX) / max(geo.row_px, 1.0)
+    half = (ink.bar_px / 2 + margin_px) / max(geo.row_px, 1.0)
     y = geo.y[rows]
-    line = dict(color=vocabulary.GHOST, width=1.3, dash="dash")
+    line = dict(color=vocabulary.GHOST, width=width, dash="dash")
     path = rects(p0, p1, y - half, y + half)
     return [path_shape(path, key, fillcolor="rgba(0,0,0,0)", line=line, name=GHOST_NAME)]
 
