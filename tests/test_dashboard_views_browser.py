@@ -408,4 +408,10 @@ def test_a_large_chart_pans_and_hides_lanes_on_its_canvas(page, site):
     inked = page.evaluate(CANVAS)["inked"]
     page.locator("#gantt g.legend .traces").first.click()
     page.wait_for_function(f"() => (({CANVAS})() || {{}}).inked < {inked}")
+    # a small chart after it: plotly.js draws its shapes again, the canvas is left empty
+    page.click("#timeline-picker")
+    page.locator(".dash-dropdown-options [role=option]", has_text="Japan").first.click()
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => (({CANVAS})() || {{}}).inked === 0")
+    assert page.evaluate(f"() => {GD}.querySelectorAll('.shapelayer path').length") > 10
     assert page.console_errors == []
