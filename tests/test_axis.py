@@ -3,8 +3,6 @@ fade out at its edge and the plan's ghosts never stretch it."""
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 from defense_timeline import vocabulary
@@ -21,6 +19,7 @@ from tests.figure_ids import (
     marks_of,
     own_marker,
     owners,
+    path_points,
 )
 from tests.test_figure import ms, named, points_of
 from tests.timeline_builder import day, generated, item, timeline
@@ -88,8 +87,8 @@ def test_ghosts_never_stretch_the_axis_and_sit_on_their_rows():
 
 def _strokes_on(path: str, y: float) -> np.ndarray:
     """x ends of a path shape's horizontal strokes ("Mx0,yHx1") on the row at y."""
-    found = re.findall(r"M(-?[\d.]+),(-?[\d.]+)H(-?[\d.]+)", path)
-    return np.array([float(v) for a, b, c in found if abs(float(b) - y) < 1e-3 for v in (a, c)])
+    x, ys = path_points(path)
+    return x[np.abs(ys - y) < 1e-3]
 
 
 def test_open_ends_fade_out_at_the_axis_edge():
