@@ -20,7 +20,8 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
+# With npm present, HTML pages carry plotly.js's partial bundle (package.json); without, the full one.
+install: $(VENV)/.installed $(if $(shell command -v npm),node_modules/.installed)
 
 test-install: $(VENV)/.test-installed browser node_modules/.installed
 
@@ -37,7 +38,8 @@ browser:
 			$$(command -v npm >/dev/null || echo nodejs npm); \
 	fi
 
-# The client libraries the browser tests load from localhost: TimelineJS, Mermaid, axe-core (npm registry).
+# From the npm registry: plotly.js's partial bundle the HTML pages carry (app/output/plotlyjs.py),
+# and the client libraries the browser tests load from localhost: TimelineJS, Mermaid, axe-core.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

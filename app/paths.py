@@ -1,4 +1,4 @@
-"""Where the bundled timelines and the dashboard's static files are, installed or in a checkout."""
+"""Where the bundled timelines, the dashboard's static files and npm's packages are."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ def bundled_timelines_dir() -> Path:
 def assets_dir() -> Path:
     """The dashboard's static files (assets/)."""
     return _data_dir("assets")
+
+
+def node_modules_dir() -> Path:
+    """npm's packages for this checkout (package.json): plotly.js's partial bundle, test clients."""
+    return _data_dir("node_modules")
 
 
 def default_timeline_path() -> Path:

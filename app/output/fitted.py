@@ -113,17 +113,23 @@ def script_json(value: Any) -> str:
     )
 
 
-def fitted_chart(charts: list[tuple[int, Any]], div_id: str, include_plotlyjs: bool) -> str:
-    """The chart's <div>, its layouts as JSON and the script that draws the fitting one."""
+def fitted_chart(charts: list[tuple[int, Any]], div_id: str, plotly_js: str | None) -> str:
+    """The chart's <div>, its layouts as JSON and the script that draws the fitting one;
+    plotly_js is the plotly.js to carry inline, if any."""
     figures = [(w, chart.figure) for w, chart in charts]
     paths = any(chart.placement.large for _, chart in charts)
-    div = chart_div(div_id, include_plotlyjs)
+    div = chart_div(div_id, plotly_js)
     sent = fits_json(figures, paths)
     data = f'<script type="application/json" id="{div_id}-fits">{sent}</script>'
     script = FIT_SCRIPT % {"id": json.dumps(div_id), "config": json.dumps(PLOTLY_CONFIG)}
     helpers = [page_script("shape_layers.js"), *([page_script("path_layer.js")] if paths else [])]
     inline = "".join(f"<script data-manual>\n{js}</script>\n" for js in helpers)
     return f"{div}\n{data}\n{inline}{script}"
+
+
+def trace_types(charts: list[tuple[int, Any]]) -> set[str]:
+    """The plotly trace types the charts draw (which plotly.js bundle can draw them)."""
+    return {trace.type for _, chart in charts for trace in chart.figure.data}
 
 
 @cache
@@ -174,12 +180,10 @@ def _encoder() -> Callable[[Any], str]:
     return encode
 
 
-def chart_div(div_id: str, include_plotlyjs: bool) -> str:
-    """The <div> the fitting chart is drawn in, after plotly.js itself when included (no CDN).
+def chart_div(div_id: str, plotly_js: str | None) -> str:
+    """The <div> the fitting chart is drawn in, after plotly.js itself when given (no CDN).
     Nothing is drawn in it before FIT_SCRIPT draws the chart: an empty plot drawn first (as
     plotly.io.to_html draws one) cost about 150 ms of the first draw at 50,000 items."""
-    from plotly.offline import get_plotlyjs
-
-    js = f"<script>{COMPILE_HINT}{get_plotlyjs()}</script>\n" if include_plotlyjs else ""
+    js = f"<script>{COMPILE_HINT}{plotly_js}</script>\n" if plotly_js else ""
     inner = f'<div id="{div_id}" class="plotly-graph-div" style="height:100%; width:100%;"></div>'
     return f'<div style="height:{DEFAULT_HEIGHT}px; width:100%;">\n{js}{inner}\n</div>'

@@ -14,7 +14,8 @@ from typing import Any
 
 from defense_timeline import __version__
 from defense_timeline.output import alttext
-from defense_timeline.output.fitted import fitted_chart
+from defense_timeline.output.fitted import fitted_chart, trace_types
+from defense_timeline.output.plotlyjs import page_plotly_js
 from defense_timeline.timeline.model import Source, Timeline
 from defense_timeline.view.describe import describe_filters
 from defense_timeline.view.options import ViewOptions
@@ -138,7 +139,7 @@ def page_html(charts: list[tuple[int, Any]], timeline: Timeline, view: ViewOptio
     desc = escape(timeline.description, quote=False)
     meta = "".join(f"<span>{p}</span>" for p in meta_parts(timeline, view))
     div_id = new_div_id()
-    div = fitted_chart(charts, div_id, include_plotlyjs=True)
+    div = fitted_chart(charts, div_id, page_plotly_js(trace_types(charts)))
     df = charts[0][1].placement.df  # the rows drawn, in row order
     origin = escape(Path(timeline.path).name, quote=False)
     return f"""<!doctype html>
@@ -181,12 +182,14 @@ def fragment_html(
     charts: list[tuple[int, Any]], timeline: Timeline, view: ViewOptions, plotly_js: str
 ) -> str:
     """A <figure> to paste into a report; plotly_js is "inline", "none" or a script URL."""
-    inline = plotly_js == "inline"
+    from plotly.offline import get_plotlyjs
+
+    inline = plotly_js == "inline"  # the full bundle: other plotly charts beside may need it
     loader = ""
     if not inline and plotly_js != "none":
         loader = f'<script charset="utf-8" src="{escape(plotly_js)}"></script>\n'
     div_id = new_div_id()
-    div = fitted_chart(charts, div_id, include_plotlyjs=inline)
+    div = fitted_chart(charts, div_id, get_plotlyjs() if inline else None)
     df = charts[0][1].placement.df  # the rows drawn, in row order
     described = f'style="margin:1em 0" aria-describedby="{div_id}-summary"'
     return f"""<figure class="defense-timeline" id="{div_id}-figure" {described}>
