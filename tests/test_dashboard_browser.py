@@ -107,6 +107,8 @@ def type_date(page, input_id: str, day: str) -> None:
 
 
 def test_default_page_draws_every_item_without_console_errors(ui, site):
+    asked = []
+    ui.on("request", lambda r: asked.append(r.url))
     open_view(ui, site)
     timeline = load(DEFAULT_TIMELINE)
     # title, meta and table each answer a callback of their own: wait for each
@@ -123,6 +125,11 @@ def test_default_page_draws_every_item_without_console_errors(ui, site):
     ui.mouse.move(x, y)
     ui.wait_for_selector(".hoverlayer .hovertext")
     assert "Mainichi" in ui.locator(".hoverlayer").text_content()
+    # drawn by plotly.js's partial bundle (output/plotlyjs.py); dcc.Graph loaded no other
+    assert [u for u in asked if "/_plotly-js/" in u and u.endswith("/plotly-basic.min.js")]
+    assert not [u for u in asked if u.endswith("/plotly.min.js")]
+    traces = ui.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()")
+    assert traces == ["bar", "pie", "scatter"]
     assert ui.console_errors == []
 
 

@@ -18,7 +18,10 @@ from defense_timeline.cli import main
 from defense_timeline.dashboard import callbacks, create_app, ids, serving
 from defense_timeline.dashboard.layout import POLL_MS
 from defense_timeline.dashboard.serving import NEVER, REVALIDATE, YEAR
+from defense_timeline.output import plotlyjs
+from defense_timeline.output.plotlyjs import partial_bundle
 from flask import request
+from plotly.offline import get_plotlyjs_version
 
 from tests.dashboard_support import GOOD, find, served_of
 from tests.server import BackgroundServer
@@ -154,6 +157,37 @@ def test_versioned_files_are_kept_a_year_and_the_rest_revalidated(client):
         "/embed?t=small",
     ):
         assert cache_of(client, path) == REVALIDATE, path
+
+
+PLOTLY_JS_TAG = re.compile(r'<script src="(/_plotly-js/[^"]+)"></script>')
+# plotly.js after React, before the renderer and dcc.Graph look for window.Plotly
+NAMES = ("react-dom", "/_plotly-js/", "/assets/path_layer.js", "dash_renderer", "dcc/dash_core")
+
+
+def test_the_page_loads_plotly_js_partial_bundle_kept_a_year_and_compressed(client):
+    html = client.get("/").get_data(as_text=True)
+    url = PLOTLY_JS_TAG.search(html).group(1)
+    bundle = partial_bundle()
+    assert url == f"/_plotly-js/{get_plotlyjs_version()}/plotly-basic.min.js"
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    order = [next(i for i, u in enumerate(scripts) if name in u) for name in NAMES]
+    assert order == sorted(order)
+    plain = client.get(url)
+    assert plain.status_code == 200 and plain.data == bundle.read_bytes()
+    assert plain.headers["Cache-Control"] == YEAR
+    assert plain.headers["Content-Type"].startswith("text/javascript")
+    best = client.get(url, headers={"Accept-Encoding": "br"})
+    assert best.headers["Content-Encoding"] == "br" and brotli.decompress(best.data) == plain.data
+    for other in ("/_plotly-js/3.0.0/plotly-basic.min.js", "/_plotly-js/4.1.1/../package.json"):
+        assert client.get(other).status_code == 404, other
+
+
+def test_without_the_partial_bundle_the_page_leaves_plotly_js_to_dcc(folder, monkeypatch):
+    monkeypatch.setattr(plotlyjs, "partial_bundle_dir", lambda: folder / "none")
+    client = create_app([folder]).server.test_client()
+    assert not PLOTLY_JS_TAG.search(client.get("/").get_data(as_text=True))
+    url = f"/_plotly-js/{get_plotlyjs_version()}/plotly-basic.min.js"
+    assert client.get(url).mimetype == "text/html"  # Dash's page, as for any unknown path
 
 
 def test_an_unchanged_unversioned_bundle_is_answered_not_modified(client):
@@ -293,5 +327,6 @@ def test_a_tab_polls_only_while_visible_and_showing_a_served_file(page, tmp_path
         settle(page, sent)
         page.wait_for_timeout(POLL_MS * 2 + 500)
         assert sent == []
-    scripts = [u for u in encodings if "dash_renderer" in u or "plotly.min.js" in u]
+    scripts = [u for u in encodings if "dash_renderer" in u or serving.PLOTLY_JS in u]
     assert len(scripts) == 2 and all(encodings[u] in ("br", "gzip") for u in scripts)
+    assert not [u for u in encodings if u.endswith("/plotly.min.js")]  # the partial bundle only

@@ -1,9 +1,10 @@
 """How the dashboard's responses travel: compressed, versioned files cached for a year, the rest
 revalidated; and whether the served files are watched for saves (live reload).
 
-Dash fingerprints its component bundles (`dash_renderer.v4_4_1m1796.min.js`) and versions
-assets with `?m=<mtime>`: those URLs change whenever their content does, so browsers may keep
-them. The page, its layout and every callback answer are never reused without asking.
+Dash fingerprints its component bundles (`dash_renderer.v4_4_1m1796.min.js`), versions assets
+with `?m=<mtime>`, and plotly.js's partial bundle is served at a URL naming its version: those
+URLs change whenever their content does, so browsers may keep them. The page, its layout and
+every callback answer are never reused without asking.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import threading
 from pathlib import Path
 
 from dash.fingerprint import check_fingerprint
-from flask import Flask, Request, Response, request
+from flask import Flask, Request, Response, abort, request
 from flask_compress import Compress
 
 SUITES = "/_dash-component-suites/"
 ASSETS = "/assets/"
+PLOTLY_JS = "/_plotly-js/"  # then plotly.js's version: a versioned URL
 YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # may be stored, never reused without asking the server
 NEVER = "no-store"  # callback answers carry file contents
@@ -46,6 +48,8 @@ class _BundleCache:
 
 def _bundle_key(req: Request) -> str:
     """The bundle a request names, fingerprint stripped (so made-up versions add no entries)."""
+    if req.method == "GET" and req.path.startswith(PLOTLY_JS):
+        return req.path
     if req.method != "GET" or not req.path.startswith(SUITES):
         return ""
     return check_fingerprint(req.path)[0]
@@ -66,8 +70,10 @@ def enable_compression(server: Flask) -> None:
 def cache_control(response: Response) -> Response:
     """A year for versioned files, the rest revalidated (GET) or never stored; assets buffered."""
     path = request.path
-    versioned = (path.startswith(SUITES) and check_fingerprint(path)[1]) or (
-        path.startswith(ASSETS) and "m" in request.args
+    versioned = (
+        (path.startswith(SUITES) and check_fingerprint(path)[1])
+        or (path.startswith(ASSETS) and "m" in request.args)
+        or path.startswith(PLOTLY_JS)
     )
     if response.status_code != 200:
         return response
@@ -81,6 +87,31 @@ def cache_control(response: Response) -> Response:
     elif "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = REVALIDATE
     return response
+
+
+def plotly_js_scripts(bundle: Path | None) -> list[dict[str, str]]:
+    """The partial plotly.js bundle (output/plotlyjs.py) as a page script after React: dcc.Graph
+    then finds window.Plotly and loads no other. None when it is not installed: dcc.Graph loads
+    plotly.py's full bundle once the page's first callback has answered."""
+    if bundle is None:
+        return []
+    from plotly.offline import get_plotlyjs_version
+
+    return [{"src": f"{PLOTLY_JS}{get_plotlyjs_version()}/{bundle.name}"}]
+
+
+def serve_plotly_js(server: Flask, bundle: Path | None) -> None:
+    """Serve the bundle plotly_js_scripts names, at that URL only."""
+    if bundle is None:
+        return
+    url = plotly_js_scripts(bundle)[0]["src"]
+    text = bundle.read_bytes()  # 1.2 MB, read once per process
+
+    @server.get(PLOTLY_JS + "<path:rest>")
+    def _plotly_js(rest: str) -> Response:
+        if PLOTLY_JS + rest != url:
+            abort(404)
+        return Response(text, mimetype="text/javascript")
 
 
 def is_packaged(path: Path) -> bool:

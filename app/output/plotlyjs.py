@@ -29,13 +29,30 @@ def partial_bundle_dir() -> Path:
 
 
 @cache
-def _partial(folder: Path, version: str) -> str | None:
-    """The partial bundle's text when installed at plotly.py's plotly.js version, else None."""
+def _installed(folder: Path, version: str) -> Path | None:
+    """The bundle file in folder when npm installed it there at this version, else None."""
+    path = folder / PARTIAL_FILE
     try:
         meta = json.loads((folder / "package.json").read_text(encoding="utf-8"))
-        if meta.get("version") != version:
-            return None
-        return (folder / PARTIAL_FILE).read_text(encoding="utf-8")
+        with path.open("rb"):  # readable
+            pass
+    except (OSError, ValueError):
+        return None
+    return path if isinstance(meta, dict) and meta.get("version") == version else None
+
+
+def partial_bundle() -> Path | None:
+    """The installed partial bundle at plotly.py's plotly.js version, else None."""
+    from plotly.offline import get_plotlyjs_version
+
+    return _installed(partial_bundle_dir(), get_plotlyjs_version())
+
+
+@cache
+def _text(path: Path) -> str | None:
+    """A bundle's text, None when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None
 
@@ -43,9 +60,7 @@ def _partial(folder: Path, version: str) -> str | None:
 def page_plotly_js(trace_types: Iterable[str]) -> str:
     """plotly.js for a page drawing traces of these types: the partial bundle if it draws
     them all and is installed, else the full one."""
-    from plotly.offline import get_plotlyjs, get_plotlyjs_version
+    from plotly.offline import get_plotlyjs
 
-    partial = None
-    if set(trace_types) <= PARTIAL_TRACES:
-        partial = _partial(partial_bundle_dir(), get_plotlyjs_version())
-    return partial or get_plotlyjs()
+    path = partial_bundle() if set(trace_types) <= PARTIAL_TRACES else None
+    return (_text(path) if path else None) or get_plotlyjs()
