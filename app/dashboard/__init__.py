@@ -40,34 +40,15 @@ def create_app(
     )
     from defense_timeline.dashboard.layout import shell
     from defense_timeline.dashboard.served import UPLOAD_LIMIT, ServedFiles
-    from defense_timeline.dashboard.serving import (
-        cache_control,
-        enable_compression,
-        plotly_js_scripts,
-        serve_plotly_js,
-        watch_files,
-    )
+    from defense_timeline.dashboard.serving import cache_control, watch_files
     from defense_timeline.dashboard.store import DEFAULT_QUOTA, UploadStore
-    from defense_timeline.output.plotlyjs import partial_bundle
 
     files = [Path(p) for p in paths] if paths else [bundled_timelines_dir()]
     kept = None
     if store is not None:
         kept = UploadStore(Path(store), UPLOAD_LIMIT, store_quota or DEFAULT_QUOTA)
     served = ServedFiles(files, first=default_timeline_path(), store=kept)
-    bundle = partial_bundle()
-    app = Dash(
-        __name__,
-        assets_folder=str(assets_dir()),
-        title="Defense Timeline",
-        update_title=None,
-        suppress_callback_exceptions=True,
-        serve_locally=True,
-        external_scripts=plotly_js_scripts(bundle),
-    )
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
-    enable_compression(app.server)
-    serve_plotly_js(app.server, bundle)
+    app = _dash()
     notfound.register(app, served)
     app.server.after_request(cache_control)  # runs before compression (hooks run in reverse)
     # pages poll for saves of the file on screen; None: unless every file is a bundled one
@@ -81,6 +62,31 @@ def create_app(
         part.register(app, served)
     app.served = served  # for tools and tests: the files this app serves
     _set_up_now(app)
+    return app
+
+
+def _dash() -> Dash:
+    """The Dash app, its responses compressed; plotly.js's partial bundle when installed."""
+    from defense_timeline.dashboard.serving import (
+        enable_compression,
+        plotly_js_scripts,
+        serve_plotly_js,
+    )
+    from defense_timeline.output.plotlyjs import partial_bundle
+
+    bundle = partial_bundle()
+    app = Dash(
+        __name__,
+        assets_folder=str(assets_dir()),
+        title="Defense Timeline",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+        external_scripts=plotly_js_scripts(bundle),
+    )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    enable_compression(app.server)
+    serve_plotly_js(app.server, bundle)
     return app
 
 
