@@ -28,6 +28,7 @@ from defense_timeline.cli import main
 from defense_timeline.dashboard import callbacks, timeline_picker
 from defense_timeline.errors import DefenseTimelineError
 from defense_timeline.output.images import IMAGE_FORMATS, image_session
+from defense_timeline.output.plotlyjs import PARTIAL_TRACES
 from defense_timeline.output.render import FORMATS, render
 from defense_timeline.paths import bundled_timelines_dir
 from defense_timeline.timeline import loader
@@ -335,6 +336,8 @@ def drive(text: str, rng: random.Random) -> None:
     view = random_view(rng, timeline)
     try:
         fig = build_figure(timeline, view)
+        # the dashboard loads plotly.js's partial bundle alone: it must draw every figure
+        assert {trace.type for trace in fig.data} <= PARTIAL_TRACES
         render(timeline, "html", view=view, fragment=True, fig=fig)
         for fmt in RENDERED:
             if fmt not in SLOW_FORMATS or rng.random() < SLOW_SHARE:

@@ -7,12 +7,17 @@ import json
 import re
 
 import pytest
+from defense_timeline.chart.figure import build_figure
+from defense_timeline.chart.place import LARGE_ITEMS
 from defense_timeline.output import plotlyjs
 from defense_timeline.output.plotlyjs import page_plotly_js, partial_bundle_dir
 from defense_timeline.output.render import render
+from defense_timeline.timeline.loader import load, loads
+from defense_timeline.view.options import OPTIONS, ViewOptions, view_of
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
-from tests.data import ROOT
+from benchmarks.generate import generate
+from tests.data import DEFAULT_TIMELINE, ROOT
 from tests.timeline_builder import item, timeline
 
 INSTALLED = "the partial bundle is installed by `make test-install` (npm ci): run it first"
@@ -61,6 +66,24 @@ def test_a_page_carries_the_full_bundle_without_the_right_partial_one(case, tmp_
             (folder / plotlyjs.PARTIAL_FILE).write_text("window.Plotly = {};")
     monkeypatch.setattr(plotlyjs, "partial_bundle_dir", lambda: folder)
     assert inline_plotly_js(render(small_timeline(), "html").decode()) == get_plotlyjs()
+
+
+def figures_of_every_choice_and_flag():
+    """The article timeline's figure under each value of each choice and flag, and a figure too
+    large to draw item by item (chart.place.LARGE_ITEMS)."""
+    article = load(DEFAULT_TIMELINE)
+    for opt in OPTIONS:
+        values = opt.choices if opt.kind == "choice" else (True,) if opt.kind == "flag" else ()
+        for value in values:
+            yield build_figure(article, view_of({opt.name: value}))
+    yield build_figure(loads(generate(LARGE_ITEMS + 100), "large.yaml"), ViewOptions())
+
+
+def test_the_partial_bundle_draws_every_figure_as_the_dashboard_loads_it_alone():
+    drawn = [{trace.type for trace in fig.data} for fig in figures_of_every_choice_and_flag()]
+    assert len(drawn) > 10
+    assert all(types <= plotlyjs.PARTIAL_TRACES for types in drawn)
+    assert {"scatter", "bar"} <= set().union(*drawn)
 
 
 def test_traces_the_partial_bundle_cannot_draw_get_the_full_one():
