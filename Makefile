@@ -20,8 +20,15 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-# With npm present, HTML pages carry plotly.js's partial bundle (package.json); without, the full one.
-install: $(VENV)/.installed $(if $(shell command -v npm),node_modules/.installed)
+install: $(VENV)/.installed node_modules/.bundle
+
+# plotly.js's partial bundle, which pages and the dashboard load (app/output/plotlyjs.py), from the
+# npm registry with Debian's npm; should that fail, they load plotly.py's full bundle instead.
+node_modules/.bundle: package.json package-lock.json
+	@if { command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }; } \
+		&& npm ci --omit=dev --no-audit --no-fund --loglevel=error; then touch $@; \
+	else echo "plotly.js's partial bundle is not installed: pages and the dashboard load the full one"; fi
 
 test-install: $(VENV)/.test-installed browser node_modules/.installed
 
@@ -42,7 +49,7 @@ browser:
 # and the client libraries the browser tests load from localhost: TimelineJS, Mermaid, axe-core.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+	touch $@ node_modules/.bundle
 
 serve: install
 	$(BIN)/defense-timeline serve --host $(HOST) --port $(PORT)
