@@ -436,7 +436,7 @@ def test_a_drag_begun_as_the_chart_is_resized_still_pans(page, site, name):
     page.keyboard.up("Shift")
     page.wait_for_function("location.search.includes('xfrom=')")
     after = page.evaluate(X_RANGE)
-    shift = box["width"] and (before[1] - before[0]) * 150 / box["width"]
+    shift = (before[1] - before[0]) * 150 / box["width"]  # 150 px of the plot's width
     assert after[0] == pytest.approx(before[0] - shift, rel=0, abs=shift * 0.1)
     assert after[1] - after[0] == pytest.approx(before[1] - before[0], rel=1e-6)
     page.wait_for_function(f"() => !{GD}._resolveResize")  # the resize put off, then done

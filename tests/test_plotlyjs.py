@@ -42,7 +42,7 @@ def test_package_json_pins_the_partial_bundle_at_plotly_pys_plotly_js_version():
     assert locked[key]["version"] == get_plotlyjs_version()
 
 
-def test_a_page_carries_the_installed_partial_bundle_and_a_fragment_the_full_one(tmp_path):
+def test_a_page_carries_the_installed_partial_bundle_and_a_fragment_the_full_one():
     bundle = partial_bundle_dir() / plotlyjs.PARTIAL_FILE
     assert bundle.is_file(), INSTALLED
     tl = small_timeline()
@@ -55,7 +55,7 @@ def test_a_page_carries_the_installed_partial_bundle_and_a_fragment_the_full_one
     assert inline_plotly_js(fragment) == get_plotlyjs()
 
 
-@pytest.mark.parametrize("case", ["missing", "other version", "unreadable"])
+@pytest.mark.parametrize("case", ["missing", "other version", "no bundle file"])
 def test_a_page_carries_the_full_bundle_without_the_right_partial_one(case, tmp_path, monkeypatch):
     folder = tmp_path / plotlyjs.PARTIAL_PACKAGE
     if case != "missing":

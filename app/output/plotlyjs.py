@@ -1,12 +1,13 @@
-"""The plotly.js a standalone page carries inline: plotly's own partial bundle of the trace
-types our charts draw when it is installed, else the full bundle plotly.py ships.
+"""The plotly.js a standalone page carries inline (and the dashboard loads): plotly's own
+partial bundle of the trace types our charts draw when it is installed, else the full bundle
+plotly.py ships.
 
 plotly.js-basic-dist-min (npm, installed by `make`) holds scatter, bar and pie and every layout
 component (legends, shapes, annotations, axes): a quarter of the full bundle's size. Measured
 in headless Chromium on a 1,000-item page, medians of 7 loads: drawn 443 ms from navigation
 start against 1,097 ms with the full bundle, the same pixels at 760 and 1,600 px. It is used
-only when its version is the one plotly.py's figures are made for, and for a whole page only:
-a fragment pasted beside other plotly charts keeps the full bundle, which they may need.
+only when its version is the one plotly.py's figures are made for, and not in a fragment: one
+pasted beside other plotly charts keeps the full bundle, which they may need.
 """
 
 from __future__ import annotations
