@@ -68,7 +68,17 @@ def main(argv: list[str] | None = None) -> list[tuple[float, int]]:
         f"| {ms[0]:,.0f} ms | {statistics.median(warm):,.0f} ms, {max(warm):,.0f} ms "
         f"| < {TARGET_MS:,} ms: {verdict} |"
     )
+    print(f"\nplotly.js: {bundle_words()}")
     return times
+
+
+def bundle_words() -> str:
+    """Which plotly.js the dashboard loads (app/output/plotlyjs.py): it changes the view's time."""
+    from defense_timeline.output.plotlyjs import partial_bundle
+
+    if partial_bundle() is None:
+        return "plotly.py's full bundle (npm's partial one is not installed)"
+    return "the partial bundle (plotly.js-basic-dist-min)"
 
 
 if __name__ == "__main__":
