@@ -224,7 +224,7 @@ def _hover_spans(df, geo: Geometry, rows: np.ndarray, ghosts: bool, merge: bool 
     if not ghosts:
         return x0, x1, bars
     revised = revised_rows(df)[bars]
-    p0, p1 = (x[bars] for x in planned_spans(df, geo))
+    p0, p1 = planned_spans(df, geo, bars)
     if merge:  # brief fields are sent per target: one target per period
         x0, x1 = np.where(revised, np.fmin(x0, p0), x0), np.where(revised, np.fmax(x1, p1), x1)
         return x0, x1, bars
@@ -235,10 +235,14 @@ def _hover_spans(df, geo: Geometry, rows: np.ndarray, ghosts: bool, merge: bool 
     )
 
 
-def planned_spans(df, geo: Geometry):
-    """Planned start and end (x units) of every row; an open planned end runs to the axis end."""
-    p0 = epoch_ms(df["planned_start"])
-    p1 = end_ms(df["planned_end"])
+def planned_spans(df, geo: Geometry, rows: np.ndarray | None = None):
+    """Planned start and end (x units) of these rows (default: every row), in their order; an
+    open planned end runs to the axis end."""
+    start, end = df["planned_start"], df["planned_end"]
+    if rows is not None:  # per colour group: converting the whole column each time cost O(n)
+        start, end = start.iloc[rows], end.iloc[rows]
+    p0 = epoch_ms(start)
+    p1 = end_ms(end)
     return p0, np.where(np.isnan(p1), geo.hi, p1)
 
 
@@ -251,7 +255,7 @@ def ghost_outlines(
     rows = rows[revised_rows(df)[rows] & (df["kind"].to_numpy()[rows] == "period")]
     if not len(rows):
         return []
-    p0, p1 = (x[rows] for x in planned_spans(df, geo))
+    p0, p1 = planned_spans(df, geo, rows)
     half = (ink.bar_px / 2 + margin_px) / max(geo.row_px, 1.0)
     y = geo.y[rows]
     line = dict(color=vocabulary.GHOST, width=width, dash="dash")

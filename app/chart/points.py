@@ -81,12 +81,12 @@ def _plan(df, geo: Geometry, pts: np.ndarray, marks: list, ink: Ink) -> dict:
     """The plan of revised points: a hollow marker a size larger than the point it is compared
     with, at the middle of the planned date."""
     moved = revised_rows(df)[pts]
-    p0, p1 = planned_spans(df, geo)
     owner = pts[moved]
+    p0, p1 = planned_spans(df, geo, owner)
     outline = [m.outline for m, is_moved in zip(marks, moved.tolist(), strict=True) if is_moved]
     size = ink.marker_px + 2 * GHOST_MARGIN_PX + 2
     ghost = vocabulary.GHOST
-    return _styled(owner, (p0[owner] + p1[owner]) / 2, outline, size, ghost, 1.5, ghost, 1.0)
+    return _styled(owner, (p0 + p1) / 2, outline, size, ghost, 1.5, ghost, 1.0)
 
 
 def _points(df, geo: Geometry, pts: np.ndarray, marks: list, color: str, ink: Ink) -> dict:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 from defense_timeline import vocabulary
-from defense_timeline.chart.parts import planned_spans, windows
+from defense_timeline.chart.parts import planned_spans, revised_rows, windows
 from defense_timeline.chart.place import Placement
 from defense_timeline.output.rows import xml_safe
 from defense_timeline.vocabulary import point_mark
@@ -224,7 +224,7 @@ def _ghosts(canvas: Canvas, bar_h: float, ids: list[str]) -> None:
     period, a hollow mark a size larger at a point's planned day, as the chart draws them."""
     df, geo = canvas.placement.df, canvas.placement.geo
     p0, p1 = planned_spans(df, geo)
-    revised = (df["revised"] & df["planned_start"].notna()).to_numpy()
+    revised = revised_rows(df)
     kinds, states = df["kind"].tolist(), df["deadline_state"].tolist()
     for i in np.flatnonzero(revised).tolist():
         y = canvas.y(geo.y[i])
